@@ -1,0 +1,1 @@
+"""yjs-qa: answer questions about youth justice inspection reports, with cited passages."""

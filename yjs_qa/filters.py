@@ -1,0 +1,97 @@
+"""Resolve forgiving filter values ('southend', 'court disposals', 'planning') to exact index values."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from .errors import UnknownFilterError
+from .framework import DOMAINS, NUMBER_WORDS, STANDARDS, normalise
+from .models import Filters, Passage
+from .tag import canonical_service, service_key
+
+FilterValue = str | Sequence[str] | None
+
+
+def _values(value: FilterValue) -> list[str]:
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else list(value)
+    return [v for v in (i.strip() for i in items) if v]
+
+
+def resolve(
+    *,
+    services: Sequence[str],
+    passages: Sequence[Passage],
+    service: FilterValue = None,
+    domain: FilterValue = None,
+    standard: FilterValue = None,
+) -> Filters:
+    """Map each user value onto the services, domains and standards the index holds."""
+    domains = sorted({p.domain for p in passages if p.domain})
+    standards = sorted({p.standard for p in passages if p.standard})
+    return Filters(
+        services=_resolve_many("service", _values(service), sorted(set(services)), _match_service),
+        domains=_resolve_many("domain", _values(domain), domains, _match_domain),
+        standards=_resolve_many("standard", _values(standard), standards, _match_standard),
+    )
+
+
+def _resolve_many(field: str, values: list[str], known: list[str], match: object) -> list[str]:
+    found: list[str] = []
+    for value in values:
+        hits = match(value, known)  # type: ignore[operator]
+        if not hits:
+            raise UnknownFilterError(field, value, known)
+        found.extend(h for h in hits if h not in found)
+    return found
+
+
+def _match_service(value: str, known: list[str]) -> list[str]:
+    canonical = canonical_service(value)
+    key = service_key(canonical)
+    exact = [k for k in known if service_key(k) == key]
+    if exact:
+        return exact
+    prefix = [k for k in known if service_key(k).startswith(service_key(value))]
+    return prefix if len(prefix) == 1 else []
+
+
+def _match_domain(value: str, known: list[str]) -> list[str]:
+    key = normalise(value)
+    key = re.sub(r"^domain\s+", "", key)
+    number = NUMBER_WORDS.get(key) or (int(key) if key.isdigit() else None)
+    names: set[str] = set()
+    for d in DOMAINS:
+        if number == d.number or key in (normalise(d.name), *map(normalise, d.aliases)):
+            names.add(d.name)
+    names |= {k for k in known if normalise(k) == key}
+    return [k for k in known if k in names]
+
+
+def _match_standard(value: str, known: list[str]) -> list[str]:
+    key = normalise(value)
+    code = re.match(r"^(\d{1,2}\.\d{1,2})\b", key)
+    if code:
+        return [k for k in known if k.split(" ", 1)[0] == code.group(1)]
+    names = {normalise(s.name) for s in STANDARDS if key in (normalise(s.name), *map(normalise, s.aliases))}
+    names.add(key)
+    return [k for k in known if normalise(k.split(" ", 1)[-1]) in names]
+
+
+def mask(passages: Sequence[Passage], services_of: Sequence[str | None], filters: Filters) -> np.ndarray:
+    """Boolean row mask of passages that pass every active filter."""
+    keep = np.ones(len(passages), dtype=bool)
+    if filters.services:
+        allowed = set(filters.services)
+        keep &= np.array([s in allowed for s in services_of], dtype=bool)
+    if filters.domains:
+        allowed = set(filters.domains)
+        keep &= np.array([p.domain in allowed for p in passages], dtype=bool)
+    if filters.standards:
+        allowed = set(filters.standards)
+        keep &= np.array([p.standard in allowed for p in passages], dtype=bool)
+    return keep

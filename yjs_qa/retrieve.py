@@ -1,0 +1,134 @@
+"""Hybrid retrieval: dense (FAISS) and keyword (BM25) search, filtered first, fused by RRF."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+import faiss
+import numpy as np
+
+from .store import IndexData, keyword_tokens
+
+RRF_K = 60  # the usual reciprocal-rank-fusion constant; flattens the head of each list
+CANDIDATE_DEPTH = 100  # how deep each method's list goes before fusion
+DEDUP_TOP = 3  # near-duplicates may not share these top positions
+SHINGLE_CONTAINMENT = 0.5  # share of the shorter passage's 3-grams found in the longer one
+DUPLICATE_COSINE = 0.92
+
+
+class Mode(StrEnum):
+    HYBRID = "hybrid"
+    DENSE = "dense"
+    KEYWORD = "keyword"
+
+
+@dataclass
+class Hit:
+    row: int
+    score: float
+    dense_rank: int | None = None
+    keyword_rank: int | None = None
+
+
+def dense_search(data: IndexData, query_vec: np.ndarray, depth: int, allowed: np.ndarray | None) -> list[int]:
+    """Rows by inner product with the query, best first, only among allowed rows."""
+    n = data.dense.ntotal
+    if n == 0:
+        return []
+    q = np.ascontiguousarray(query_vec.reshape(1, -1), dtype=np.float32)
+    if allowed is None:
+        _, ids = data.dense.search(q, min(depth, n))
+    else:
+        rows = np.flatnonzero(allowed).astype(np.int64)
+        if rows.size == 0:
+            return []
+        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows))
+        _, ids = data.dense.search(q, min(depth, rows.size), params=params)
+    return [int(i) for i in ids[0] if i >= 0]
+
+
+def keyword_search(data: IndexData, query: str, depth: int, allowed: np.ndarray | None) -> list[int]:
+    """Rows by BM25 score, best first, only rows that share a term with the query."""
+    vocab = data.keyword.vocab_dict
+    tokens = [t for t in keyword_tokens([query])[0] if t in vocab]
+    if not tokens:
+        return []
+    scores = np.asarray(data.keyword.get_scores(tokens), dtype=np.float32)
+    if allowed is not None:
+        scores = np.where(allowed, scores, 0.0)
+    positive = np.flatnonzero(scores > 0)
+    if positive.size == 0:
+        return []
+    top = positive[np.argsort(-scores[positive], kind="stable")][:depth]
+    return [int(i) for i in top]
+
+
+def fuse(dense: list[int], keyword: list[int], weights: tuple[float, float] = (1.0, 1.0)) -> list[Hit]:
+    """Reciprocal rank fusion of two ranked lists."""
+    hits: dict[int, Hit] = {}
+    for rank, row in enumerate(dense, 1):
+        hit = hits.setdefault(row, Hit(row, 0.0))
+        hit.dense_rank = rank
+        hit.score += weights[0] / (RRF_K + rank)
+    for rank, row in enumerate(keyword, 1):
+        hit = hits.setdefault(row, Hit(row, 0.0))
+        hit.keyword_rank = rank
+        hit.score += weights[1] / (RRF_K + rank)
+    return sorted(hits.values(), key=lambda h: (-h.score, h.row))
+
+
+def search(
+    data: IndexData,
+    query: str,
+    query_vec: np.ndarray | None,
+    *,
+    mode: Mode = Mode.HYBRID,
+    allowed: np.ndarray | None = None,
+    depth: int = CANDIDATE_DEPTH,
+) -> list[Hit]:
+    """Ranked hits for `query` among `allowed` rows (all rows if None)."""
+    dense = dense_search(data, query_vec, depth, allowed) if mode != Mode.KEYWORD and query_vec is not None else []
+    keyword = keyword_search(data, query, depth, allowed) if mode != Mode.DENSE else []
+    return fuse(dense, keyword)
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
+    return {tuple(words[i : i + 3]) for i in range(max(0, len(words) - 2))}
+
+
+def near_duplicate(a_text: str, b_text: str, a_vec: np.ndarray, b_vec: np.ndarray) -> bool:
+    """Same content twice: mostly the same word 3-grams, or near-identical embeddings."""
+    if float(np.dot(a_vec, b_vec)) >= DUPLICATE_COSINE:
+        return True
+    a, b = _shingles(a_text), _shingles(b_text)
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= SHINGLE_CONTAINMENT
+
+
+def diversify(data: IndexData, hits: list[Hit], top: int = DEDUP_TOP) -> list[Hit]:
+    """Keep near-duplicates (a press release repeating its report) out of the top positions.
+
+    A duplicate is not dropped: it moves down to just below the first `top` distinct hits.
+    """
+    head: list[Hit] = []
+    deferred: list[Hit] = []
+    rest: list[Hit] = []
+    for hit in hits:
+        if len(head) >= top:
+            rest.append(hit)
+            continue
+        text = data.passages[hit.row].text
+        vec = np.asarray(data.vectors[hit.row])
+        if any(
+            near_duplicate(text, data.passages[h.row].text, vec, np.asarray(data.vectors[h.row]))
+            for h in head
+        ):
+            deferred.append(hit)
+        else:
+            head.append(hit)
+    tail = sorted(deferred + rest, key=lambda h: (-h.score, h.row))
+    return head + tail

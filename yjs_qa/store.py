@@ -1,0 +1,237 @@
+"""The index folder on disk: versioned, written beside the old one, switched atomically. No pickle.
+
+Layout::
+
+    index/
+      CURRENT                 name of the live version (replaced atomically)
+      LOCK                    writers take this lock; readers never do
+      versions/<version>/
+        manifest.json         format version, model, counts, documents with content hashes
+        passages.jsonl        one Passage per line, in row order
+        vectors.npy           float32 [passages, dimension], L2-normalised
+        dense.faiss           FAISS inner-product index over the same rows
+        bm25/                 bm25s index (numpy arrays + JSON)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import bm25s
+import faiss
+import numpy as np
+from Stemmer import Stemmer
+
+from .errors import IndexMismatchError, IndexNotFoundError
+from .models import Document, Passage
+
+FORMAT_VERSION = 1
+KEEP_OLD_VERSIONS = 1  # readers that opened the previous version can finish
+_stemmer = Stemmer("english")
+
+
+@dataclass
+class Manifest:
+    format_version: int
+    version: str
+    built_at: str
+    model: str
+    dimension: int
+    model_fingerprint: str
+    documents: list[Document]
+    passages: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format_version": self.format_version,
+            "version": self.version,
+            "built_at": self.built_at,
+            "model": {
+                "name": self.model,
+                "dimension": self.dimension,
+                "fingerprint": self.model_fingerprint,
+            },
+            "counts": {"documents": len(self.documents), "passages": self.passages},
+            "documents": [d.model_dump(mode="json") for d in self.documents],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Manifest:
+        return cls(
+            format_version=int(data["format_version"]),
+            version=str(data["version"]),
+            built_at=str(data["built_at"]),
+            model=str(data["model"]["name"]),
+            dimension=int(data["model"]["dimension"]),
+            model_fingerprint=str(data["model"].get("fingerprint", "")),
+            documents=[Document.model_validate(d) for d in data["documents"]],
+            passages=int(data["counts"]["passages"]),
+        )
+
+
+@dataclass
+class IndexData:
+    """Everything a reader needs, loaded from one version folder."""
+
+    manifest: Manifest
+    passages: list[Passage]
+    vectors: np.ndarray
+    dense: faiss.Index
+    keyword: bm25s.BM25
+    path: Path
+
+
+def keyword_tokens(texts: list[str]) -> list[list[str]]:
+    """Tokens for BM25: lower-cased, English stop words removed, Snowball-stemmed."""
+    tokens = bm25s.tokenize(
+        texts, lower=True, stopwords="en", stemmer=_stemmer, return_ids=False, show_progress=False
+    )
+    return [list(t) for t in tokens]
+
+
+def current_version(index_dir: Path) -> str | None:
+    try:
+        return (index_dir / "CURRENT").read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def exists(index_dir: Path) -> bool:
+    return current_version(index_dir) is not None
+
+
+def load(index_dir: Path) -> IndexData:
+    """Open the live version of the index at `index_dir`."""
+    version = current_version(index_dir)
+    if version is None:
+        raise IndexNotFoundError(index_dir)
+    vdir = index_dir / "versions" / version
+    try:
+        manifest = Manifest.from_json(json.loads((vdir / "manifest.json").read_text("utf-8")))
+    except FileNotFoundError as exc:
+        raise IndexMismatchError(index_dir, f"version {version} has no manifest") from exc
+    except (KeyError, ValueError, TypeError) as exc:
+        raise IndexMismatchError(index_dir, f"manifest is unreadable ({exc})") from exc
+    if manifest.format_version != FORMAT_VERSION:
+        raise IndexMismatchError(
+            index_dir,
+            f"it has format version {manifest.format_version}, this yjs-qa reads {FORMAT_VERSION}",
+        )
+    try:
+        with (vdir / "passages.jsonl").open(encoding="utf-8") as f:
+            passages = [Passage.model_validate_json(line) for line in f if line.strip()]
+        vectors = np.load(vdir / "vectors.npy", allow_pickle=False, mmap_mode="r")
+        dense = faiss.read_index(str(vdir / "dense.faiss"))
+        keyword = bm25s.BM25.load(str(vdir / "bm25"), mmap=True, allow_pickle=False, show_progress=False)
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise IndexMismatchError(index_dir, f"a file of version {version} is damaged ({exc})") from exc
+    n = len(passages)
+    if not (vectors.shape[0] == dense.ntotal == n == manifest.passages):
+        raise IndexMismatchError(
+            index_dir,
+            f"its parts disagree: {n} passages, {vectors.shape[0]} vectors, "
+            f"{dense.ntotal} in FAISS, manifest says {manifest.passages}",
+        )
+    return IndexData(manifest, passages, vectors, dense, keyword, vdir)
+
+
+def write(
+    index_dir: Path,
+    *,
+    documents: list[Document],
+    passages: list[Passage],
+    vectors: np.ndarray,
+    keyword_texts: list[str],
+    model: str,
+    dimension: int,
+    fingerprint: str,
+) -> str:
+    """Write a new version beside the live one, then switch CURRENT to it atomically."""
+    if vectors.shape != (len(passages), dimension):
+        raise ValueError(f"vectors {vectors.shape} do not match {len(passages)} x {dimension}")
+    version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    versions = index_dir / "versions"
+    versions.mkdir(parents=True, exist_ok=True)
+    tmp = versions / f".tmp-{version}"
+    tmp.mkdir()
+    try:
+        with (tmp / "passages.jsonl").open("w", encoding="utf-8") as f:
+            for p in passages:
+                f.write(p.model_dump_json() + "\n")
+        np.save(tmp / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
+        dense = faiss.IndexFlatIP(dimension)
+        if len(passages):
+            dense.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        faiss.write_index(dense, str(tmp / "dense.faiss"))
+        keyword = bm25s.BM25()
+        keyword.index(keyword_tokens(keyword_texts) or [[""]], show_progress=False)
+        keyword.save(str(tmp / "bm25"), allow_pickle=False, show_progress=False)
+        manifest = Manifest(
+            format_version=FORMAT_VERSION,
+            version=version,
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            model=model,
+            dimension=dimension,
+            model_fingerprint=fingerprint,
+            documents=documents,
+            passages=len(passages),
+        )
+        # The manifest goes last: a version folder without one was never finished.
+        (tmp / "manifest.json").write_text(json.dumps(manifest.to_json(), indent=2), "utf-8")
+        _fsync_tree(tmp)
+        final = versions / version
+        os.rename(tmp, final)
+        _replace_text(index_dir / "CURRENT", version)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _collect_garbage(index_dir, keep=version)
+    return version
+
+
+def _replace_text(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
+    with tmp.open("w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_tree(root: Path) -> None:
+    for dirpath, _, filenames in os.walk(root):
+        for name in filenames:
+            fd = os.open(os.path.join(dirpath, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        _fsync_dir(Path(dirpath))
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _collect_garbage(index_dir: Path, keep: str) -> None:
+    """Delete unfinished folders and all but the newest old versions."""
+    versions = index_dir / "versions"
+    finished = sorted(p.name for p in versions.iterdir() if not p.name.startswith("."))
+    old = [v for v in finished if v != keep][:-KEEP_OLD_VERSIONS or None]
+    for name in old:
+        shutil.rmtree(versions / name, ignore_errors=True)
+    for p in versions.iterdir():
+        if p.name.startswith(".tmp-"):
+            shutil.rmtree(p, ignore_errors=True)
