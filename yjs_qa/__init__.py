@@ -1,1 +1,63 @@
-"""yjs-qa: answer questions about youth justice inspection reports, with cited passages."""
+"""yjs-qa: answer questions about youth justice inspection reports, with cited passages.
+
+The public API is the Library class and the pydantic models below; everything else is internal.
+"""
+
+from .embed import Embedder, HashEmbedder, SentenceTransformerEmbedder
+from .errors import (
+    IndexMismatchError,
+    IndexNotFoundError,
+    InputFileError,
+    ModelLoadError,
+    QuestionError,
+    UnknownFilterError,
+    YjsQaError,
+)
+from .library import Library
+from .models import (
+    Answer,
+    AnswerPassage,
+    AnswerSentence,
+    Citation,
+    DocKind,
+    Document,
+    FileResult,
+    Filters,
+    IndexStatus,
+    Passage,
+    SectionKind,
+    Span,
+    UpdateReport,
+)
+from .retrieve import Mode
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Answer",
+    "AnswerPassage",
+    "AnswerSentence",
+    "Citation",
+    "DocKind",
+    "Document",
+    "Embedder",
+    "FileResult",
+    "Filters",
+    "HashEmbedder",
+    "IndexMismatchError",
+    "IndexNotFoundError",
+    "IndexStatus",
+    "InputFileError",
+    "Library",
+    "Mode",
+    "ModelLoadError",
+    "Passage",
+    "QuestionError",
+    "SectionKind",
+    "SentenceTransformerEmbedder",
+    "Span",
+    "UnknownFilterError",
+    "UpdateReport",
+    "YjsQaError",
+    "__version__",
+]

@@ -58,8 +58,13 @@ class SentenceTransformerEmbedder:
         # Refuse any hub access: the model must be on disk.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         try:
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.set_verbosity_error()
+            hf_logging.disable_progress_bar()
 
             self.model = SentenceTransformer(str(self.path), device=device, local_files_only=True)
         except Exception as exc:  # the library raises many kinds; all mean "cannot load"

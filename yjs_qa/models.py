@@ -197,7 +197,7 @@ class FileResult(BaseModel):
 
     document: str
     path: str
-    status: str = Field(description="added, updated, unchanged, skipped or failed.")
+    status: str = Field(description="added, updated, unchanged, skipped, removed or failed.")
     passages: int = 0
     reason: str | None = Field(None, description="Why it was skipped or failed.")
 
@@ -211,28 +211,32 @@ class UpdateReport(BaseModel):
     passages_total: int = 0
     embedded: int = Field(0, description="Passages embedded in this run.")
 
-    def _with(self, status: str) -> list[FileResult]:
+    def with_status(self, status: str) -> list[FileResult]:
         return [f for f in self.files if f.status == status]
 
     @property
     def added(self) -> list[FileResult]:
-        return self._with("added")
+        return self.with_status("added")
 
     @property
     def updated(self) -> list[FileResult]:
-        return self._with("updated")
+        return self.with_status("updated")
 
     @property
     def unchanged(self) -> list[FileResult]:
-        return self._with("unchanged")
+        return self.with_status("unchanged")
 
     @property
     def skipped(self) -> list[FileResult]:
-        return self._with("skipped")
+        return self.with_status("skipped")
+
+    @property
+    def removed(self) -> list[FileResult]:
+        return self.with_status("removed")
 
     @property
     def failed(self) -> list[FileResult]:
-        return self._with("failed")
+        return self.with_status("failed")
 
 
 class IndexStatus(BaseModel):

@@ -1,0 +1,207 @@
+"""The yjs-qa command line: parses options, makes one Library call, prints text or JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from . import store
+from .errors import YjsQaError
+from .library import Library, Progress as ProgressHook
+from .models import Answer, UpdateReport
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Ask questions of youth justice inspection reports.")
+index_app = typer.Typer(no_args_is_help=True, help="Build and inspect the index.")
+app.add_typer(index_app, name="index")
+
+# Piped output is not re-wrapped, so it greps and copies cleanly.
+out = Console(soft_wrap=not sys.stdout.isatty())
+err = Console(stderr=True, soft_wrap=not sys.stderr.isatty())
+
+IndexOpt = Annotated[Path, typer.Option("--index", help="Index folder. Env: YJS_QA_INDEX.", envvar="YJS_QA_INDEX")]
+CorpusOpt = Annotated[Path, typer.Option("--corpus", help="Corpus folder. Env: YJS_QA_CORPUS.", envvar="YJS_QA_CORPUS")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+DEFAULT_INDEX = Path("index")
+DEFAULT_CORPUS = Path("corpus")
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Library errors become one clean line on stderr and exit status 1."""
+    try:
+        yield
+    except YjsQaError as exc:
+        err.print(f"[bold red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(1) from None
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[ProgressHook]:
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task(label, total=None)
+
+        def hook(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield hook
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _open_or_build(index: Path, corpus: Path) -> Library:
+    if store.exists(index):
+        return Library.open(index)
+    err.print(f"No index at {index}; building it from {corpus} (first use only).")
+    with _progress("Embedding passages") as hook:
+        lib, report = Library.build_with_report(corpus, index, progress=hook)
+    _report_files(report, quiet=True)
+    return lib
+
+
+def _report_files(report: UpdateReport, quiet: bool = False) -> None:
+    counts = {s: len(report.with_status(s)) for s in ("added", "updated", "unchanged", "skipped", "removed", "failed")}
+    summary = ", ".join(f"{s} {n}" for s, n in counts.items())
+    (err if quiet else out).print(f"{summary}; {report.passages_total} passages in the index, {report.embedded} embedded now.")
+    for f in report.files:
+        if f.status in ("failed", "skipped"):
+            err.print(f"{f.status}: {escape(f.path)}: {escape(f.reason or '')}")
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, in plain words.")],
+    k: Annotated[int, typer.Option("-k", "--top", min=1, max=100, help="How many passages to return.")] = 8,
+    service: Annotated[list[str] | None, typer.Option("--service", help="Only this service, e.g. 'southend'.")] = None,
+    domain: Annotated[list[str] | None, typer.Option("--domain", help="Only this domain, e.g. 'court disposals'.")] = None,
+    standard: Annotated[list[str] | None, typer.Option("--standard", help="Only this standard, e.g. '2.2' or 'planning'.")] = None,
+    as_json: JsonOpt = False,
+    index: IndexOpt = DEFAULT_INDEX,
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+) -> None:
+    """Answer QUESTION with extractive sentences and cited passages."""
+    with _errors():
+        lib = _open_or_build(index, corpus)
+        answer = lib.ask(question, k=k, service=service, domain=domain, standard=standard)
+    if as_json:
+        _print_json(answer.model_dump(mode="json"))
+    else:
+        _print_answer(answer)
+
+
+def _print_answer(answer: Answer) -> None:
+    f = answer.filters
+    if f.active:
+        parts = [f"{name}: {', '.join(vals)}" for name, vals in (("service", f.services), ("domain", f.domains), ("standard", f.standards)) if vals]
+        out.print(f"[dim]Filtered to {'; '.join(parts)}[/]")
+    if not answer.passages:
+        out.print("No passage in the index matches these filters.")
+        return
+    out.print("[bold]Answer[/]")
+    for s in answer.sentences:
+        out.print(f"  {escape(s.text)} [bold cyan]\\[{s.passage}][/]")
+    out.print("\n[bold]Passages[/]")
+    for p in answer.passages:
+        c = p.citation
+        head = " · ".join(x for x in (c.service and f"{c.service} YJS", c.title, c.section or c.doc_kind.value) if x)
+        extra = " · ".join(x for x in (c.standard, c.section_kind.value, c.page is not None and f"page {c.page}") if x)
+        out.print(f"[bold cyan]\\[{p.rank}][/] [bold]{escape(head)}[/]")
+        out.print(f"    [dim]{escape(c.document)} · {escape(extra)}[/]")
+        out.print("    " + _highlighted(p.text, [(h.start, h.end) for h in p.highlights]))
+
+
+def _highlighted(text: str, spans: list[tuple[int, int]]) -> str:
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        pieces += [escape(text[last:start]), f"[bold yellow]{escape(text[start:end])}[/]"]
+        last = end
+    pieces.append(escape(text[last:]))
+    return "".join(pieces)
+
+
+@index_app.command("build")
+def index_build(
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+    index: IndexOpt = DEFAULT_INDEX,
+    prune: Annotated[bool, typer.Option("--prune", help="Drop documents whose files are gone from the corpus.")] = False,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-embed everything from scratch.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Build the index from a corpus folder, or refresh it: only new or changed files are embedded."""
+    with _errors(), _progress("Embedding passages") as hook:
+        _, report = Library.build_with_report(corpus, index, prune=prune, rebuild=rebuild, progress=hook)
+    _finish(report, as_json)
+
+
+@index_app.command("status")
+def index_status(index: IndexOpt = DEFAULT_INDEX, as_json: JsonOpt = False) -> None:
+    """What is indexed: documents, passages, model, when built."""
+    with _errors():
+        status = Library.open(index).status()
+    if as_json:
+        _print_json(status.model_dump(mode="json"))
+        return
+    out.print(f"Index {status.index_dir} · version {status.version} · built {status.built_at}")
+    out.print(f"Model {status.model} ({status.dimension} dims) · format {status.format_version}")
+    out.print(f"{len(status.documents)} documents, {status.passages} passages")
+    for d in status.documents:
+        out.print(f"  {escape(d.document)}: {d.kind.value}, {d.service or 'service unknown'}, {d.date or 'date unknown'}, {d.passages} passages")
+
+
+@app.command()
+def add(
+    paths: Annotated[list[Path], typer.Argument(help="Report files or folders to add.")],
+    index: IndexOpt = DEFAULT_INDEX,
+    as_json: JsonOpt = False,
+) -> None:
+    """Add reports to an existing index without re-embedding what is already there."""
+    with _errors(), _progress("Embedding passages") as hook:
+        report = Library.open(index).add(paths, progress=hook)
+    _finish(report, as_json)
+
+
+def _finish(report: UpdateReport, as_json: bool) -> None:
+    if as_json:
+        _print_json(report.model_dump(mode="json"))
+    else:
+        _report_files(report)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_command(
+    questions: Annotated[Path, typer.Option("--questions", help="Gold questions, JSON lines.")] = Path("eval/questions.jsonl"),
+    index: IndexOpt = DEFAULT_INDEX,
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score retrieval on the gold questions: full system vs keyword-only vs dense-only."""
+    from .evaluate import evaluate, format_table
+
+    with _errors():
+        report = evaluate(_open_or_build(index, corpus), questions)
+    if as_json:
+        _print_json(report.model_dump(mode="json"))
+    else:
+        out.print(format_table(report), markup=False)
+        for mode, missed in report.misses.items():
+            if missed:
+                out.print(f"{mode}: no hit in top 5 for {', '.join(missed)}", markup=False)
+
+
+def main() -> None:
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    app()

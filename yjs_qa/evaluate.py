@@ -1,0 +1,130 @@
+"""Score retrieval on the gold question set: hit@5, recall@10 and MRR@10 per method and kind."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, Field
+
+from .errors import YjsQaError
+from .models import AnswerPassage
+from .retrieve import Mode
+
+if TYPE_CHECKING:
+    from .library import Library
+
+
+class Relevant(BaseModel):
+    """A passage that answers a question: its document and a substring of its text."""
+
+    document: str
+    contains: str
+
+
+class Question(BaseModel):
+    id: str
+    question: str
+    kind: str = "topic"
+    filters: dict[str, str | None] = Field(default_factory=dict)
+    relevant: list[Relevant]
+
+
+class Scores(BaseModel):
+    """Mean metrics over a group of questions."""
+
+    questions: int
+    hit_at_5: float
+    recall_at_10: float
+    mrr_at_10: float
+
+
+class EvalReport(BaseModel):
+    """Scores per retrieval mode, overall and per question kind."""
+
+    questions_file: str
+    by_mode: dict[str, Scores]
+    by_mode_and_kind: dict[str, dict[str, Scores]]
+    misses: dict[str, list[str]] = Field(description="Question ids with no hit in the top 5, per mode.")
+
+
+def load_questions(path: Path) -> list[Question]:
+    if not path.is_file():
+        raise YjsQaError(f"no question file at {path}")
+    questions = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                questions.append(Question.model_validate_json(line))
+            except ValueError as exc:
+                raise YjsQaError(f"{path}:{n}: not a valid question ({exc})") from exc
+    return questions
+
+
+def matches(passage: AnswerPassage, rel: Relevant) -> bool:
+    return passage.citation.document == rel.document and rel.contains in passage.text
+
+
+def score_one(results: list[AnswerPassage], relevant: list[Relevant]) -> tuple[float, float, float]:
+    """(hit@5, recall@10, reciprocal rank within 10) for one question."""
+    ranks = [
+        next((i for i, p in enumerate(results[:10], 1) if matches(p, rel)), None) for rel in relevant
+    ]
+    found = [r for r in ranks if r is not None]
+    hit5 = 1.0 if any(r <= 5 for r in found) else 0.0
+    recall = len(found) / len(relevant) if relevant else 0.0
+    mrr = 1.0 / min(found) if found else 0.0
+    return hit5, recall, mrr
+
+
+def _mean(rows: list[tuple[float, float, float]]) -> Scores:
+    n = len(rows)
+    return Scores(
+        questions=n,
+        hit_at_5=round(sum(r[0] for r in rows) / n, 3) if n else 0.0,
+        recall_at_10=round(sum(r[1] for r in rows) / n, 3) if n else 0.0,
+        mrr_at_10=round(sum(r[2] for r in rows) / n, 3) if n else 0.0,
+    )
+
+
+def evaluate(lib: Library, questions_file: Path, modes: tuple[Mode, ...] = tuple(Mode)) -> EvalReport:
+    questions = load_questions(questions_file)
+    by_mode: dict[str, Scores] = {}
+    by_kind: dict[str, dict[str, Scores]] = {}
+    misses: dict[str, list[str]] = {}
+    for mode in modes:
+        rows: list[tuple[float, float, float]] = []
+        kinds: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
+        missed: list[str] = []
+        for q in questions:
+            results = lib.search(q.question, k=10, mode=mode, **q.filters)  # type: ignore[arg-type]
+            row = score_one(results, q.relevant)
+            rows.append(row)
+            kinds[q.kind].append(row)
+            if not row[0]:
+                missed.append(q.id)
+        by_mode[mode.value] = _mean(rows)
+        by_kind[mode.value] = {k: _mean(v) for k, v in sorted(kinds.items())}
+        misses[mode.value] = missed
+    return EvalReport(
+        questions_file=str(questions_file), by_mode=by_mode, by_mode_and_kind=by_kind, misses=misses
+    )
+
+
+def format_table(report: EvalReport) -> str:
+    """A Markdown table: one row per mode, then per mode and kind."""
+    lines = [
+        "| method | questions | hit@5 | recall@10 | MRR@10 |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for mode, s in report.by_mode.items():
+        lines.append(f"| {mode} | {s.questions} | {s.hit_at_5:.3f} | {s.recall_at_10:.3f} | {s.mrr_at_10:.3f} |")
+    lines += ["", "| method | kind | questions | hit@5 | recall@10 | MRR@10 |", "|---|---|---:|---:|---:|---:|"]
+    for mode, kinds in report.by_mode_and_kind.items():
+        for kind, s in kinds.items():
+            lines.append(
+                f"| {mode} | {kind} | {s.questions} | {s.hit_at_5:.3f} | {s.recall_at_10:.3f} | {s.mrr_at_10:.3f} |"
+            )
+    return "\n".join(lines)
