@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pysbd
 
 from . import patterns as P
-from .clean import Cleaned, _heading_key, contents_page, words
+from .clean import Cleaned, contents_page, words
 from .framework import NUMBER_WORDS, domain_by_number, domain_for_name, rating_for, standard_by_code
 from .models import DocKind, Passage, SectionKind, Span
 from .parse import Block
@@ -172,9 +172,7 @@ def page_map(cleaned: Cleaned, headings: list[tuple[int, str]]) -> PageMap:
     return PageMap(starts)
 
 
-def chunk(
-    cleaned: Cleaned, *, document: str, content_hash: str, kind: DocKind, title: str
-) -> list[Passage]:
+def chunk(cleaned: Cleaned, *, document: str, content_hash: str, kind: DocKind, title: str) -> list[Passage]:
     """Walk the blocks, tracking headings, and emit one passage per paragraph, bullet or table."""
     state = _State()
     drafts: list[dict[str, object]] = []
@@ -223,9 +221,7 @@ def chunk(
                 }
             )
     pages = page_map(cleaned, heading_offsets)
-    return [
-        _passage(d, i, document, content_hash, kind, pages) for i, d in enumerate(drafts)
-    ]
+    return [_passage(d, i, document, content_hash, kind, pages) for i, d in enumerate(drafts)]
 
 
 def _section_kind(block: Block, text: str, stack_kind: object) -> SectionKind:
@@ -237,7 +233,11 @@ def _section_kind(block: Block, text: str, stack_kind: object) -> SectionKind:
         return SectionKind.RATING if stack_kind == SectionKind.RATING or _rated(block) else SectionKind.TABLE
     kind = stack_kind if isinstance(stack_kind, SectionKind) else SectionKind.NARRATIVE
     quoted = text[:1] in P.QUOTE_CHARS or P.QUOTE_INTRO.search(text)
-    if quoted and kind not in (SectionKind.STRENGTH, SectionKind.AREA_FOR_IMPROVEMENT, SectionKind.RECOMMENDATION):
+    if quoted and kind not in (
+        SectionKind.STRENGTH,
+        SectionKind.AREA_FOR_IMPROVEMENT,
+        SectionKind.RECOMMENDATION,
+    ):
         return SectionKind.QUOTE
     return kind
 
@@ -276,8 +276,8 @@ def _passage(
     path = list(d["path"])  # type: ignore[call-overload]
     domain = d["domain"] if isinstance(d["domain"], tuple) else None
     standard = d["standard"] if isinstance(d["standard"], tuple) else None
-    domain_number, domain_name = (domain if domain else (None, None))
-    code, std_name = (standard if standard else (None, None))
+    domain_number, domain_name = domain if domain else (None, None)
+    code, std_name = standard if standard else (None, None)
     if domain is None and standard is None and kind != DocKind.INSPECTION_REPORT:
         found_domain, found_standard = infer_from_text(text)
         if found_domain:
@@ -295,7 +295,7 @@ def _passage(
         ordinal=ordinal,
         text=text,
         section_path=path,
-        section_kind=SectionKind(d["kind"]),
+        section_kind=SectionKind(str(d["kind"])),
         domain=domain_name,
         domain_number=domain_number,
         standard_code=code,

@@ -50,9 +50,7 @@ def clean(blocks: list[Block]) -> Cleaned:
     _drop_captions(out)
     _handle_footnotes(out)
     out.blocks = [
-        b
-        for b in out.blocks
-        if b.kind != "caption" and not any(p.search(b.text) for p in P.NOISE_BLOCKS)
+        b for b in out.blocks if b.kind != "caption" and not any(p.search(b.text) for p in P.NOISE_BLOCKS)
     ]
     _trim_tail(out)
     _join_continuations(out)
@@ -253,7 +251,7 @@ def _collect_short_runs(out: Cleaned) -> None:
             and not P.NUMBERED_HEADING.match(b.text)
             and not b.text.isupper()
         )
-        if short and not rating_for(b.text) or (short and run):
+        if (short and not rating_for(b.text)) or (short and run):
             run.append(b)
             continue
         flush()

@@ -17,10 +17,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import store
 from .errors import YjsQaError
-from .library import Library, Progress as ProgressHook
+from .library import Library
+from .library import Progress as ProgressHook
 from .models import Answer, UpdateReport
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Ask questions of youth justice inspection reports.")
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="Ask questions of youth justice inspection reports."
+)
 index_app = typer.Typer(no_args_is_help=True, help="Build and inspect the index.")
 app.add_typer(index_app, name="index")
 
@@ -28,8 +31,12 @@ app.add_typer(index_app, name="index")
 out = Console(soft_wrap=not sys.stdout.isatty())
 err = Console(stderr=True, soft_wrap=not sys.stderr.isatty())
 
-IndexOpt = Annotated[Path, typer.Option("--index", help="Index folder. Env: YJS_QA_INDEX.", envvar="YJS_QA_INDEX")]
-CorpusOpt = Annotated[Path, typer.Option("--corpus", help="Corpus folder. Env: YJS_QA_CORPUS.", envvar="YJS_QA_CORPUS")]
+IndexOpt = Annotated[
+    Path, typer.Option("--index", help="Index folder. Env: YJS_QA_INDEX.", envvar="YJS_QA_INDEX")
+]
+CorpusOpt = Annotated[
+    Path, typer.Option("--corpus", help="Corpus folder. Env: YJS_QA_CORPUS.", envvar="YJS_QA_CORPUS")
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 DEFAULT_INDEX = Path("index")
 DEFAULT_CORPUS = Path("corpus")
@@ -72,9 +79,14 @@ def _open_or_build(index: Path, corpus: Path) -> Library:
 
 
 def _report_files(report: UpdateReport, quiet: bool = False) -> None:
-    counts = {s: len(report.with_status(s)) for s in ("added", "updated", "unchanged", "skipped", "removed", "failed")}
+    counts = {
+        s: len(report.with_status(s))
+        for s in ("added", "updated", "unchanged", "skipped", "removed", "failed")
+    }
     summary = ", ".join(f"{s} {n}" for s, n in counts.items())
-    (err if quiet else out).print(f"{summary}; {report.passages_total} passages in the index, {report.embedded} embedded now.")
+    (err if quiet else out).print(
+        f"{summary}; {report.passages_total} passages in the index, {report.embedded} embedded now."
+    )
     for f in report.files:
         if f.status in ("failed", "skipped"):
             err.print(f"{f.status}: {escape(f.path)}: {escape(f.reason or '')}")
@@ -84,9 +96,15 @@ def _report_files(report: UpdateReport, quiet: bool = False) -> None:
 def ask(
     question: Annotated[str, typer.Argument(help="The question, in plain words.")],
     k: Annotated[int, typer.Option("-k", "--top", min=1, max=100, help="How many passages to return.")] = 8,
-    service: Annotated[list[str] | None, typer.Option("--service", help="Only this service, e.g. 'southend'.")] = None,
-    domain: Annotated[list[str] | None, typer.Option("--domain", help="Only this domain, e.g. 'court disposals'.")] = None,
-    standard: Annotated[list[str] | None, typer.Option("--standard", help="Only this standard, e.g. '2.2' or 'planning'.")] = None,
+    service: Annotated[
+        list[str] | None, typer.Option("--service", help="Only this service, e.g. 'southend'.")
+    ] = None,
+    domain: Annotated[
+        list[str] | None, typer.Option("--domain", help="Only this domain, e.g. 'court disposals'.")
+    ] = None,
+    standard: Annotated[
+        list[str] | None, typer.Option("--standard", help="Only this standard, e.g. '2.2' or 'planning'.")
+    ] = None,
     as_json: JsonOpt = False,
     index: IndexOpt = DEFAULT_INDEX,
     corpus: CorpusOpt = DEFAULT_CORPUS,
@@ -104,7 +122,11 @@ def ask(
 def _print_answer(answer: Answer) -> None:
     f = answer.filters
     if f.active:
-        parts = [f"{name}: {', '.join(vals)}" for name, vals in (("service", f.services), ("domain", f.domains), ("standard", f.standards)) if vals]
+        parts = [
+            f"{name}: {', '.join(vals)}"
+            for name, vals in (("service", f.services), ("domain", f.domains), ("standard", f.standards))
+            if vals
+        ]
         out.print(f"[dim]Filtered to {'; '.join(parts)}[/]")
     if not answer.passages:
         out.print("No passage in the index matches these filters.")
@@ -115,8 +137,12 @@ def _print_answer(answer: Answer) -> None:
     out.print("\n[bold]Passages[/]")
     for p in answer.passages:
         c = p.citation
-        head = " · ".join(x for x in (c.service and f"{c.service} YJS", c.title, c.section or c.doc_kind.value) if x)
-        extra = " · ".join(x for x in (c.standard, c.section_kind.value, c.page is not None and f"page {c.page}") if x)
+        head = " · ".join(
+            x for x in (c.service and f"{c.service} YJS", c.title, c.section or c.doc_kind.value) if x
+        )
+        extra = " · ".join(
+            x for x in (c.standard, c.section_kind.value, c.page is not None and f"page {c.page}") if x
+        )
         out.print(f"[bold cyan]\\[{p.rank}][/] [bold]{escape(head)}[/]")
         out.print(f"    [dim]{escape(c.document)} · {escape(extra)}[/]")
         out.print("    " + _highlighted(p.text, [(h.start, h.end) for h in p.highlights]))
@@ -135,7 +161,9 @@ def _highlighted(text: str, spans: list[tuple[int, int]]) -> str:
 def index_build(
     corpus: CorpusOpt = DEFAULT_CORPUS,
     index: IndexOpt = DEFAULT_INDEX,
-    prune: Annotated[bool, typer.Option("--prune", help="Drop documents whose files are gone from the corpus.")] = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Drop documents whose files are gone from the corpus.")
+    ] = False,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-embed everything from scratch.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -157,7 +185,9 @@ def index_status(index: IndexOpt = DEFAULT_INDEX, as_json: JsonOpt = False) -> N
     out.print(f"Model {status.model} ({status.dimension} dims) · format {status.format_version}")
     out.print(f"{len(status.documents)} documents, {status.passages} passages")
     for d in status.documents:
-        out.print(f"  {escape(d.document)}: {d.kind.value}, {d.service or 'service unknown'}, {d.date or 'date unknown'}, {d.passages} passages")
+        out.print(
+            f"  {escape(d.document)}: {d.kind.value}, {d.service or 'service unknown'}, {d.date or 'date unknown'}, {d.passages} passages"
+        )
 
 
 @app.command()
@@ -183,7 +213,9 @@ def _finish(report: UpdateReport, as_json: bool) -> None:
 
 @app.command("eval")
 def eval_command(
-    questions: Annotated[Path, typer.Option("--questions", help="Gold questions, JSON lines.")] = Path("eval/questions.jsonl"),
+    questions: Annotated[Path, typer.Option("--questions", help="Gold questions, JSON lines.")] = Path(
+        "eval/questions.jsonl"
+    ),
     index: IndexOpt = DEFAULT_INDEX,
     corpus: CorpusOpt = DEFAULT_CORPUS,
     as_json: JsonOpt = False,

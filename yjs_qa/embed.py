@@ -63,16 +63,18 @@ class SentenceTransformerEmbedder:
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as hf_logging
 
-            hf_logging.set_verbosity_error()
-            hf_logging.disable_progress_bar()
+            hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+            hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
             self.model = SentenceTransformer(str(self.path), device=device, local_files_only=True)
         except Exception as exc:  # the library raises many kinds; all mean "cannot load"
             raise ModelLoadError(f"cannot load the embedding model at {self.path}: {exc}") from exc
-        get_dim = getattr(self.model, "get_embedding_dimension", None) or getattr(
-            self.model, "get_sentence_embedding_dimension"
-        )
-        self.dimension = int(get_dim())
+        # sentence-transformers 5 renamed get_sentence_embedding_dimension; accept both.
+        get_dim = getattr(self.model, "get_embedding_dimension", None)
+        dim = get_dim() if get_dim else self.model.get_sentence_embedding_dimension()
+        if not dim:
+            raise ModelLoadError(f"the model at {self.path} does not state its embedding dimension")
+        self.dimension = int(dim)
         self.name = _model_name(self.path)
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:

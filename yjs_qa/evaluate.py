@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,9 +68,7 @@ def matches(passage: AnswerPassage, rel: Relevant) -> bool:
 
 def score_one(results: list[AnswerPassage], relevant: list[Relevant]) -> tuple[float, float, float]:
     """(hit@5, recall@10, reciprocal rank within 10) for one question."""
-    ranks = [
-        next((i for i, p in enumerate(results[:10], 1) if matches(p, rel)), None) for rel in relevant
-    ]
+    ranks = [next((i for i, p in enumerate(results[:10], 1) if matches(p, rel)), None) for rel in relevant]
     found = [r for r in ranks if r is not None]
     hit5 = 1.0 if any(r <= 5 for r in found) else 0.0
     recall = len(found) / len(relevant) if relevant else 0.0
@@ -99,7 +96,7 @@ def evaluate(lib: Library, questions_file: Path, modes: tuple[Mode, ...] = tuple
         kinds: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
         missed: list[str] = []
         for q in questions:
-            results = lib.search(q.question, k=10, mode=mode, **q.filters)  # type: ignore[arg-type]
+            results = lib.search(q.question, k=10, mode=mode, **q.filters)
             row = score_one(results, q.relevant)
             rows.append(row)
             kinds[q.kind].append(row)
@@ -120,8 +117,14 @@ def format_table(report: EvalReport) -> str:
         "|---|---:|---:|---:|---:|",
     ]
     for mode, s in report.by_mode.items():
-        lines.append(f"| {mode} | {s.questions} | {s.hit_at_5:.3f} | {s.recall_at_10:.3f} | {s.mrr_at_10:.3f} |")
-    lines += ["", "| method | kind | questions | hit@5 | recall@10 | MRR@10 |", "|---|---|---:|---:|---:|---:|"]
+        lines.append(
+            f"| {mode} | {s.questions} | {s.hit_at_5:.3f} | {s.recall_at_10:.3f} | {s.mrr_at_10:.3f} |"
+        )
+    lines += [
+        "",
+        "| method | kind | questions | hit@5 | recall@10 | MRR@10 |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
     for mode, kinds in report.by_mode_and_kind.items():
         for kind, s in kinds.items():
             lines.append(

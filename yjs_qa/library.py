@@ -52,9 +52,7 @@ def model_fingerprint(embedder: Embedder) -> str:
 class Library:
     """An opened index: ask questions, search, add reports, report status."""
 
-    def __init__(
-        self, index_dir: Path, data: store.IndexData, embedder: Embedder | None = None
-    ) -> None:
+    def __init__(self, index_dir: Path, data: store.IndexData, embedder: Embedder | None = None) -> None:
         self.index_dir = index_dir
         self._embedder = embedder
         self._load(data)
@@ -93,8 +91,13 @@ class Library:
         from the corpus are dropped; with `rebuild`, everything is embedded afresh.
         """
         lib, _ = cls.build_with_report(
-            corpus_dir, index_dir, embedder=embedder, prune=prune, rebuild=rebuild,
-            progress=progress, wait=wait,
+            corpus_dir,
+            index_dir,
+            embedder=embedder,
+            prune=prune,
+            rebuild=rebuild,
+            progress=progress,
+            wait=wait,
         )
         return lib
 
@@ -116,14 +119,22 @@ class Library:
             raise YjsQaError(f"corpus folder {corpus} does not exist or is not a folder")
         files, problems = discover(corpus)
         report = _update(
-            Path(index_dir), files, embedder=lambda: embedder or SentenceTransformerEmbedder(),
-            prune=prune, rebuild=rebuild,
-            progress=progress, wait=wait, problems=problems,
+            Path(index_dir),
+            files,
+            embedder=lambda: embedder or SentenceTransformerEmbedder(),
+            prune=prune,
+            rebuild=rebuild,
+            progress=progress,
+            wait=wait,
+            problems=problems,
         )
         return cls.open(index_dir, embedder=embedder), report
 
     def add(
-        self, paths: Iterable[str | os.PathLike[str]], *, progress: Progress | None = None,
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        progress: Progress | None = None,
         wait: float = -1,
     ) -> UpdateReport:
         """Add (or update) reports in this index; returns what was added, skipped and failed."""
@@ -138,7 +149,11 @@ class Library:
             else:
                 files.append(path)
         report = _update(
-            self.index_dir, files, embedder=lambda: self.embedder, progress=progress, wait=wait,
+            self.index_dir,
+            files,
+            embedder=lambda: self.embedder,
+            progress=progress,
+            wait=wait,
             problems=problems,
         )
         self._load(store.load(self.index_dir))
@@ -175,8 +190,11 @@ class Library:
         """Ranked, cited passages for `question`; `mode` picks hybrid, dense or keyword."""
         question = _check_question(question)
         filters = resolve(
-            services=[s for s in self._services if s], passages=self._data.passages,
-            service=service, domain=domain, standard=standard,
+            services=[s for s in self._services if s],
+            passages=self._data.passages,
+            service=service,
+            domain=domain,
+            standard=standard,
         )
         allowed = mask(self._data.passages, self._services, filters) if filters.active else None
         mode = Mode(mode)
@@ -198,8 +216,11 @@ class Library:
         if k < 1:
             raise QuestionError(f"k must be at least 1, got {k}")
         filters = resolve(
-            services=[s for s in self._services if s], passages=self._data.passages,
-            service=service, domain=domain, standard=standard,
+            services=[s for s in self._services if s],
+            passages=self._data.passages,
+            service=service,
+            domain=domain,
+            standard=standard,
         )
         allowed = mask(self._data.passages, self._services, filters) if filters.active else None
         qvec = self.embedder.encode_query(question)
@@ -230,9 +251,17 @@ class Library:
     def citation(self, p: Passage) -> Citation:
         doc = self._docs[p.document]
         return Citation(
-            document=p.document, title=doc.title, doc_kind=doc.kind, service=doc.service,
-            date=doc.date, domain=p.domain, standard=p.standard, section=p.section,
-            section_kind=p.section_kind, page=p.page, page_end=p.page_end,
+            document=p.document,
+            title=doc.title,
+            doc_kind=doc.kind,
+            service=doc.service,
+            date=doc.date,
+            domain=p.domain,
+            standard=p.standard,
+            section=p.section,
+            section_kind=p.section_kind,
+            page=p.page,
+            page_end=p.page_end,
         )
 
     # --- inspecting -----------------------------------------------------------------------
@@ -248,8 +277,13 @@ class Library:
     def status(self) -> IndexStatus:
         m = self._data.manifest
         return IndexStatus(
-            index_dir=str(self.index_dir), version=m.version, format_version=m.format_version,
-            model=m.model, dimension=m.dimension, built_at=m.built_at, documents=m.documents,
+            index_dir=str(self.index_dir),
+            version=m.version,
+            format_version=m.format_version,
+            model=m.model,
+            dimension=m.dimension,
+            built_at=m.built_at,
+            documents=m.documents,
             passages=m.passages,
         )
 
@@ -257,7 +291,9 @@ class Library:
 def _check_question(question: str) -> str:
     question = " ".join((question or "").split())
     if not question:
-        raise QuestionError("the question is empty; ask something, e.g. 'what did inspectors say about planning?'")
+        raise QuestionError(
+            "the question is empty; ask something, e.g. 'what did inspectors say about planning?'"
+        )
     if len(question) > MAX_QUESTION_CHARS:
         raise QuestionError(
             f"the question is {len(question)} characters, over the {MAX_QUESTION_CHARS} limit; shorten it"
@@ -327,44 +363,69 @@ def _update_locked(
     for path in files:
         name = path.name
         if name in seen:
-            results.append(FileResult(document=name, path=str(path), status="skipped",
-                                      reason="another file of the same name is in this run"))
+            results.append(
+                FileResult(
+                    document=name,
+                    path=str(path),
+                    status="skipped",
+                    reason="another file of the same name is in this run",
+                )
+            )
             continue
         seen.add(name)
         try:
-            doc, passages = ingest(path, max_bytes=max_bytes)
+            doc, doc_passages = ingest(path, max_bytes=max_bytes)
         except InputFileError as exc:
             results.append(FileResult(document=name, path=str(path), status="failed", reason=exc.problem))
             continue
         except Exception as exc:  # one bad file must not stop the others
-            results.append(FileResult(document=name, path=str(path), status="failed",
-                                      reason=f"could not be parsed ({type(exc).__name__}: {exc})"))
+            results.append(
+                FileResult(
+                    document=name,
+                    path=str(path),
+                    status="failed",
+                    reason=f"could not be parsed ({type(exc).__name__}: {exc})",
+                )
+            )
             continue
         existing = docs.get(name)
         if existing and existing.content_hash == doc.content_hash:
-            results.append(FileResult(document=name, path=str(path), status="unchanged",
-                                      passages=existing.passages))
+            results.append(
+                FileResult(document=name, path=str(path), status="unchanged", passages=existing.passages)
+            )
             continue
         twin = by_hash.get(doc.content_hash)
         if twin and twin != name:
-            results.append(FileResult(document=name, path=str(path), status="skipped",
-                                      reason=f"same text as {twin}, already indexed"))
+            results.append(
+                FileResult(
+                    document=name,
+                    path=str(path),
+                    status="skipped",
+                    reason=f"same text as {twin}, already indexed",
+                )
+            )
             continue
         status = "updated" if existing else "added"
-        new[name] = (doc, passages)
+        new[name] = (doc, doc_passages)
         by_hash[doc.content_hash] = name
-        results.append(FileResult(document=name, path=str(path), status=status, passages=len(passages)))
+        results.append(FileResult(document=name, path=str(path), status=status, passages=len(doc_passages)))
     removed = sorted(set(docs) - seen) if prune else []
     for name in removed:
         results.append(FileResult(document=name, path=docs[name].source_path, status="removed"))
     if old is not None and not new and not removed:
-        return UpdateReport(index_dir=str(index_dir), index_version=old.manifest.version,
-                            files=results, passages_total=old.manifest.passages)
+        return UpdateReport(
+            index_dir=str(index_dir),
+            index_version=old.manifest.version,
+            files=results,
+            passages_total=old.manifest.passages,
+        )
     if old is None and not new:
         reasons = "; ".join(f"{r.path}: {r.reason}" for r in results if r.reason) or "no supported files"
         raise YjsQaError(f"nothing could be indexed ({reasons})")
     embedder = embedder_factory()
-    if old is not None and (old.manifest.model != embedder.name or old.manifest.dimension != embedder.dimension):
+    if old is not None and (
+        old.manifest.model != embedder.name or old.manifest.dimension != embedder.dimension
+    ):
         raise IndexMismatchError(
             index_dir, f"it was built with {old.manifest.model!r}, not {embedder.name!r}"
         )
@@ -402,5 +463,10 @@ def _update_locked(
         dimension=embedder.dimension,
         fingerprint=model_fingerprint(embedder),
     )
-    return UpdateReport(index_dir=str(index_dir), index_version=version, files=results,
-                        passages_total=len(passages), embedded=len(fresh))
+    return UpdateReport(
+        index_dir=str(index_dir),
+        index_version=version,
+        files=results,
+        passages_total=len(passages),
+        embedded=len(fresh),
+    )

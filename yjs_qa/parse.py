@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +15,6 @@ SUPPORTED_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".mark
 # Files in a corpus folder that describe it rather than belong to it.
 IGNORED_NAMES = {"sources.md", "readme.md", "license", "license.md", "license.txt"}
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-
 
 
 @dataclass

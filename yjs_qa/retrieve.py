@@ -44,7 +44,7 @@ def dense_search(data: IndexData, query_vec: np.ndarray, depth: int, allowed: np
         rows = np.flatnonzero(allowed).astype(np.int64)
         if rows.size == 0:
             return []
-        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows))
+        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows))  # type: ignore[call-arg]
         _, ids = data.dense.search(q, min(depth, rows.size), params=params)
     return [int(i) for i in ids[0] if i >= 0]
 
@@ -89,7 +89,11 @@ def search(
     depth: int = CANDIDATE_DEPTH,
 ) -> list[Hit]:
     """Ranked hits for `query` among `allowed` rows (all rows if None)."""
-    dense = dense_search(data, query_vec, depth, allowed) if mode != Mode.KEYWORD and query_vec is not None else []
+    dense = (
+        dense_search(data, query_vec, depth, allowed)
+        if mode != Mode.KEYWORD and query_vec is not None
+        else []
+    )
     keyword = keyword_search(data, query, depth, allowed) if mode != Mode.DENSE else []
     return fuse(dense, keyword)
 

@@ -229,7 +229,7 @@ def _collect_garbage(index_dir: Path, keep: str) -> None:
     """Delete unfinished folders and all but the newest old versions."""
     versions = index_dir / "versions"
     finished = sorted(p.name for p in versions.iterdir() if not p.name.startswith("."))
-    old = [v for v in finished if v != keep][:-KEEP_OLD_VERSIONS or None]
+    old = [v for v in finished if v != keep][: -KEEP_OLD_VERSIONS or None]
     for name in old:
         shutil.rmtree(versions / name, ignore_errors=True)
     for p in versions.iterdir():

@@ -99,6 +99,8 @@ def detect_title(text: str, fields: dict[str, str]) -> str:
     if not lines:
         return ""
     title = " ".join(lines[0].split())
+    if title.endswith((".", "!", "?")) or len(title.split()) > 25:
+        return ""  # prose, not a title: the caller falls back to the file name
     rest = lines[1:]
     # Titles broken over two lines: "An inspection of youth justice services in" / "Southend-on-Sea"
     while rest and title.split()[-1].lower() in JOIN_WORDS and len(rest[0].split()) <= 8:
@@ -166,9 +168,7 @@ def infer_from_text(text: str) -> tuple[Domain | None, Standard | None]:
             domains.add(domain.number)
     if len(domains) > 1:
         return None, None
-    named = [
-        s for s in STANDARDS if len(s.name.split()) > 1 and _phrase_spans(low, (s.name.lower(),))
-    ]
+    named = [s for s in STANDARDS if len(s.name.split()) > 1 and _phrase_spans(low, (s.name.lower(),))]
     if domains:
         named = [s for s in named if s.domain_number in domains]
     named_domains = {s.domain_number for s in named}

@@ -1,0 +1,139 @@
+"""End to end with the real model (all-MiniLM-L6-v2, offline), real FAISS and the real corpus."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, COUNCIL, ESSEX, PRESS, REPORT
+
+from yjs_qa import Answer, Library, SentenceTransformerEmbedder
+from yjs_qa.evaluate import evaluate
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTINGENCY_22 = (
+    "Contingency planning to address escalating concerns about the safety of other people was not"
+)
+CONTINGENCY_32 = "could have been improved by ensuring that planning was not generic"
+
+
+def test_status_describes_the_real_index(real_lib: Library) -> None:
+    status = real_lib.status()
+    assert status.model == "all-MiniLM-L6-v2"
+    assert status.dimension == 384
+    assert {d.document for d in status.documents} == {p.name for p in CORPUS.glob("*.txt")}
+    assert status.passages == len(real_lib.passages) > 200
+
+
+def test_contingency_planning_question_finds_the_report_paragraphs(real_lib: Library) -> None:
+    ans = real_lib.ask("what did inspectors say about contingency planning?", k=8)
+    top5 = ans.passages[:5]
+    assert any(CONTINGENCY_22 in p.text for p in top5)
+    assert any(CONTINGENCY_32 in p.text for p in top5)
+    para = next(p for p in ans.passages if CONTINGENCY_22 in p.text)
+    assert para.citation.document == REPORT
+    assert para.citation.service == "Southend-on-Sea"
+    assert para.citation.domain == "Court disposals"
+    assert para.citation.standard == "2.2 Planning"
+    assert para.citation.section == "Domain two: Court disposals > 2.2 Planning"
+    assert para.citation.page == 17
+    assert para.citation.title == "An inspection of youth justice services in Southend-on-Sea"
+
+
+def test_answer_sentences_are_verbatim_and_marked(real_lib: Library) -> None:
+    ans = real_lib.ask("how did the service keep other people safe?", k=6)
+    assert ans.sentences, "an answer needs at least one sentence"
+    by_rank = {p.rank: p for p in ans.passages}
+    for s in ans.sentences:
+        passage = by_rank[s.passage]
+        assert passage.text[s.start : s.end] == s.text
+        assert f"{s.text} [{s.passage}]" in ans.answer
+    for p in ans.passages:
+        for h in p.highlights:
+            assert 0 <= h.start < h.end <= len(p.text)
+
+
+def test_json_round_trip_is_stable(real_lib: Library) -> None:
+    ans = real_lib.ask("volunteers", k=3)
+    again = Answer.model_validate_json(ans.model_dump_json())
+    assert again == ans
+    second = real_lib.ask("volunteers", k=3)
+    assert [p.id for p in second.passages] == [p.id for p in ans.passages]
+
+
+def test_filters_narrow_before_ranking(real_lib: Library) -> None:
+    ans = real_lib.ask("what did inspectors praise?", k=5, service="essex")
+    assert ans.passages and all(p.citation.service == "Essex" for p in ans.passages)
+    ans = real_lib.ask("contingency", k=8, standard="planning")
+    assert len(ans.passages) == 8
+    assert {p.citation.standard for p in ans.passages} <= {"2.2 Planning", "3.2 Planning"}
+    ans = real_lib.ask("assessment of risk", k=5, domain="court disposals")
+    assert all(p.citation.domain == "Court disposals" for p in ans.passages)
+
+
+def test_press_release_and_report_do_not_take_two_of_top_three(real_lib: Library) -> None:
+    ans = real_lib.ask(
+        "Southend contingency planning for escalating concerns about the safety of other people", k=8
+    )
+    top3 = ans.passages[:3]
+    texts = [p.text for p in top3]
+    both = any(CONTINGENCY_22 in t for t in texts) and any(
+        "were also found to not be sufficiently detailed" in t for t in texts
+    )
+    assert not both
+    assert any(p.citation.document == PRESS for p in ans.passages), "the duplicate is demoted, not dropped"
+
+
+def test_every_seed_document_answers_something(real_lib: Library) -> None:
+    cases = {
+        COUNCIL: "how many cases did inspectors review in East Sussex?",
+        ESSEX: "county lines drug dealing",
+        REPORT: "who led the inspection of Southend-on-Sea?",
+    }
+    for document, question in cases.items():
+        top = real_lib.ask(question, k=5).passages
+        assert any(p.citation.document == document for p in top), question
+
+
+def test_gold_set_hybrid_beats_each_single_method(real_lib: Library) -> None:
+    report = evaluate(real_lib, ROOT / "eval" / "questions.jsonl")
+    hybrid, dense, keyword = (report.by_mode[m] for m in ("hybrid", "dense", "keyword"))
+    assert hybrid.questions >= 40
+    assert hybrid.hit_at_5 > max(dense.hit_at_5, keyword.hit_at_5) or hybrid.hit_at_5 == 1.0
+    assert hybrid.mrr_at_10 > max(dense.mrr_at_10, keyword.mrr_at_10)
+    assert hybrid.hit_at_5 >= 0.85
+
+
+def test_add_embeds_only_the_new_report(tmp_path: Path, real_embedder: SentenceTransformerEmbedder) -> None:
+    index = tmp_path / "index"
+    lib = Library.build(CORPUS, index, embedder=real_embedder)
+    before = len(lib.passages)
+    new = tmp_path / "newtown-report.txt"
+    new.write_text(
+        "An inspection of youth justice services in Newtown\n\n"
+        "Domain two: Court disposals\n\n2.2. Planning\n\n"
+        "Planning for victims in Newtown was exceptional: every plan named the victim's wishes "
+        "and set out how restorative justice would be offered.\n\n"
+        "Case managers reviewed the safety plans of victims of knife crime every fortnight.\n",
+        encoding="utf-8",
+    )
+    report = lib.add([new])
+    assert [f.status for f in report.files] == ["added"]
+    assert report.embedded == report.files[0].passages == 2
+    assert len(lib.passages) == before + 2
+    top = lib.ask("restorative justice offered to victims", k=3).passages[0]
+    assert top.citation.document == "newtown-report.txt"
+    assert top.citation.standard == "2.2 Planning"
+    assert lib.add([new]).files[0].status == "unchanged"
+
+
+def test_build_and_ask_work_with_the_network_blocked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("yjs-qa tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    embedder = SentenceTransformerEmbedder()  # loaded from the installed package, not a hub
+    lib = Library.build(CORPUS, tmp_path / "index", embedder=embedder)
+    assert lib.ask("resettlement accommodation", k=3).passages
