@@ -1,0 +1,96 @@
+"""Benchmark the core paths against baselines measured in the same run.
+
+    .venv/bin/python benchmarks/bench_core.py [--corpus corpus] [--repeats 30]
+
+Rows:
+- build: Library.build of the corpus (parse, tag, embed, write) vs encoding the same passage
+  texts directly with the model (the floor: embedding dominates).
+- ask (warm): Library.ask vs its floor, one query embedding + one FAISS search + one BM25 search.
+- search (warm): Library.search (hybrid, no sentence scoring) vs the same floor.
+Absolute times vary on these machines; read the ratio column.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from yjs_qa import Library, SentenceTransformerEmbedder
+from yjs_qa.library import embedding_text
+from yjs_qa.retrieve import dense_search, keyword_search
+
+QUESTIONS = [
+    "what did inspectors say about contingency planning?",
+    "how well did the service work with victims?",
+    "speech, language and communication needs",
+    "management oversight of risk of harm",
+    "were children in custody visited?",
+]
+
+
+def median_ms(fn, repeats: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for i in range(repeats):
+        t = time.perf_counter()
+        fn(QUESTIONS[i % len(QUESTIONS)])
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--corpus", default="corpus")
+    ap.add_argument("--repeats", type=int, default=30)
+    args = ap.parse_args()
+
+    embedder = SentenceTransformerEmbedder()
+    embedder.encode(["warm up the model so the first timed call is not paying for it"] * 8)
+    tmp = Path(tempfile.mkdtemp(prefix="yjs-bench-"))
+    try:
+        t = time.perf_counter()
+        lib = Library.build(args.corpus, tmp / "index", embedder=embedder)
+        build_s = time.perf_counter() - t
+        docs = {d.document: d for d in lib.documents}
+        texts = [embedding_text(docs[p.document], p) for p in lib.passages]
+        t = time.perf_counter()
+        embedder.encode(texts)
+        encode_s = time.perf_counter() - t
+
+        data = lib._data  # the floor reaches past the Library on purpose
+
+        def floor(q: str) -> None:
+            vec = embedder.encode_query(q)
+            dense_search(data, vec, 100, None)
+            keyword_search(data, q, 100, None)
+
+        floor(QUESTIONS[0])  # warm up
+        lib.ask(QUESTIONS[0])
+        floor_ms = median_ms(floor, args.repeats)
+        search_ms = median_ms(lambda q: lib.search(q, k=8), args.repeats)
+        ask_ms = median_ms(lambda q: lib.ask(q, k=8), args.repeats)
+        filtered_ms = median_ms(lambda q: lib.ask(q, k=8, service="southend"), args.repeats)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    n = len(lib.passages)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"corpus: {args.corpus}, {len(docs)} documents, {n} passages; repeats {args.repeats}; numpy {np.__version__}")
+    print()
+    print("| what | time | baseline (same run) | baseline time | ratio |")
+    print("|---|---:|---|---:|---:|")
+    print(f"| build (whole pipeline) | {build_s:.2f} s | encode same texts directly | {encode_s:.2f} s | {build_s / encode_s:.2f} |")
+    print(f"| search, warm, hybrid | {search_ms:.1f} ms | embed + FAISS + BM25 | {floor_ms:.1f} ms | {search_ms / floor_ms:.2f} |")
+    print(f"| ask, warm (with answer sentences) | {ask_ms:.1f} ms | embed + FAISS + BM25 | {floor_ms:.1f} ms | {ask_ms / floor_ms:.2f} |")
+    print(f"| ask, warm, --service filter | {filtered_ms:.1f} ms | embed + FAISS + BM25 | {floor_ms:.1f} ms | {filtered_ms / floor_ms:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
