@@ -218,6 +218,7 @@ def chunk(cleaned: Cleaned, *, document: str, content_hash: str, kind: DocKind, 
                     "kind": section_kind,
                     "domain": state.find("domain"),
                     "standard": state.find("standard"),
+                    "table": block.kind == "table",
                 }
             )
     pages = page_map(cleaned, heading_offsets)
@@ -288,6 +289,7 @@ def _passage(
         domain_number = int(code.split(".")[0])
         known = domain_by_number(domain_number)
         domain_name = known.name if known else None
+    kind_ = SectionKind(str(d["kind"]))
     key = f"{content_hash}|{ordinal}|{' > '.join(path)}|{text}"
     return Passage(
         id=hashlib.sha256(key.encode()).hexdigest()[:16],
@@ -295,11 +297,12 @@ def _passage(
         ordinal=ordinal,
         text=text,
         section_path=path,
-        section_kind=SectionKind(str(d["kind"])),
+        section_kind=kind_,
         domain=domain_name,
         domain_number=domain_number,
         standard_code=code,
         standard_name=std_name,
         page=pages.page_at(int(d["offset"])),  # type: ignore[call-overload]
-        sentences=sentence_spans(text),
+        # A table is not prose: it is quoted whole rather than cut at "?" and ";".
+        sentences=[Span(start=0, end=len(text))] if d.get("table") else sentence_spans(text),
     )
