@@ -185,9 +185,8 @@ def index_status(index: IndexOpt = DEFAULT_INDEX, as_json: JsonOpt = False) -> N
     out.print(f"Model {status.model} ({status.dimension} dims) · format {status.format_version}")
     out.print(f"{len(status.documents)} documents, {status.passages} passages")
     for d in status.documents:
-        out.print(
-            f"  {escape(d.document)}: {d.kind.value}, {d.service or 'service unknown'}, {d.date or 'date unknown'}, {d.passages} passages"
-        )
+        service, date = d.service or "service unknown", d.date or "date unknown"
+        out.print(f"  {escape(d.document)}: {d.kind.value}, {service}, {date}, {d.passages} passages")
 
 
 @app.command()

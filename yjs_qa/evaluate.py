@@ -127,7 +127,9 @@ def format_table(report: EvalReport) -> str:
     ]
     for mode, kinds in report.by_mode_and_kind.items():
         for kind, s in kinds.items():
-            lines.append(
-                f"| {mode} | {kind} | {s.questions} | {s.hit_at_5:.3f} | {s.recall_at_10:.3f} | {s.mrr_at_10:.3f} |"
-            )
+            lines.append(f"| {mode} | {kind} | {_cells(s)} |")
     return "\n".join(lines)
+
+
+def _cells(s: Scores) -> str:
+    return f"{s.questions} | {s.hit_at_5:.3f} | {s.recall_at_10:.3f} | {s.mrr_at_10:.3f}"

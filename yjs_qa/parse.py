@@ -52,7 +52,7 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     if size > max_bytes:
         raise InputFileError(
             path,
-            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
+            f"file is {_size(size)}, over the {_size(max_bytes)} limit; "
             "split it, or raise YJS_QA_MAX_FILE_MB",
         )
     try:
@@ -72,6 +72,10 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     if not text.strip():
         raise InputFileError(path, "file has no text (only whitespace); nothing to index")
     return text
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
 
 
 def parse_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:

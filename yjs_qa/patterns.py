@@ -69,7 +69,7 @@ PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 
 # Footnote markers at the start of a line: superscript digits, or LaTeX left over from extraction.
 FOOTNOTE_START = re.compile(r"^\s*(?:[\u00b9\u00b2\u00b3\u2070-\u2079]+|\$\^\{[^$]*\}\$)\s*")
-SUPERSCRIPTS = re.compile(r"(?<=\S)[\u00b9\u00b2\u00b3\u2070-\u2079]+")
+SUPERSCRIPTS = re.compile(r"\s?[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 # Footnotes repeated under every case standard; dropped wherever they occur.
 BOILERPLATE_FOOTNOTES = re.compile(r"^the rating for the standard is driven by the lowest score", _I)
 

@@ -33,7 +33,6 @@ from .errors import IndexMismatchError, IndexNotFoundError
 from .models import Document, Passage
 
 FORMAT_VERSION = 1
-KEEP_OLD_VERSIONS = 1  # readers that opened the previous version can finish
 _stemmer = Stemmer("english")
 
 
@@ -188,11 +187,12 @@ def write(
         _fsync_tree(tmp)
         final = versions / version
         os.rename(tmp, final)
+        previous = current_version(index_dir)
         _replace_text(index_dir / "CURRENT", version)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _collect_garbage(index_dir, keep=version)
+    _collect_garbage(index_dir, keep={version, previous or version})
     return version
 
 
@@ -225,13 +225,12 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _collect_garbage(index_dir: Path, keep: str) -> None:
-    """Delete unfinished folders and all but the newest old versions."""
+def _collect_garbage(index_dir: Path, keep: set[str]) -> None:
+    """Delete unfinished folders and every version but the live one and the one live before it.
+
+    Called under the writer lock, so no other writer's temporary folder can be in progress.
+    """
     versions = index_dir / "versions"
-    finished = sorted(p.name for p in versions.iterdir() if not p.name.startswith("."))
-    old = [v for v in finished if v != keep][: -KEEP_OLD_VERSIONS or None]
-    for name in old:
-        shutil.rmtree(versions / name, ignore_errors=True)
     for p in versions.iterdir():
-        if p.name.startswith(".tmp-"):
+        if p.name not in keep:
             shutil.rmtree(p, ignore_errors=True)

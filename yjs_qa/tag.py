@@ -19,9 +19,11 @@ SERVICE_SUFFIX = (
 _NAME = r"[A-Z][\w'’\-]*(?:(?: |-)(?:and|&|on|upon|of|the|[A-Z][\w'’\-]*))*"
 SERVICE_IN_TEXT = re.compile(rf"\b(?P<name>{_NAME}) {SERVICE_SUFFIX}\b")
 SERVICE_IN_TITLE = re.compile(
-    rf"youth (?:justice|offending) (?:services?|work|teams?)(?: with children and victims)? in (?P<name>{_NAME})",
+    rf"youth (?:justice|offending) (?:services?|work|teams?)(?: with children and victims)?"
+    rf" in (?P<name>{_NAME})",
     re.IGNORECASE,
 )
+STRIP_SUFFIX = re.compile(rf"\s*\(?\b{SERVICE_SUFFIX}\)?(?:\s*\((?:YJS|YOS|YOT)\))?\s*$", re.IGNORECASE)
 LEADING_WORDS = re.compile(r"^(?:the|in|by|and|for|at|from|with|whilst|while|however) ", re.IGNORECASE)
 BREADCRUMB = re.compile(r"^\S+(?:\s{3,}\S+){2,}\s*$")
 JOIN_WORDS = ("in", "of", "for", "and", "on", "the", "at")
@@ -54,14 +56,18 @@ def service_key(name: str) -> str:
 
 
 def canonical_service(name: str) -> str:
-    """The table's name for `name` ('southend' -> 'Southend-on-Sea'), or `name` tidied."""
+    """The table's name for `name` ('southend', 'Essex YOS' -> 'Southend-on-Sea', 'Essex')."""
     name = LEADING_WORDS.sub("", name.strip())
+    name = STRIP_SUFFIX.sub("", name).strip() or name
     table = service_table()
     key = service_key(name)
-    if key in table:
-        return table[key]
-    shorter = re.sub(r"\s+county$", "", key)
-    return table.get(shorter, name)
+    for candidate in (key, re.sub(r"\s+county$", "", key)):
+        if candidate in table:
+            return table[candidate]
+    # "Kent YJS and Essex" caught two names: the last one is the one next to the suffix.
+    if " and " in key and (last := key.rsplit(" and ", 1)[1]) in table:
+        return table[last]
+    return name
 
 
 def detect_service(text: str, title: str) -> str | None:
