@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 
 from yjs_qa import Library, SentenceTransformerEmbedder
-from yjs_qa.library import embedding_text
 from yjs_qa.retrieve import dense_search, keyword_search
+from yjs_qa.update import embedding_text
 
 FLOOR = "embed + FAISS + BM25"
 QUESTIONS = [

@@ -11,6 +11,7 @@ from .errors import (
     ModelLoadError,
     QuestionError,
     UnknownFilterError,
+    WriterBusyError,
     YjsQaError,
 )
 from .library import Library
@@ -28,6 +29,7 @@ from .models import (
     SectionKind,
     Span,
     UpdateReport,
+    VerifyReport,
 )
 from .retrieve import Mode
 
@@ -58,6 +60,8 @@ __all__ = [
     "Span",
     "UnknownFilterError",
     "UpdateReport",
+    "VerifyReport",
+    "WriterBusyError",
     "YjsQaError",
     "__version__",
 ]

@@ -18,8 +18,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import store
 from .errors import YjsQaError
 from .library import Library
-from .library import Progress as ProgressHook
 from .models import Answer, UpdateReport
+from .update import Progress as ProgressHook
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Ask questions of youth justice inspection reports."
@@ -38,6 +38,9 @@ CorpusOpt = Annotated[
     Path, typer.Option("--corpus", help="Corpus folder. Env: YJS_QA_CORPUS.", envvar="YJS_QA_CORPUS")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+NoWaitOpt = Annotated[
+    bool, typer.Option("--no-wait", help="Fail at once if another process is writing the index.")
+]
 DEFAULT_INDEX = Path("index")
 DEFAULT_CORPUS = Path("corpus")
 
@@ -165,12 +168,31 @@ def index_build(
         bool, typer.Option("--prune", help="Drop documents whose files are gone from the corpus.")
     ] = False,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-embed everything from scratch.")] = False,
+    no_wait: NoWaitOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Build the index from a corpus folder, or refresh it: only new or changed files are embedded."""
     with _errors(), _progress("Embedding passages") as hook:
-        _, report = Library.build_with_report(corpus, index, prune=prune, rebuild=rebuild, progress=hook)
+        _, report = Library.build_with_report(
+            corpus, index, prune=prune, rebuild=rebuild, progress=hook, wait=0 if no_wait else -1
+        )
     _finish(report, as_json)
+
+
+@index_app.command("verify")
+def index_verify(index: IndexOpt = DEFAULT_INDEX, as_json: JsonOpt = False) -> None:
+    """Check that the manifest, passages, vectors, FAISS and BM25 of the index all agree."""
+    with _errors():
+        report = store.verify(index)
+    if as_json:
+        _print_json(report.model_dump(mode="json"))
+    elif report.ok:
+        out.print(f"OK: version {report.version}, {report.documents} documents, {report.passages} passages.")
+    else:
+        for problem in report.problems:
+            err.print(f"problem: {escape(problem)}")
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 @index_app.command("status")
@@ -193,11 +215,27 @@ def index_status(index: IndexOpt = DEFAULT_INDEX, as_json: JsonOpt = False) -> N
 def add(
     paths: Annotated[list[Path], typer.Argument(help="Report files or folders to add.")],
     index: IndexOpt = DEFAULT_INDEX,
+    no_wait: NoWaitOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Add reports to an existing index without re-embedding what is already there."""
     with _errors(), _progress("Embedding passages") as hook:
-        report = Library.open(index).add(paths, progress=hook)
+        report = Library.open(index).add(paths, progress=hook, wait=0 if no_wait else -1)
+    _finish(report, as_json)
+
+
+@app.command()
+def remove(
+    documents: Annotated[
+        list[str], typer.Argument(help="Document file names, as `index status` lists them.")
+    ],
+    index: IndexOpt = DEFAULT_INDEX,
+    no_wait: NoWaitOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Remove documents from the index: passages, vectors and keyword entries together."""
+    with _errors():
+        report = Library.open(index).remove(documents, wait=0 if no_wait else -1)
     _finish(report, as_json)
 
 

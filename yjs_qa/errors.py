@@ -41,6 +41,17 @@ class IndexMismatchError(YjsQaError):
         )
 
 
+class WriterBusyError(YjsQaError):
+    """Another process holds the index's writer lock."""
+
+    def __init__(self, index_dir: Path | str) -> None:
+        self.index_dir = str(index_dir)
+        super().__init__(
+            f"another process is writing the index at {self.index_dir}; "
+            "try again when it has finished, or wait for it (leave out --no-wait)"
+        )
+
+
 class UnknownFilterError(YjsQaError):
     """A filter value matches nothing; the message lists the valid values."""
 

@@ -3,54 +3,39 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
-import numpy as np
-from filelock import FileLock, Timeout
-
-from . import store
+from . import store, update
 from .answer import answer_text, best_sentences
 from .embed import Embedder, SentenceTransformerEmbedder
-from .errors import IndexMismatchError, InputFileError, QuestionError, YjsQaError
+from .errors import IndexMismatchError, QuestionError, YjsQaError
 from .filters import FilterValue, mask, resolve
-from .ingest import ingest
 from .models import (
     Answer,
     AnswerPassage,
     Citation,
     Document,
-    FileResult,
+    Filters,
     IndexStatus,
     Passage,
     UpdateReport,
+    VerifyReport,
 )
-from .parse import DEFAULT_MAX_BYTES, is_supported
-from .retrieve import Mode, diversify, search
+from .retrieve import Hit, Mode, diversify, search
+from .update import Progress
 
 MAX_QUESTION_CHARS = 2000
 DEFAULT_K = 8
-Progress = Callable[[int, int], None]  # (done, total) while embedding
-
-
-def embedding_text(doc: Document, passage: Passage) -> str:
-    """What the model reads: who and where, then the passage, so headings reach the vector."""
-    where = passage.section or doc.title
-    who = f"{doc.service} youth justice service" if doc.service else doc.kind.value
-    return f"{who}. {where}. {passage.text}"
-
-
-def keyword_text(doc: Document, passage: Passage) -> str:
-    """What BM25 indexes: the same context as the embedding, then the text."""
-    return embedding_text(doc, passage)
-
-
-def model_fingerprint(embedder: Embedder) -> str:
-    return f"{embedder.name}:{embedder.dimension}"
+PathLike = str | os.PathLike[str]
 
 
 class Library:
-    """An opened index: ask questions, search, add reports, report status."""
+    """An opened index: ask questions, search, add and remove reports, check and describe it.
+
+    A Library follows the index it was opened on: when another process publishes a new version,
+    the next question is answered from it. Each answer comes from exactly one version.
+    """
 
     def __init__(self, index_dir: Path, data: store.IndexData, embedder: Embedder | None = None) -> None:
         self.index_dir = index_dir
@@ -65,10 +50,10 @@ class Library:
         if self._embedder is not None:
             self._check_model(self._embedder)
 
-    # --- opening and building -------------------------------------------------------------
+    # --- opening, building, changing -----------------------------------------------------
 
     @classmethod
-    def open(cls, index_dir: str | os.PathLike[str], *, embedder: Embedder | None = None) -> Library:
+    def open(cls, index_dir: PathLike, *, embedder: Embedder | None = None) -> Library:
         """Open an existing index. The model loads on first use unless one is given."""
         path = Path(index_dir)
         return cls(path, store.load(path), embedder)
@@ -76,8 +61,8 @@ class Library:
     @classmethod
     def build(
         cls,
-        corpus_dir: str | os.PathLike[str],
-        index_dir: str | os.PathLike[str],
+        corpus_dir: PathLike,
+        index_dir: PathLike,
         *,
         embedder: Embedder | None = None,
         prune: bool = False,
@@ -87,8 +72,9 @@ class Library:
     ) -> Library:
         """Build an index from every supported file under `corpus_dir`, or refresh an existing one.
 
-        Unchanged documents are not re-embedded. With `prune`, documents whose files are gone
-        from the corpus are dropped; with `rebuild`, everything is embedded afresh.
+        Unchanged documents are not re-embedded. With `prune`, documents whose files are gone from
+        the corpus are dropped; with `rebuild`, everything is embedded afresh. `wait` is how long to
+        wait for another writer (seconds; -1 forever, 0 fail at once).
         """
         lib, _ = cls.build_with_report(
             corpus_dir,
@@ -104,8 +90,8 @@ class Library:
     @classmethod
     def build_with_report(
         cls,
-        corpus_dir: str | os.PathLike[str],
-        index_dir: str | os.PathLike[str],
+        corpus_dir: PathLike,
+        index_dir: PathLike,
         *,
         embedder: Embedder | None = None,
         prune: bool = False,
@@ -117,55 +103,53 @@ class Library:
         corpus = Path(corpus_dir)
         if not corpus.is_dir():
             raise YjsQaError(f"corpus folder {corpus} does not exist or is not a folder")
-        files, problems = discover(corpus)
-        report = _update(
+        report = update.apply(
             Path(index_dir),
-            files,
-            embedder=lambda: embedder or SentenceTransformerEmbedder(),
+            files=update.discover(corpus),
             prune=prune,
             rebuild=rebuild,
+            embedder_factory=lambda: embedder or SentenceTransformerEmbedder(),
             progress=progress,
             wait=wait,
-            problems=problems,
         )
         return cls.open(index_dir, embedder=embedder), report
 
     def add(
-        self,
-        paths: Iterable[str | os.PathLike[str]],
-        *,
-        progress: Progress | None = None,
-        wait: float = -1,
+        self, paths: Iterable[PathLike], *, progress: Progress | None = None, wait: float = -1
     ) -> UpdateReport:
-        """Add (or update) reports in this index; returns what was added, skipped and failed."""
+        """Add or update reports (files or folders); returns what was added, skipped and failed."""
         files: list[Path] = []
-        problems: list[FileResult] = []
         for raw in paths:
             path = Path(raw)
-            if path.is_dir():
-                found, bad = discover(path)
-                files.extend(found)
-                problems.extend(bad)
-            else:
-                files.append(path)
-        report = _update(
-            self.index_dir,
-            files,
-            embedder=lambda: self.embedder,
-            progress=progress,
-            wait=wait,
-            problems=problems,
-        )
+            files.extend(update.discover(path) if path.is_dir() else [path])
+        return self._apply(files=files, progress=progress, wait=wait)
+
+    def remove(self, documents: Iterable[str], *, wait: float = -1) -> UpdateReport:
+        """Drop documents (by file name) from the index, from every layer at once."""
+        return self._apply(remove=list(documents), wait=wait)
+
+    def _apply(self, **kwargs: object) -> UpdateReport:
+        report = update.apply(self.index_dir, embedder_factory=lambda: self.embedder, **kwargs)  # type: ignore[arg-type]
         self._load(store.load(self.index_dir))
         return report
+
+    def refresh(self) -> bool:
+        """Switch to the newest published version, if there is one; True if it changed."""
+        current = store.current_version(self.index_dir)
+        if current is None or current == self._data.manifest.version:
+            return False
+        self._load(store.load(self.index_dir))
+        return True
 
     # --- asking ---------------------------------------------------------------------------
 
     @property
     def embedder(self) -> Embedder:
+        """The embedding model, loaded on first use from the installed package or YJS_QA_MODEL."""
         if self._embedder is None:
-            self._embedder = SentenceTransformerEmbedder()
-            self._check_model(self._embedder)
+            embedder = SentenceTransformerEmbedder()
+            self._check_model(embedder)
+            self._embedder = embedder
         return self._embedder
 
     def _check_model(self, embedder: Embedder) -> None:
@@ -176,6 +160,34 @@ class Library:
                 f"it was built with model {m.model!r} ({m.dimension} dims) but the model in use is "
                 f"{embedder.name!r} ({embedder.dimension} dims)",
             )
+        if m.model_fingerprint and embedder.fingerprint != m.model_fingerprint:
+            raise IndexMismatchError(
+                self.index_dir,
+                f"the weights of {embedder.name!r} differ from those it was built with "
+                f"(fingerprint {embedder.fingerprint}, index has {m.model_fingerprint})",
+            )
+
+    def _retrieve(
+        self,
+        question: str,
+        *,
+        mode: Mode,
+        service: FilterValue,
+        domain: FilterValue,
+        standard: FilterValue,
+    ) -> tuple[Filters, list[Hit], object]:
+        self.refresh()
+        filters = resolve(
+            services=[s for s in self._services if s],
+            passages=self._data.passages,
+            service=service,
+            domain=domain,
+            standard=standard,
+        )
+        allowed = mask(self._data.passages, self._services, filters) if filters.active else None
+        qvec = self.embedder.encode_query(question) if mode != Mode.KEYWORD else None
+        hits = diversify(self._data, search(self._data, question, qvec, mode=mode, allowed=allowed))
+        return filters, hits, qvec
 
     def search(
         self,
@@ -188,18 +200,10 @@ class Library:
         standard: FilterValue = None,
     ) -> list[AnswerPassage]:
         """Ranked, cited passages for `question`; `mode` picks hybrid, dense or keyword."""
-        question = _check_question(question)
-        filters = resolve(
-            services=[s for s in self._services if s],
-            passages=self._data.passages,
-            service=service,
-            domain=domain,
-            standard=standard,
+        question = _check_question(question, k)
+        _, hits, _ = self._retrieve(
+            question, mode=Mode(mode), service=service, domain=domain, standard=standard
         )
-        allowed = mask(self._data.passages, self._services, filters) if filters.active else None
-        mode = Mode(mode)
-        qvec = self.embedder.encode_query(question) if mode != Mode.KEYWORD else None
-        hits = diversify(self._data, search(self._data, question, qvec, mode=mode, allowed=allowed))
         return [self._answer_passage(rank, hit) for rank, hit in enumerate(hits[:k], 1)]
 
     def ask(
@@ -212,21 +216,12 @@ class Library:
         standard: FilterValue = None,
     ) -> Answer:
         """Answer `question` with extractive sentences and the k passages behind them."""
-        question = _check_question(question)
-        if k < 1:
-            raise QuestionError(f"k must be at least 1, got {k}")
-        filters = resolve(
-            services=[s for s in self._services if s],
-            passages=self._data.passages,
-            service=service,
-            domain=domain,
-            standard=standard,
+        question = _check_question(question, k)
+        filters, hits, qvec = self._retrieve(
+            question, mode=Mode.HYBRID, service=service, domain=domain, standard=standard
         )
-        allowed = mask(self._data.passages, self._services, filters) if filters.active else None
-        qvec = self.embedder.encode_query(question)
-        hits = diversify(self._data, search(self._data, question, qvec, allowed=allowed))
         passages = [self._answer_passage(rank, hit) for rank, hit in enumerate(hits[:k], 1)]
-        sentences = best_sentences(qvec, passages, self._by_id, self.embedder)
+        sentences = best_sentences(qvec, passages, self._by_id, self.embedder)  # type: ignore[arg-type]
         return Answer(
             question=question,
             answer=answer_text(sentences),
@@ -236,19 +231,20 @@ class Library:
             index_version=self._data.manifest.version,
         )
 
-    def _answer_passage(self, rank: int, hit: object) -> AnswerPassage:
-        p = self._data.passages[hit.row]  # type: ignore[attr-defined]
+    def _answer_passage(self, rank: int, hit: Hit) -> AnswerPassage:
+        p = self._data.passages[hit.row]
         return AnswerPassage(
             rank=rank,
             id=p.id,
             text=p.text,
-            score=round(float(hit.score), 6),  # type: ignore[attr-defined]
-            dense_rank=hit.dense_rank,  # type: ignore[attr-defined]
-            keyword_rank=hit.keyword_rank,  # type: ignore[attr-defined]
+            score=round(float(hit.score), 6),
+            dense_rank=hit.dense_rank,
+            keyword_rank=hit.keyword_rank,
             citation=self.citation(p),
         )
 
     def citation(self, p: Passage) -> Citation:
+        """The citation of a stored passage."""
         doc = self._docs[p.document]
         return Citation(
             document=p.document,
@@ -274,7 +270,12 @@ class Library:
     def documents(self) -> list[Document]:
         return list(self._data.manifest.documents)
 
+    @property
+    def version(self) -> str:
+        return self._data.manifest.version
+
     def status(self) -> IndexStatus:
+        """What the index holds: documents, passages, model, when built."""
         m = self._data.manifest
         return IndexStatus(
             index_dir=str(self.index_dir),
@@ -287,8 +288,14 @@ class Library:
             passages=m.passages,
         )
 
+    def verify(self) -> VerifyReport:
+        """Check that every layer of the live version agrees; see store.verify."""
+        return store.verify(self.index_dir)
 
-def _check_question(question: str) -> str:
+
+def _check_question(question: str, k: int) -> str:
+    if k < 1:
+        raise QuestionError(f"k must be at least 1, got {k}")
     question = " ".join((question or "").split())
     if not question:
         raise QuestionError(
@@ -296,177 +303,6 @@ def _check_question(question: str) -> str:
         )
     if len(question) > MAX_QUESTION_CHARS:
         raise QuestionError(
-            f"the question is {len(question)} characters, over the {MAX_QUESTION_CHARS} limit; shorten it"
+            f"the question is {len(question):,} characters, over the {MAX_QUESTION_CHARS:,} limit; shorten it"
         )
     return question
-
-
-def discover(corpus: Path) -> tuple[list[Path], list[FileResult]]:
-    """Supported files under `corpus`, in a stable order; symlinked folders are not followed."""
-    found: list[Path] = []
-    problems: list[FileResult] = []
-    for dirpath, dirnames, filenames in os.walk(corpus, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            path = Path(dirpath) / name
-            if name.startswith(".") or not is_supported(path):
-                continue
-            found.append(path)
-    return found, problems
-
-
-def _update(
-    index_dir: Path,
-    files: Sequence[Path],
-    *,
-    embedder: Callable[[], Embedder],
-    prune: bool = False,
-    rebuild: bool = False,
-    progress: Progress | None = None,
-    wait: float = -1,
-    problems: Sequence[FileResult] = (),
-) -> UpdateReport:
-    """Ingest `files` into the index at `index_dir`, embedding only new or changed documents."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(index_dir / "LOCK"))
-    try:
-        lock.acquire(timeout=wait)
-    except Timeout as exc:
-        raise YjsQaError(
-            f"another process is writing the index at {index_dir}; try again when it has finished"
-        ) from exc
-    try:
-        return _update_locked(index_dir, files, embedder, prune, rebuild, progress, list(problems))
-    finally:
-        lock.release()
-
-
-def _update_locked(
-    index_dir: Path,
-    files: Sequence[Path],
-    embedder_factory: Callable[[], Embedder],
-    prune: bool,
-    rebuild: bool,
-    progress: Progress | None,
-    results: list[FileResult],
-) -> UpdateReport:
-    old = store.load(index_dir) if store.exists(index_dir) and not rebuild else None
-    docs: dict[str, Document] = {d.document: d for d in old.manifest.documents} if old else {}
-    rows: dict[str, list[int]] = {}
-    if old:
-        for i, p in enumerate(old.passages):
-            rows.setdefault(p.document, []).append(i)
-    by_hash = {d.content_hash: d.document for d in docs.values()}
-    new: dict[str, tuple[Document, list[Passage]]] = {}
-    seen: set[str] = set()
-    max_bytes = int(float(os.environ.get("YJS_QA_MAX_FILE_MB", DEFAULT_MAX_BYTES / 1e6)) * 1e6)
-    for path in files:
-        name = path.name
-        if name in seen:
-            results.append(
-                FileResult(
-                    document=name,
-                    path=str(path),
-                    status="skipped",
-                    reason="another file of the same name is in this run",
-                )
-            )
-            continue
-        seen.add(name)
-        try:
-            doc, doc_passages = ingest(path, max_bytes=max_bytes)
-        except InputFileError as exc:
-            results.append(FileResult(document=name, path=str(path), status="failed", reason=exc.problem))
-            continue
-        except Exception as exc:  # one bad file must not stop the others
-            results.append(
-                FileResult(
-                    document=name,
-                    path=str(path),
-                    status="failed",
-                    reason=f"could not be parsed ({type(exc).__name__}: {exc})",
-                )
-            )
-            continue
-        existing = docs.get(name)
-        if existing and existing.content_hash == doc.content_hash:
-            results.append(
-                FileResult(document=name, path=str(path), status="unchanged", passages=existing.passages)
-            )
-            continue
-        twin = by_hash.get(doc.content_hash)
-        if twin and twin != name:
-            results.append(
-                FileResult(
-                    document=name,
-                    path=str(path),
-                    status="skipped",
-                    reason=f"same text as {twin}, already indexed",
-                )
-            )
-            continue
-        status = "updated" if existing else "added"
-        new[name] = (doc, doc_passages)
-        by_hash[doc.content_hash] = name
-        results.append(FileResult(document=name, path=str(path), status=status, passages=len(doc_passages)))
-    removed = sorted(set(docs) - seen) if prune else []
-    for name in removed:
-        results.append(FileResult(document=name, path=docs[name].source_path, status="removed"))
-    if old is not None and not new and not removed:
-        return UpdateReport(
-            index_dir=str(index_dir),
-            index_version=old.manifest.version,
-            files=results,
-            passages_total=old.manifest.passages,
-        )
-    if old is None and not new:
-        reasons = "; ".join(f"{r.path}: {r.reason}" for r in results if r.reason) or "no supported files"
-        raise YjsQaError(f"nothing could be indexed ({reasons})")
-    embedder = embedder_factory()
-    if old is not None and (
-        old.manifest.model != embedder.name or old.manifest.dimension != embedder.dimension
-    ):
-        raise IndexMismatchError(
-            index_dir, f"it was built with {old.manifest.model!r}, not {embedder.name!r}"
-        )
-    keep_docs = [d for n, d in docs.items() if n not in new and n not in removed]
-    passages: list[Passage] = []
-    vectors: list[np.ndarray] = []
-    if old is not None:
-        keep_rows = [i for d in keep_docs for i in rows.get(d.document, [])]
-        passages = [old.passages[i] for i in keep_rows]
-        if keep_rows:
-            vectors.append(np.asarray(old.vectors[keep_rows], dtype=np.float32))
-    fresh_docs = [doc for doc, _ in new.values()]
-    fresh = [p for _, ps in new.values() for p in ps]
-    doc_of = {d.document: d for d in keep_docs + fresh_docs}
-    total = len(fresh)
-    done = 0
-
-    def tick(n: int) -> None:
-        nonlocal done
-        done += n
-        if progress:
-            progress(done, total)
-
-    if fresh:
-        vectors.append(embedder.encode([embedding_text(doc_of[p.document], p) for p in fresh], tick))
-    passages += fresh
-    matrix = np.concatenate(vectors) if vectors else np.zeros((0, embedder.dimension), np.float32)
-    version = store.write(
-        index_dir,
-        documents=sorted(keep_docs + fresh_docs, key=lambda d: d.document),
-        passages=passages,
-        vectors=matrix,
-        keyword_texts=[keyword_text(doc_of[p.document], p) for p in passages],
-        model=embedder.name,
-        dimension=embedder.dimension,
-        fingerprint=model_fingerprint(embedder),
-    )
-    return UpdateReport(
-        index_dir=str(index_dir),
-        index_version=version,
-        files=results,
-        passages_total=len(passages),
-        embedded=len(fresh),
-    )

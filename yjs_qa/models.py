@@ -250,3 +250,14 @@ class IndexStatus(BaseModel):
     built_at: str
     documents: list[Document]
     passages: int
+
+
+class VerifyReport(BaseModel):
+    """The result of checking an index: every layer of the live version must agree."""
+
+    index_dir: str
+    version: str | None = Field(None, description="The live version checked, if any.")
+    ok: bool = Field(description="True when no problem was found.")
+    problems: list[str] = Field(default_factory=list, description="What is wrong, one line each.")
+    documents: int = 0
+    passages: int = 0

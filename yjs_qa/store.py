@@ -30,7 +30,7 @@ import numpy as np
 from Stemmer import Stemmer
 
 from .errors import IndexMismatchError, IndexNotFoundError
-from .models import Document, Passage
+from .models import Document, Passage, VerifyReport
 
 FORMAT_VERSION = 1
 _stemmer = Stemmer("english")
@@ -234,3 +234,46 @@ def _collect_garbage(index_dir: Path, keep: set[str]) -> None:
     for p in versions.iterdir():
         if p.name not in keep:
             shutil.rmtree(p, ignore_errors=True)
+
+
+def verify(index_dir: Path) -> VerifyReport:
+    """Check the live version: manifest, passages, vectors, FAISS and BM25 all agree."""
+    version = current_version(index_dir)
+    report = VerifyReport(index_dir=str(index_dir), version=version, ok=False)
+    try:
+        data = load(index_dir)
+    except (IndexNotFoundError, IndexMismatchError) as exc:
+        report.problems.append(str(exc))
+        return report
+    problems = report.problems
+    m, passages = data.manifest, data.passages
+    report.documents, report.passages = len(m.documents), len(passages)
+    counts: dict[str, int] = {}
+    for p in passages:
+        counts[p.document] = counts.get(p.document, 0) + 1
+        if any(not (0 <= s.start < s.end <= len(p.text)) for s in p.sentences):
+            problems.append(f"passage {p.id} has sentence offsets outside its text")
+    if len({p.id for p in passages}) != len(passages):
+        problems.append("passage ids are not unique")
+    for d in m.documents:
+        if counts.pop(d.document, 0) != d.passages:
+            problems.append(
+                f"{d.document}: manifest says {d.passages} passages, the store has another number"
+            )
+    for name in counts:
+        problems.append(f"passages of {name}, which the manifest does not list")
+    vectors = np.asarray(data.vectors, dtype=np.float32)
+    if vectors.size and not np.isfinite(vectors).all():
+        problems.append("vectors.npy holds NaN or infinite values")
+    elif vectors.size and np.abs(np.linalg.norm(vectors, axis=1) - 1).max() > 1e-3:
+        problems.append("vectors.npy holds vectors that are not unit length")
+    if data.dense.ntotal and not np.allclose(
+        data.dense.reconstruct_n(0, data.dense.ntotal), vectors, atol=1e-6
+    ):
+        problems.append("the FAISS index and vectors.npy hold different vectors")
+    if int(data.keyword.scores["num_docs"]) != len(passages):
+        problems.append(
+            f"the BM25 index has {data.keyword.scores['num_docs']} documents, not {len(passages)}"
+        )
+    report.ok = not problems
+    return report

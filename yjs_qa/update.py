@@ -1,0 +1,248 @@
+"""Change an index safely: one writer at a time, only new text embedded, a new version each time."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from filelock import FileLock, Timeout
+
+from . import store
+from .embed import Embedder
+from .errors import IndexMismatchError, InputFileError, WriterBusyError, YjsQaError
+from .ingest import ingest
+from .models import Document, FileResult, Passage, UpdateReport
+from .parse import DEFAULT_MAX_BYTES, is_supported
+
+Progress = Callable[[int, int], None]  # (done, total) while embedding
+MAX_FILE_ENV = "YJS_QA_MAX_FILE_MB"
+
+
+def embedding_text(doc: Document, passage: Passage) -> str:
+    """What the model reads: who and where, then the passage, so headings reach the vector."""
+    where = passage.section or doc.title
+    who = f"{doc.service} youth justice service" if doc.service else doc.kind.value
+    return f"{who}. {where}. {passage.text}"
+
+
+def keyword_text(doc: Document, passage: Passage) -> str:
+    """What BM25 indexes: the same context as the embedding."""
+    return embedding_text(doc, passage)
+
+
+def discover(root: Path) -> list[Path]:
+    """Supported files under `root`, in a stable order. Symlinked folders are not followed,
+    so a symlink loop cannot trap the walk; hidden files and folders are skipped."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            if not name.startswith(".") and is_supported(path):
+                found.append(path)
+    return found
+
+
+@contextmanager
+def writer_lock(index_dir: Path, wait: float) -> Iterator[None]:
+    """Hold the index's writer lock. `wait` seconds (-1 forever, 0 not at all) before giving up."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(index_dir / "LOCK"))
+    try:
+        lock.acquire(timeout=wait)
+    except Timeout as exc:
+        raise WriterBusyError(index_dir) from exc
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@dataclass
+class _Plan:
+    """What one update will do, decided before anything is embedded."""
+
+    keep: list[Document] = field(default_factory=list)
+    new: dict[str, tuple[Document, list[Passage]]] = field(default_factory=dict)
+    removed: list[str] = field(default_factory=list)
+    results: list[FileResult] = field(default_factory=list)
+
+
+def _max_bytes() -> int:
+    return int(float(os.environ.get(MAX_FILE_ENV, DEFAULT_MAX_BYTES / 1e6)) * 1e6)
+
+
+def _read(paths: Sequence[Path], docs: dict[str, Document], plan: _Plan) -> set[str]:
+    """Ingest each file, sorting it into added, updated, unchanged, skipped or failed."""
+    seen: set[str] = set()
+    for path in paths:
+        name = path.name
+        if name in seen:
+            plan.results.append(
+                FileResult(
+                    document=name,
+                    path=str(path),
+                    status="skipped",
+                    reason="another file of the same name is in this run",
+                )
+            )
+            continue
+        seen.add(name)
+        try:
+            doc, passages = ingest(path, max_bytes=_max_bytes())
+        except InputFileError as exc:
+            plan.results.append(
+                FileResult(document=name, path=str(path), status="failed", reason=exc.problem)
+            )
+            continue
+        except Exception as exc:  # one bad file must never stop the others
+            reason = f"could not be parsed ({type(exc).__name__}: {exc})"
+            plan.results.append(FileResult(document=name, path=str(path), status="failed", reason=reason))
+            continue
+        existing = docs.get(name)
+        if existing and existing.content_hash == doc.content_hash:
+            plan.results.append(
+                FileResult(document=name, path=str(path), status="unchanged", passages=existing.passages)
+            )
+            continue
+        plan.new[name] = (doc, passages)
+        plan.results.append(
+            FileResult(
+                document=name,
+                path=str(path),
+                status="updated" if existing else "added",
+                passages=len(passages),
+            )
+        )
+    return seen
+
+
+def _drop_twins(plan: _Plan, docs: dict[str, Document], staying: set[str]) -> None:
+    """A new file with the same text as a document that stays indexed is a duplicate: skip it."""
+    owner = {d.content_hash: n for n, d in docs.items() if n in staying and n not in plan.new}
+    for name, (doc, _) in list(plan.new.items()):
+        twin = owner.get(doc.content_hash)
+        if twin and twin != name:
+            del plan.new[name]
+            for r in plan.results:
+                if r.document == name and r.status in ("added", "updated"):
+                    r.status, r.passages = "skipped", 0
+                    r.reason = f"same text as {twin}, already indexed"
+        else:
+            owner[doc.content_hash] = name
+
+
+def _text_key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+def apply(
+    index_dir: Path,
+    *,
+    files: Sequence[Path] = (),
+    remove: Sequence[str] = (),
+    prune: bool = False,
+    rebuild: bool = False,
+    embedder_factory: Callable[[], Embedder],
+    progress: Progress | None = None,
+    wait: float = -1,
+) -> UpdateReport:
+    """Add, update and remove documents, then switch to the new version atomically.
+
+    Passages whose embedding text is unchanged reuse their stored vectors, so an unchanged, renamed
+    or lightly edited document costs (almost) no embedding. `prune` removes indexed documents whose
+    files are not among `files`; `rebuild` ignores the old index and embeds everything afresh.
+    """
+    with writer_lock(index_dir, wait):
+        old = store.load(index_dir) if store.exists(index_dir) and not rebuild else None
+        docs = {d.document: d for d in old.manifest.documents} if old else {}
+        plan = _Plan()
+        seen = _read(files, docs, plan)
+        unknown = [n for n in remove if n not in docs]
+        if unknown:
+            listed = ", ".join(sorted(docs)) or "none"
+            raise YjsQaError(f"not in the index: {', '.join(unknown)}. Indexed documents: {listed}")
+        gone = set(remove) | ({n for n in docs if n not in seen} if prune else set())
+        _drop_twins(plan, docs, staying=set(docs) - gone)
+        plan.removed = sorted(gone - set(plan.new))
+        for name in plan.removed:
+            plan.results.append(FileResult(document=name, path=docs[name].source_path, status="removed"))
+        if old is not None and not plan.new and not plan.removed:
+            return UpdateReport(
+                index_dir=str(index_dir),
+                index_version=old.manifest.version,
+                files=plan.results,
+                passages_total=old.manifest.passages,
+            )
+        if old is None and not plan.new:
+            reasons = "; ".join(f"{r.path}: {r.reason}" for r in plan.results if r.reason)
+            raise YjsQaError(f"nothing could be indexed ({reasons or 'no supported files found'})")
+        plan.keep = [d for n, d in docs.items() if n not in plan.new and n not in plan.removed]
+        return _write(index_dir, old, plan, embedder_factory(), progress)
+
+
+def _write(
+    index_dir: Path, old: store.IndexData | None, plan: _Plan, embedder: Embedder, progress: Progress | None
+) -> UpdateReport:
+    if old is not None and (
+        old.manifest.model != embedder.name or old.manifest.dimension != embedder.dimension
+    ):
+        raise IndexMismatchError(
+            index_dir, f"it was built with {old.manifest.model!r}, not {embedder.name!r}"
+        )
+    kept_names = {d.document for d in plan.keep}
+    doc_of = {d.document: d for d in plan.keep} | {n: d for n, (d, _) in plan.new.items()}
+    passages: list[Passage] = []
+    rows: list[int] = []  # row in the old vectors, or -1 for "embed now"
+    reusable: dict[bytes, int] = {}
+    if old is not None:
+        old_docs = {d.document: d for d in old.manifest.documents}
+        for i, p in enumerate(old.passages):
+            if p.document in kept_names:
+                passages.append(p)
+                rows.append(i)
+            reusable.setdefault(_text_key(embedding_text(old_docs[p.document], p)), i)
+    for doc, new_passages in plan.new.values():
+        for p in new_passages:
+            passages.append(p)
+            rows.append(reusable.get(_text_key(embedding_text(doc, p)), -1))
+    todo = [i for i, r in enumerate(rows) if r < 0]
+    matrix = np.zeros((len(passages), embedder.dimension), dtype=np.float32)
+    have = [i for i, r in enumerate(rows) if r >= 0]
+    if have and old is not None:
+        matrix[have] = np.asarray(old.vectors[[rows[i] for i in have]], dtype=np.float32)
+    if todo:
+        done = 0
+
+        def tick(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress:
+                progress(done, len(todo))
+
+        texts = [embedding_text(doc_of[passages[i].document], passages[i]) for i in todo]
+        matrix[todo] = embedder.encode(texts, tick)
+    for doc, new_passages in plan.new.values():
+        doc.passages = len(new_passages)
+    version = store.write(
+        index_dir,
+        documents=sorted(doc_of.values(), key=lambda d: d.document),
+        passages=passages,
+        vectors=matrix,
+        keyword_texts=[keyword_text(doc_of[p.document], p) for p in passages],
+        model=embedder.name,
+        dimension=embedder.dimension,
+        fingerprint=embedder.fingerprint,
+    )
+    return UpdateReport(
+        index_dir=str(index_dir),
+        index_version=version,
+        files=plan.results,
+        passages_total=len(passages),
+        embedded=len(todo),
+    )
