@@ -14,7 +14,7 @@ from .patterns import BULLET_MARK as BULLET
 SUPPORTED_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 # Files in a corpus folder that describe it rather than belong to it.
 IGNORED_NAMES = {"sources.md", "readme.md", "license", "license.md", "license.txt"}
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = 50_000_000  # decimal MB, as the messages print them
 
 
 @dataclass

@@ -106,11 +106,29 @@ def exists(index_dir: Path) -> bool:
     return current_version(index_dir) is not None
 
 
+LOAD_ATTEMPTS = 5
+
+
 def load(index_dir: Path) -> IndexData:
-    """Open the live version of the index at `index_dir`."""
-    version = current_version(index_dir)
-    if version is None:
-        raise IndexNotFoundError(index_dir)
+    """Open the live version of the index at `index_dir`.
+
+    A writer may publish newer versions and delete this one while we read it; then the read
+    fails and CURRENT has moved on, so we follow it. A failure at a version that is still live is
+    real damage and is reported.
+    """
+    for _ in range(LOAD_ATTEMPTS):
+        version = current_version(index_dir)
+        if version is None:
+            raise IndexNotFoundError(index_dir)
+        try:
+            return _load_version(index_dir, version)
+        except IndexMismatchError:
+            if current_version(index_dir) == version:
+                raise
+    return _load_version(index_dir, current_version(index_dir) or "")
+
+
+def _load_version(index_dir: Path, version: str) -> IndexData:
     vdir = index_dir / "versions" / version
     try:
         manifest = Manifest.from_json(json.loads((vdir / "manifest.json").read_text("utf-8")))
@@ -223,6 +241,15 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def remove_unfinished(index_dir: Path) -> None:
+    """Delete version folders that a killed writer left half-written. Call under the writer lock."""
+    versions = index_dir / "versions"
+    if versions.is_dir():
+        for p in versions.iterdir():
+            if p.name.startswith(".tmp-"):
+                shutil.rmtree(p, ignore_errors=True)
 
 
 def _collect_garbage(index_dir: Path, keep: set[str]) -> None:

@@ -159,6 +159,7 @@ def apply(
     files are not among `files`; `rebuild` ignores the old index and embeds everything afresh.
     """
     with writer_lock(index_dir, wait):
+        store.remove_unfinished(index_dir)  # left by a writer that was killed; we hold the lock
         old = store.load(index_dir) if store.exists(index_dir) and not rebuild else None
         docs = {d.document: d for d in old.manifest.documents} if old else {}
         plan = _Plan()

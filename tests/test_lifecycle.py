@@ -1,0 +1,203 @@
+"""Index lifecycle: random operation sequences, SIGKILL mid-write, readers beside a writer, locking."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import CORPUS
+from filelock import FileLock
+from typer.testing import CliRunner
+
+from yjs_qa import HashEmbedder, Library, WriterBusyError, YjsQaError
+from yjs_qa.cli import app
+from yjs_qa.store import verify
+
+CHILD = Path(__file__).with_name("writer_child.py")
+
+
+def _report(service: str, marker: str) -> str:
+    return (
+        f"An inspection of youth justice services in {service}\n\n"
+        "Domain three: Out-of-court disposals\n\n3.2. Planning\n\n"
+        f"Planning for out-of-court disposals in {service} was thorough, and the token {marker} "
+        "marks this edition so that keyword search can find it.\n\n"
+        f"Case managers in {service} worked with schools and the police on every plan.\n"
+    )
+
+
+def _layers(lib: Library) -> tuple[int, int, int, int]:
+    data = lib._data
+    return len(data.passages), data.vectors.shape[0], data.dense.ntotal, int(data.keyword.scores["num_docs"])
+
+
+def test_random_operations_keep_every_layer_in_agreement(tmp_path: Path) -> None:
+    rng = random.Random(20261124)
+    emb = HashEmbedder()
+    index, work = tmp_path / "index", tmp_path / "work"
+    work.mkdir()
+    lib = Library.build(CORPUS, index, embedder=emb)
+    expected = {d.document for d in lib.documents}
+    editions: dict[str, str] = {}
+    for step in range(40):
+        name = f"service{rng.randrange(8)}.txt"
+        op = rng.choice(["add", "add", "update", "remove", "readd"])
+        path = work / name
+        if op in ("add", "update", "readd") or name not in expected:
+            marker = f"zq{step}x"
+            path.write_text(_report(f"Testshire {name[7]}", marker), encoding="utf-8")
+            report = lib.add([path])
+            status = report.files[0].status
+            assert status == ("updated" if name in expected else "added")
+            assert report.embedded <= report.files[0].passages
+            expected.add(name)
+            editions[name] = marker
+        else:
+            report = lib.remove([name])
+            assert [f.status for f in report.files] == ["removed"]
+            expected.discard(name)
+            editions.pop(name, None)
+        assert {d.document for d in lib.documents} == expected
+        n = len(lib.passages)
+        assert _layers(lib) == (n, n, n, n)
+        assert verify(index).ok, verify(index).problems
+        for doc, marker in editions.items():  # the keyword index follows adds, updates and removes
+            hits = lib.search(marker, k=5, mode="keyword")
+            assert hits and all(h.citation.document == doc for h in hits)
+        # unchanged documents are never embedded again
+        assert lib.add([work / d for d in editions]).embedded == 0
+
+
+def test_sigkill_during_writes_never_breaks_the_index(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    Library.build(CORPUS, index, embedder=HashEmbedder())
+    rng = random.Random(7)
+    versions_seen: set[str] = set()
+    for attempt in range(24):
+        child = subprocess.Popen(
+            [sys.executable, str(CHILD), str(index), str(tmp_path / "work"), "1000", str(attempt)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        time.sleep(rng.uniform(0.8, 2.5))  # imports take ~0.7 s; then it writes continuously
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate()
+        versions_seen.update(re.findall(r"^version (\S+)", out, re.MULTILINE))
+        lib = Library.open(index, embedder=HashEmbedder())
+        report = verify(index)
+        assert report.ok, f"attempt {attempt}: {report.problems}"
+        assert lib.ask("planning for victims", k=3).passages
+    assert len(versions_seen) > 24, "the writer should have completed many versions between kills"
+    # Unfinished versions from killed writers are cleaned up by the next writer.
+    Library.open(index, embedder=HashEmbedder()).add([CORPUS / "essex-2018-cypnow-news.txt"])
+    leftovers = [p.name for p in (index / "versions").iterdir()]
+    assert len(leftovers) <= 2 and not any(n.startswith(".tmp") for n in leftovers)
+
+
+def test_readers_never_fail_or_mix_versions_while_a_writer_works(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    Library.build(CORPUS, index, embedder=HashEmbedder())
+    writer = subprocess.Popen(
+        [sys.executable, str(CHILD), str(index), str(tmp_path / "work"), "30", "3"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    errors: list[BaseException] = []
+    answers: list[tuple[str, set[str]]] = []
+    stop = threading.Event()
+
+    def reader() -> None:
+        lib = Library.open(index, embedder=HashEmbedder())
+        while not stop.is_set():
+            try:
+                ans = lib.ask("planning and contingency for the safety of other people", k=10)
+                answers.append((ans.index_version, {p.citation.document for p in ans.passages}))
+            except BaseException as exc:
+                errors.append(exc)
+
+    threads = [threading.Thread(target=reader) for _ in range(3)]
+    for t in threads:
+        t.start()
+    out, err = writer.communicate(timeout=300)
+    stop.set()
+    for t in threads:
+        t.join()
+    assert writer.returncode == 0, err
+    assert errors == []
+    docs_of = {m[0]: set(m[1:]) for m in (line.split()[1:] for line in out.splitlines())}
+    assert len(answers) > 30
+    seen_versions = {v for v, _ in answers}
+    assert len(seen_versions) > 1, "readers should have followed the writer's new versions"
+    for version, docs in answers:
+        if version in docs_of:  # a version the writer made: every cited document was in it
+            assert docs <= docs_of[version], (version, docs - docs_of[version])
+    assert seen_versions & set(docs_of), "readers should have answered from the writer's versions"
+
+
+def test_second_writer_fails_fast_or_waits(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    lib = Library.build(CORPUS, index, embedder=HashEmbedder())
+    new = tmp_path / "waiter.txt"
+    new.write_text(_report("Waitshire", "wq1"), encoding="utf-8")
+    lock = FileLock(str(index / "LOCK"))
+    with lock:
+        with pytest.raises(WriterBusyError, match="another process is writing the index"):
+            lib.add([new], wait=0)
+        result = CliRunner().invoke(app, ["add", str(new), "--index", str(index), "--no-wait"])
+        assert result.exit_code == 1 and "another process is writing" in result.output
+        done = threading.Event()
+        waiter = threading.Thread(target=lambda: (lib.add([new], wait=30), done.set()))
+        waiter.start()
+        time.sleep(0.5)
+        assert not done.is_set(), "a waiting writer must not write while the lock is held"
+        assert lib.search("wq1", mode="keyword") == []  # readers never block on the lock
+    waiter.join(timeout=30)
+    assert done.is_set()
+    assert lib.search("wq1", mode="keyword")
+
+
+def test_verify_finds_a_damaged_index(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    lib = Library.build(CORPUS, index, embedder=HashEmbedder())
+    assert lib.verify().ok
+    vectors = index / "versions" / lib.version / "vectors.npy"
+    arr = np.load(vectors)
+    arr[0] = 0.0
+    np.save(vectors, arr)
+    report = verify(index)
+    assert not report.ok
+    assert any("not unit length" in p or "different vectors" in p for p in report.problems)
+    result = CliRunner().invoke(app, ["index", "verify", "--index", str(index)])
+    assert result.exit_code == 1 and "problem:" in result.output
+
+
+def test_remove_unknown_document_lists_what_is_indexed(tmp_path: Path) -> None:
+    lib = Library.build(CORPUS, tmp_path / "index", embedder=HashEmbedder())
+    with pytest.raises(
+        YjsQaError, match=re.escape("not in the index: nope.txt. Indexed documents: east-sussex")
+    ):
+        lib.remove(["nope.txt"])
+
+
+def test_prune_after_a_rename_embeds_nothing(tmp_path: Path, corpus_copy: Path) -> None:
+    index = tmp_path / "index"
+    Library.build(corpus_copy, index, embedder=HashEmbedder())
+    old = corpus_copy / "kent-kentonline-news.txt"
+    os.rename(old, corpus_copy / "kent-2022-news.txt")
+    lib, report = Library.build_with_report(corpus_copy, index, embedder=HashEmbedder(), prune=True)
+    by_status = {f.document: f.status for f in report.files}
+    assert by_status["kent-2022-news.txt"] == "added"
+    assert by_status["kent-kentonline-news.txt"] == "removed"
+    assert report.embedded == 0
+    assert "kent-2022-news.txt" in {d.document for d in lib.documents}
