@@ -16,7 +16,6 @@ import random
 import re
 from pathlib import Path
 
-from yjs_qa.chunk import sentence_spans
 from yjs_qa.framework import DOMAINS, RATINGS, STANDARDS
 from yjs_qa.ingest import ingest
 
