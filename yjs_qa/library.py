@@ -16,6 +16,7 @@ from .models import (
     AnswerPassage,
     Citation,
     Document,
+    FileResult,
     Filters,
     IndexStatus,
     Passage,
@@ -103,9 +104,11 @@ class Library:
         corpus = Path(corpus_dir)
         if not corpus.is_dir():
             raise YjsQaError(f"corpus folder {corpus} does not exist or is not a folder")
+        files, skipped = update.discover(corpus)
         report = update.apply(
             Path(index_dir),
-            files=update.discover(corpus),
+            files=files,
+            skipped=skipped,
             prune=prune,
             rebuild=rebuild,
             embedder_factory=lambda: embedder or SentenceTransformerEmbedder(),
@@ -119,10 +122,16 @@ class Library:
     ) -> UpdateReport:
         """Add or update reports (files or folders); returns what was added, skipped and failed."""
         files: list[Path] = []
+        skipped: list[FileResult] = []
         for raw in paths:
             path = Path(raw)
-            files.extend(update.discover(path) if path.is_dir() else [path])
-        return self._apply(files=files, progress=progress, wait=wait)
+            if path.is_dir():
+                found, other = update.discover(path)
+                files += found
+                skipped += other
+            else:
+                files.append(path)  # named explicitly: an unsupported type fails, with its reason
+        return self._apply(files=files, skipped=skipped, progress=progress, wait=wait)
 
     def remove(self, documents: Iterable[str], *, wait: float = -1) -> UpdateReport:
         """Drop documents (by file name) from the index, from every layer at once."""

@@ -17,7 +17,7 @@ from .embed import Embedder
 from .errors import IndexMismatchError, InputFileError, WriterBusyError, YjsQaError
 from .ingest import ingest
 from .models import Document, FileResult, Passage, UpdateReport
-from .parse import DEFAULT_MAX_BYTES, is_supported
+from .parse import DEFAULT_MAX_BYTES, IGNORED_NAMES, SUPPORTED_SUFFIXES, is_supported
 
 Progress = Callable[[int, int], None]  # (done, total) while embedding
 MAX_FILE_ENV = "YJS_QA_MAX_FILE_MB"
@@ -35,17 +35,32 @@ def keyword_text(doc: Document, passage: Passage) -> str:
     return embedding_text(doc, passage)
 
 
-def discover(root: Path) -> list[Path]:
-    """Supported files under `root`, in a stable order. Symlinked folders are not followed,
-    so a symlink loop cannot trap the walk; hidden files and folders are skipped."""
+def discover(root: Path) -> tuple[list[Path], list[FileResult]]:
+    """Supported files under `root` in a stable order, and a 'skipped' result for every other file.
+
+    Symlinked folders are not followed, so a symlink loop cannot trap the walk. Hidden files and
+    the corpus's own notes (SOURCES.md, README.md) are passed over silently.
+    """
     found: list[Path] = []
+    other: list[FileResult] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             path = Path(dirpath) / name
-            if not name.startswith(".") and is_supported(path):
+            if name.startswith(".") or name.lower() in IGNORED_NAMES:
+                continue
+            if is_supported(path):
                 found.append(path)
-    return found
+            else:
+                other.append(
+                    FileResult(document=name, path=str(path), status="skipped", reason=_unsupported(path))
+                )
+    return found, other
+
+
+def _unsupported(path: Path) -> str:
+    supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+    return f"unsupported file type {path.suffix or '(none)'!r}; supported: {supported}"
 
 
 @contextmanager
@@ -145,6 +160,7 @@ def apply(
     index_dir: Path,
     *,
     files: Sequence[Path] = (),
+    skipped: Sequence[FileResult] = (),
     remove: Sequence[str] = (),
     prune: bool = False,
     rebuild: bool = False,
@@ -162,7 +178,7 @@ def apply(
         store.remove_unfinished(index_dir)  # left by a writer that was killed; we hold the lock
         old = store.load(index_dir) if store.exists(index_dir) and not rebuild else None
         docs = {d.document: d for d in old.manifest.documents} if old else {}
-        plan = _Plan()
+        plan = _Plan(results=list(skipped))
         seen = _read(files, docs, plan)
         unknown = [n for n in remove if n not in docs]
         if unknown:
