@@ -107,42 +107,49 @@ def test_sigkill_during_writes_never_breaks_the_index(tmp_path: Path) -> None:
 def test_readers_never_fail_or_mix_versions_while_a_writer_works(tmp_path: Path) -> None:
     index = tmp_path / "index"
     Library.build(CORPUS, index, embedder=HashEmbedder())
-    writer = subprocess.Popen(
-        [sys.executable, str(CHILD), str(index), str(tmp_path / "work"), "30", "3"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
     errors: list[BaseException] = []
     answers: list[tuple[str, set[str]]] = []
-    stop = threading.Event()
+    started = threading.Barrier(4)  # three readers and this test
+    writer_done = threading.Event()
 
     def reader() -> None:
         lib = Library.open(index, embedder=HashEmbedder())
-        while not stop.is_set():
+        after_writer = 0
+        first = True
+        while after_writer < 2:  # keep asking until two answers come after the writer finished
+            done_before = writer_done.is_set()
             try:
                 ans = lib.ask("planning and contingency for the safety of other people", k=10)
                 answers.append((ans.index_version, {p.citation.document for p in ans.passages}))
             except BaseException as exc:
                 errors.append(exc)
+            if first:
+                started.wait(timeout=60)
+                first = False
+            after_writer += done_before
 
     threads = [threading.Thread(target=reader) for _ in range(3)]
     for t in threads:
         t.start()
-    out, err = writer.communicate(timeout=300)
-    stop.set()
+    started.wait(timeout=60)  # every reader has answered from the first version
+    writer = subprocess.run(
+        [sys.executable, str(CHILD), str(index), str(tmp_path / "work"), "30", "3"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    writer_done.set()
     for t in threads:
-        t.join()
-    assert writer.returncode == 0, err
+        t.join(timeout=120)
+    assert writer.returncode == 0, writer.stderr
     assert errors == []
-    docs_of = {m[0]: set(m[1:]) for m in (line.split()[1:] for line in out.splitlines())}
-    assert len(answers) > 30
+    docs_of = {m[0]: set(m[1:]) for m in (line.split()[1:] for line in writer.stdout.splitlines())}
     seen_versions = {v for v, _ in answers}
     assert len(seen_versions) > 1, "readers should have followed the writer's new versions"
+    assert seen_versions & set(docs_of), "readers should have answered from the writer's versions"
     for version, docs in answers:
         if version in docs_of:  # a version the writer made: every cited document was in it
             assert docs <= docs_of[version], (version, docs - docs_of[version])
-    assert seen_versions & set(docs_of), "readers should have answered from the writer's versions"
 
 
 def test_second_writer_fails_fast_or_waits(tmp_path: Path) -> None:

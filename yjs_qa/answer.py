@@ -58,6 +58,7 @@ def best_sentences(
                 text=text,
                 passage=ap.rank,
                 passage_id=ap.id,
+                service=ap.citation.service,
                 start=span.start,
                 end=span.end,
                 score=round(scores[i], 4),
@@ -68,6 +69,16 @@ def best_sentences(
     return chosen
 
 
-def answer_text(sentences: Sequence[AnswerSentence]) -> str:
-    """The short answer: each sentence followed by its [n] marker, best first."""
-    return " ".join(f"{s.text} [{s.passage}]" for s in sentences)
+def answer_text(sentences: Sequence[AnswerSentence], passages: Sequence[AnswerPassage] = ()) -> str:
+    """The short answer: each sentence followed by its [n] marker, best first.
+
+    When the sentences come from several services, they are grouped under each service's name.
+    """
+    services = list(dict.fromkeys(s.service for s in sentences))
+    if len(services) <= 1:
+        return " ".join(f"{s.text} [{s.passage}]" for s in sentences)
+    groups = []
+    for service in services:
+        said = " ".join(f"{s.text} [{s.passage}]" for s in sentences if s.service == service)
+        groups.append(f"{service or 'Other sources'}: {said}")
+    return "\n".join(groups)

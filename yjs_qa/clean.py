@@ -14,7 +14,8 @@ from .parse import Block
 TERMINAL = tuple(".!?:;\"”’'…)")
 TAIL_SUBSTANTIAL_WORDS = 25  # a block this long after a tail marker is content, not furniture
 FRAGMENT_MAX_WORDS = 6  # shorter unpunctuated lines are signatures, captions, form values
-TABLE_MIN_ROWS = 6  # a run of this many short lines is a linearised table
+TABLE_MIN_ROWS = 6
+CAPTION_MIN_WORDS = 4  # a run of this many short lines is a linearised table
 
 
 @dataclass
@@ -151,7 +152,11 @@ def _drop_captions(out: Cleaned) -> None:
     for i, b in enumerate(blocks):
         prev_same = i > 0 and blocks[i - 1].text == b.text
         next_same = i + 1 < len(blocks) and blocks[i + 1].text == b.text
-        if (prev_same or next_same) and b.kind == "paragraph" and not is_heading_like(b.text):
+        # Short repeats are table cells ("Good", "Good"), not captions.
+        caption_like = (
+            b.kind == "paragraph" and words(b.text) >= CAPTION_MIN_WORDS and not is_heading_like(b.text)
+        )
+        if (prev_same or next_same) and caption_like:
             continue
         keep.append(b)
     out.blocks = keep

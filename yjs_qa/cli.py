@@ -131,13 +131,34 @@ def _print_answer(answer: Answer) -> None:
             if vals
         ]
         out.print(f"[dim]Filtered to {'; '.join(parts)}[/]")
+    u = answer.understood
+    if u.applied:
+        named = {
+            "services": u.services,
+            "unknown_services": u.unknown_services,
+            "domains": u.domains,
+            "standards": u.standards,
+            "years": [str(y) for y in u.years],
+        }
+        steer = [f"{', '.join(named.get(k, []))} ({how})" for k, how in u.applied.items() if named.get(k)]
+        out.print(f"[dim]Understood: {escape('; '.join(steer))}[/]")
     if not answer.passages:
         out.print("No passage in the index matches these filters.")
         return
-    out.print("[bold]Answer[/]")
-    for s in answer.sentences:
-        out.print(f"  {escape(s.text)} [bold cyan]\\[{s.passage}][/]")
-    out.print("\n[bold]Passages[/]")
+    if not answer.found:
+        out.print(f"[bold]{escape(answer.answer)}[/]")
+        out.print(f"[dim]({escape(answer.note or '')})[/]")
+        out.print("\n[bold]Nearest passages[/]")
+    else:
+        out.print("[bold]Answer[/]")
+        service = ""
+        several = len({s.service for s in answer.sentences}) > 1
+        for s in answer.sentences:
+            if several and s.service != service:
+                service = s.service or "Other sources"
+                out.print(f" [bold]{escape(service)}[/]")
+            out.print(f"  {escape(s.text)} [bold cyan]\\[{s.passage}][/]")
+        out.print("\n[bold]Passages[/]")
     for p in answer.passages:
         c = p.citation
         head = " · ".join(

@@ -40,6 +40,16 @@ class Scores(BaseModel):
     mrr_at_10: float
 
 
+class NotFoundScores(BaseModel):
+    """How well the full system says "not found": on no-answer questions, and wrongly elsewhere."""
+
+    no_answer_questions: int
+    no_answer_accuracy: float = Field(description="Share of no-answer questions answered 'not found'.")
+    answerable_questions: int
+    false_not_found: float = Field(description="Share of answerable questions wrongly answered 'not found'.")
+    wrong: list[str] = Field(default_factory=list, description="Ids decided wrongly.")
+
+
 class EvalReport(BaseModel):
     """Scores per retrieval mode, overall and per question kind."""
 
@@ -47,6 +57,7 @@ class EvalReport(BaseModel):
     by_mode: dict[str, Scores]
     by_mode_and_kind: dict[str, dict[str, Scores]]
     misses: dict[str, list[str]] = Field(description="Question ids with no hit in the top 5, per mode.")
+    not_found: NotFoundScores | None = None
 
 
 def load_questions(path: Path) -> list[Question]:
@@ -86,8 +97,13 @@ def _mean(rows: list[tuple[float, float, float]]) -> Scores:
     )
 
 
+NO_ANSWER = "no-answer"
+
+
 def evaluate(lib: Library, questions_file: Path, modes: tuple[Mode, ...] = tuple(Mode)) -> EvalReport:
-    questions = load_questions(questions_file)
+    """Retrieval metrics per mode on the answerable questions; the not-found decision on all."""
+    everything = load_questions(questions_file)
+    questions = [q for q in everything if q.kind != NO_ANSWER]
     by_mode: dict[str, Scores] = {}
     by_kind: dict[str, dict[str, Scores]] = {}
     misses: dict[str, list[str]] = {}
@@ -106,7 +122,33 @@ def evaluate(lib: Library, questions_file: Path, modes: tuple[Mode, ...] = tuple
         by_kind[mode.value] = {k: _mean(v) for k, v in sorted(kinds.items())}
         misses[mode.value] = missed
     return EvalReport(
-        questions_file=str(questions_file), by_mode=by_mode, by_mode_and_kind=by_kind, misses=misses
+        questions_file=str(questions_file),
+        by_mode=by_mode,
+        by_mode_and_kind=by_kind,
+        misses=misses,
+        not_found=_not_found(lib, everything),
+    )
+
+
+def _not_found(lib: Library, questions: list[Question]) -> NotFoundScores:
+    wrong: list[str] = []
+    right_no = right_yes = n_no = 0
+    for q in questions:
+        found = lib.ask(q.question, k=10, **q.filters).found
+        if q.kind == NO_ANSWER:
+            n_no += 1
+            right_no += not found
+        else:
+            right_yes += found
+        if found == (q.kind == NO_ANSWER):
+            wrong.append(q.id)
+    n_yes = len(questions) - n_no
+    return NotFoundScores(
+        no_answer_questions=n_no,
+        no_answer_accuracy=round(right_no / n_no, 3) if n_no else 0.0,
+        answerable_questions=n_yes,
+        false_not_found=round(1 - right_yes / n_yes, 3) if n_yes else 0.0,
+        wrong=wrong,
     )
 
 
@@ -128,6 +170,12 @@ def format_table(report: EvalReport) -> str:
     for mode, kinds in report.by_mode_and_kind.items():
         for kind, s in kinds.items():
             lines.append(f"| {mode} | {kind} | {_cells(s)} |")
+    if (nf := report.not_found) is not None:
+        lines += [
+            "",
+            f"not found: {nf.no_answer_accuracy:.3f} of {nf.no_answer_questions} no-answer questions; "
+            f"{nf.false_not_found:.3f} of {nf.answerable_questions} answerable questions wrongly",
+        ]
     return "\n".join(lines)
 
 

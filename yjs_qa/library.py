@@ -6,27 +6,34 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import store, update
+import numpy as np
+
+from . import steer, store, update
 from .answer import answer_text, best_sentences
 from .embed import Embedder, SentenceTransformerEmbedder
 from .errors import IndexMismatchError, QuestionError, YjsQaError
-from .filters import FilterValue, mask, resolve
+from .filters import FilterValue
 from .models import (
     Answer,
     AnswerPassage,
     Citation,
     Document,
     FileResult,
-    Filters,
     IndexStatus,
     Passage,
     UpdateReport,
     VerifyReport,
 )
-from .retrieve import Hit, Mode, diversify, search
+from .retrieve import Hit, Mode, apply_boost, diversify, search, spread
+from .steer import QueryPlan
 from .update import Progress
 
 MAX_QUESTION_CHARS = 2000
+# Below this cosine between the question and its closest passage, the corpus does not answer it.
+# Calibrated on the gold set's answerable and no-answer questions (README, "Saying not found").
+NOT_FOUND_COSINE = 0.25
+NOT_FOUND_SENTENCE = 0.30
+NOT_FOUND_TEXT = "No passage in the corpus answers this. The nearest passages are listed below."
 DEFAULT_K = 8
 PathLike = str | os.PathLike[str]
 
@@ -184,19 +191,23 @@ class Library:
         service: FilterValue,
         domain: FilterValue,
         standard: FilterValue,
-    ) -> tuple[Filters, list[Hit], object]:
+    ) -> tuple[QueryPlan, list[Hit], np.ndarray | None]:
         self.refresh()
-        filters = resolve(
-            services=[s for s in self._services if s],
-            passages=self._data.passages,
+        qplan = steer.plan(
+            question,
+            self._data.passages,
+            self._docs,
+            self._services,
             service=service,
             domain=domain,
             standard=standard,
         )
-        allowed = mask(self._data.passages, self._services, filters) if filters.active else None
         qvec = self.embedder.encode_query(question) if mode != Mode.KEYWORD else None
-        hits = diversify(self._data, search(self._data, question, qvec, mode=mode, allowed=allowed))
-        return filters, hits, qvec
+        hits = search(self._data, question, qvec, mode=mode, allowed=qplan.allowed)
+        hits = apply_boost(hits, qplan.boost)
+        if qplan.spread:
+            hits = spread(hits, self._services)
+        return qplan, diversify(self._data, hits), qvec
 
     def search(
         self,
@@ -226,17 +237,29 @@ class Library:
     ) -> Answer:
         """Answer `question` with extractive sentences and the k passages behind them."""
         question = _check_question(question, k)
-        filters, hits, qvec = self._retrieve(
+        qplan, hits, qvec = self._retrieve(
             question, mode=Mode.HYBRID, service=service, domain=domain, standard=standard
         )
+        assert qvec is not None  # hybrid mode always embeds the question
         passages = [self._answer_passage(rank, hit) for rank, hit in enumerate(hits[:k], 1)]
-        sentences = best_sentences(qvec, passages, self._by_id, self.embedder)  # type: ignore[arg-type]
+        confidence = max((float(self._data.vectors[h.row] @ qvec) for h in hits[:k]), default=0.0)
+        sentences = best_sentences(qvec, passages, self._by_id, self.embedder)
+        why_not = qplan.not_found
+        best_sentence = sentences[0].score if sentences else 0.0
+        if why_not is None and confidence < NOT_FOUND_COSINE and best_sentence < NOT_FOUND_SENTENCE:
+            why_not = f"no passage or sentence is close to the question (best similarity {confidence:.2f})"
+        if why_not:
+            sentences = []
         return Answer(
             question=question,
-            answer=answer_text(sentences),
+            found=why_not is None,
+            answer=answer_text(sentences, passages) if why_not is None else NOT_FOUND_TEXT,
+            note=why_not,
+            confidence=round(confidence, 4),
             sentences=sentences,
             passages=passages,
-            filters=filters,
+            filters=qplan.filters,
+            understood=qplan.understood,
             index_version=self._data.manifest.version,
         )
 

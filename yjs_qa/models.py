@@ -164,6 +164,7 @@ class AnswerSentence(BaseModel):
     text: str = Field(description="The sentence, verbatim from the passage.")
     passage: int = Field(description="Rank of the passage it comes from (the [n] marker).")
     passage_id: str = Field(description="Id of that passage.")
+    service: str | None = Field(None, description="Service of that passage's document.")
     start: int = Field(description="Offset of the sentence in the passage text.")
     end: int = Field(description="End offset of the sentence in the passage text.")
     score: float = Field(description="Similarity of the sentence to the question.")
@@ -181,14 +182,35 @@ class Filters(BaseModel):
         return bool(self.services or self.domains or self.standards)
 
 
+class Understanding(BaseModel):
+    """What the question itself names, and how each part was used to steer the search."""
+
+    services: list[str] = Field(default_factory=list, description="Indexed services the question names.")
+    unknown_services: list[str] = Field(
+        default_factory=list, description="Services the question names that the index does not hold."
+    )
+    domains: list[str] = Field(default_factory=list, description="Domains the question names.")
+    standards: list[str] = Field(default_factory=list, description="Standards the question names.")
+    ratings: list[str] = Field(default_factory=list, description="Rating words the question uses.")
+    years: list[int] = Field(default_factory=list, description="Years the question names.")
+    rating_question: bool = Field(False, description="Whether it asks how something was rated.")
+    applied: dict[str, str] = Field(
+        default_factory=dict, description="How each part was used: 'filter', 'boost' or 'not found'."
+    )
+
+
 class Answer(BaseModel):
     """The answer to a question: extractive sentences and the cited passages behind them."""
 
     question: str
-    answer: str = Field(description="Short extractive answer with [n] markers.")
+    found: bool = Field(True, description="False when the corpus does not answer the question.")
+    answer: str = Field(description="Short extractive answer with [n] markers, grouped by service.")
+    note: str | None = Field(None, description="Why nothing was found, when found is False.")
+    confidence: float = Field(0.0, description="Cosine of the question and its closest passage.")
     sentences: list[AnswerSentence] = Field(default_factory=list)
     passages: list[AnswerPassage] = Field(default_factory=list)
     filters: Filters = Field(default_factory=Filters)
+    understood: Understanding = Field(default_factory=Understanding)
     index_version: str = Field(description="Version id of the index that answered.")
 
 

@@ -119,7 +119,8 @@ def _group_blocks(group: list[tuple[int, str]]) -> list[Block]:
     lines = [line for _, line in group]
     for i, (offset, line) in enumerate(group):
         # News pages print a photo caption twice, line after line.
-        if (i > 0 and lines[i - 1] == line) or (i + 1 < len(lines) and lines[i + 1] == line):
+        doubled = (i > 0 and lines[i - 1] == line) or (i + 1 < len(lines) and lines[i + 1] == line)
+        if doubled and len(line.split()) >= 4:
             blocks.append(Block("caption", line.strip(), offset))
             continue
         starts_item = bool(BULLET.match(line))

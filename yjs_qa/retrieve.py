@@ -16,6 +16,8 @@ CANDIDATE_DEPTH = 100  # how deep each method's list goes before fusion
 DEDUP_TOP = 3  # near-duplicates may not share these top positions
 SHINGLE_CONTAINMENT = 0.5  # share of the shorter passage's 3-grams found in the longer one
 DUPLICATE_COSINE = 0.92
+SPREAD_PENALTY = 0.85  # each earlier pick from the same service multiplies a hit's score by this
+SPREAD_WINDOW = 50  # how far down the list spreading looks
 
 
 class Mode(StrEnum):
@@ -136,3 +138,28 @@ def diversify(data: IndexData, hits: list[Hit], top: int = DEDUP_TOP) -> list[Hi
             head.append(hit)
     tail = sorted(deferred + rest, key=lambda h: (-h.score, h.row))
     return head + tail
+
+
+def apply_boost(hits: list[Hit], boost: np.ndarray | None) -> list[Hit]:
+    """Multiply each hit's fused score by its row's boost, and re-rank."""
+    if boost is None:
+        return hits
+    for hit in hits:
+        hit.score *= float(boost[hit.row])
+    return sorted(hits, key=lambda h: (-h.score, h.row))
+
+
+def spread(hits: list[Hit], group_of: list[str | None], penalty: float = SPREAD_PENALTY) -> list[Hit]:
+    """Re-rank so that one service does not fill the top when others have evidence (greedy MMR).
+
+    A hit's score is discounted by `penalty` for each hit of its service already placed above it.
+    """
+    window, rest = hits[:SPREAD_WINDOW], hits[SPREAD_WINDOW:]
+    placed: list[Hit] = []
+    counts: dict[str | None, int] = {}
+    while window:
+        best = max(window, key=lambda h: (h.score * penalty ** counts.get(group_of[h.row], 0), -h.row))
+        window.remove(best)
+        placed.append(best)
+        counts[group_of[best.row]] = counts.get(group_of[best.row], 0) + 1
+    return placed + rest

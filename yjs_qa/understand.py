@@ -1,0 +1,102 @@
+"""Read a question for what steers the search: services, domains, standards, ratings and years."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .framework import DOMAINS, RATINGS, STANDARDS, normalise
+from .models import Understanding
+from .tag import SERVICE_IN_TEXT, canonical_service, service_key, service_table
+
+# Phrases that name a domain in a question, beyond the framework's own names.
+DOMAIN_PHRASES: dict[int, tuple[str, ...]] = {
+    1: ("organisational delivery",),
+    2: (
+        "court disposals",
+        "court disposal",
+        "court orders",
+        "court order",
+        "court sentences",
+        "post-court",
+        "post court",
+        "sentenced by the courts",
+    ),
+    3: (
+        "out-of-court disposals",
+        "out-of-court disposal",
+        "out-of-court",
+        "oocd",
+        "oocds",
+        "ooc",
+        "diversion",
+        "cautions",
+    ),
+    4: ("resettlement", "custody", "leaving custody"),
+}
+RATING_QUESTION = re.compile(r"\b(rat(ed|ing|ings)|score[ds]?|judge?ment|graded|grade)\b", re.IGNORECASE)
+YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+
+
+def _phrases_in(text: str, phrases: Iterable[str], flags: int = 0) -> list[re.Match[str]]:
+    """Whole-phrase matches of each (normalised) phrase in normalised `text`."""
+    found = []
+    for phrase in phrases:
+        found += list(re.finditer(rf"(?<![\w-]){re.escape(normalise(phrase))}(?![\w-])", text, flags))
+    return found
+
+
+def _claim(matches: list[tuple[re.Match[str], str]]) -> list[str]:
+    """Longest matches first; a shorter one inside a longer one does not count."""
+    taken: list[tuple[int, int]] = []
+    values: list[str] = []
+    for m, value in sorted(matches, key=lambda mv: mv[0].start() - mv[0].end()):
+        if all(m.end() <= s or m.start() >= e for s, e in taken):
+            taken.append((m.start(), m.end()))
+            if value not in values:
+                values.append(value)
+    return values
+
+
+def understand(question: str, indexed_services: Iterable[str]) -> Understanding:
+    """What the question names. Services are split into those the index holds and those it doesn't."""
+    cased = " " + " ".join(re.sub(r"[^A-Za-z0-9.' ]+", " ", question.replace("&", " and ")).split()) + " "
+    low = cased.lower()
+    indexed = set(indexed_services)
+    matches = []
+    for key, service in service_table().items():
+        for m in _phrases_in(cased, (key,), re.IGNORECASE):
+            # One-word names ("Reading", "Bury") are also everyday words: only capitalised counts.
+            if " " in key or m.group(0)[:1].isupper():
+                matches.append((m, service))
+    services = _claim(matches)
+    for m in SERVICE_IN_TEXT.finditer(question):  # "Newtown YJS": a service the table lacks
+        name = canonical_service(m.group("name"))
+        if service_key(name) not in {service_key(s) for s in services}:
+            services.append(name)
+    domains = _claim(
+        [(m, d.name) for d in DOMAINS for m in _phrases_in(low, DOMAIN_PHRASES.get(d.number, ()))]
+    )
+    rating_question = bool(RATING_QUESTION.search(question))
+    ratings = [r.name for r in RATINGS if _phrases_in(low, (r.name, *r.aliases))]
+    if not rating_question:
+        ratings = [r for r in ratings if r != "Good"]  # "good practice" is not a rating
+    return Understanding(
+        services=[s for s in services if s in indexed],
+        unknown_services=[s for s in services if s not in indexed],
+        domains=domains,
+        standards=_standards(low, rating_question),
+        ratings=ratings,
+        years=sorted({int(y) for y in YEAR.findall(question)}),
+        rating_question=rating_question,
+    )
+
+
+def _standards(low: str, rating_question: bool) -> list[str]:
+    found = [s.label for s in STANDARDS if re.search(rf"(?<![\d.]){re.escape(s.code)}(?![\d])", low)]
+    for s in STANDARDS:
+        name = normalise(s.name)
+        # One-word names ("planning") are everyday words: only a rating question makes them a standard.
+        if (len(name.split()) > 1 or rating_question) and _phrases_in(low, (name,)) and s.label not in found:
+            found.append(s.label)
+    return found
