@@ -151,7 +151,9 @@ def _drop_captions(out: Cleaned) -> None:
     for i, b in enumerate(blocks):
         prev_same = i > 0 and blocks[i - 1].text == b.text
         next_same = i + 1 < len(blocks) and blocks[i + 1].text == b.text
-        if (prev_same or next_same) and b.kind == "paragraph" and not is_heading_like(b.text):
+        # A linearised table repeats rating words ("Good", "Good"): those are cells, not captions.
+        caption = b.kind == "paragraph" and not is_heading_like(b.text) and not rating_for(b.text)
+        if (prev_same or next_same) and caption:
             continue
         keep.append(b)
     out.blocks = keep

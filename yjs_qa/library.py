@@ -23,9 +23,21 @@ from .models import (
     FileResult,
     IndexStatus,
     Passage,
+    Rating,
+    Recommendation,
     UpdateReport,
 )
 from .parse import DEFAULT_MAX_BYTES, is_supported
+from .rating_questions import rating_query
+from .rating_select import (
+    ratings_matching,
+    select,
+    select_recommendations,
+    services_matching,
+    standards_matching,
+)
+from .ratings import extract_ratings
+from .recommendations import extract_recommendations
 from .retrieve import Mode, diversify, search
 
 MAX_QUESTION_CHARS = 2000
@@ -227,9 +239,12 @@ class Library:
         hits = diversify(self._data, search(self._data, question, qvec, allowed=allowed))
         passages = [self._answer_passage(rank, hit) for rank, hit in enumerate(hits[:k], 1)]
         sentences = best_sentences(qvec, passages, self._by_id, self.embedder)
+        ratings = self._asked_ratings(question, service)
         return Answer(
             question=question,
-            answer=answer_text(sentences),
+            # A rating question is answered by the structured rating first, then by the passages.
+            answer="\n".join(x for x in (rating_summary(ratings), answer_text(sentences)) if x),
+            ratings=ratings,
             sentences=sentences,
             passages=passages,
             filters=filters,
@@ -286,6 +301,65 @@ class Library:
             documents=m.documents,
             passages=m.passages,
         )
+
+    # --- ratings and recommendations ------------------------------------------------------
+
+    def ratings(
+        self,
+        service: FilterValue = None,
+        standard: FilterValue = None,
+        rating: FilterValue = None,
+        *,
+        unique: bool = False,
+    ) -> list[Rating]:
+        """Ratings the indexed documents state, filtered ('southend', '2.1' or 'planning' or 'overall',
+        'Inadequate'). With `unique`, one per service and standard, from the best source."""
+        data = self._data
+        known = [r.service for r in data.ratings if r.service]
+        return select(
+            data.ratings,
+            services=services_matching(service, known),
+            standards=standards_matching(standard),
+            values=ratings_matching(rating),
+            kinds={d.document: d.kind for d in data.manifest.documents},
+            unique=unique,
+        )
+
+    def recommendations(self, service: FilterValue = None) -> list[Recommendation]:
+        """Recommendations the indexed documents state, with whom each is addressed to."""
+        known = [r.service for r in self._data.recommendations if r.service]
+        return select_recommendations(self._data.recommendations, services_matching(service, known))
+
+    def _asked_ratings(self, question: str, service: FilterValue) -> list[Rating]:
+        """The structured ratings a rating question asks for; empty for other questions."""
+        known = sorted({r.service for r in self._data.ratings if r.service})
+        query = rating_query(question, known)
+        if query is None:
+            return []
+        services = query.services or services_matching(service, known)
+        ratings = self._data.ratings
+        kinds = {d.document: d.kind for d in self._data.manifest.documents}
+        values = [query.rating] if query.rating else []
+        return select(
+            ratings, services=services, standards=query.standards, values=values, kinds=kinds, unique=True
+        )
+
+
+def rating_summary(ratings: Sequence[Rating]) -> str:
+    """One line per service: 'East Sussex: 2.2 Planning Inadequate; 3.2 Planning Requires improvement
+    (east-sussex-2024-cabinet-paper.txt).'"""
+    lines: list[str] = []
+    by_service: dict[str | None, list[Rating]] = {}
+    for r in ratings:
+        by_service.setdefault(r.service, []).append(r)
+    for service, rs in by_service.items():
+        parts = [
+            f"{r.standard} {r.rating}" + (f" ({r.score}/{r.score_max})" if r.score is not None else "")
+            for r in rs
+        ]
+        docs = ", ".join(dict.fromkeys(r.document for r in rs))
+        lines.append(f"{service or 'Unknown service'}: {'; '.join(parts)} ({docs}).")
+    return "\n".join(lines)
 
 
 def _check_question(question: str) -> str:
@@ -453,15 +527,19 @@ def _update_locked(
         vectors.append(embedder.encode([embedding_text(doc_of[p.document], p) for p in fresh], tick))
     passages += fresh
     matrix = np.concatenate(vectors) if vectors else np.zeros((0, embedder.dimension), np.float32)
+    documents = sorted(keep_docs + fresh_docs, key=lambda d: d.document)
     version = store.write(
         index_dir,
-        documents=sorted(keep_docs + fresh_docs, key=lambda d: d.document),
+        documents=documents,
         passages=passages,
         vectors=matrix,
         keyword_texts=[keyword_text(doc_of[p.document], p) for p in passages],
         model=embedder.name,
         dimension=embedder.dimension,
         fingerprint=model_fingerprint(embedder),
+        # Derived from every document's passages, so kept documents are re-read too (no embedding).
+        ratings=extract_ratings(documents, passages),
+        recommendations=extract_recommendations(documents, passages),
     )
     return UpdateReport(
         index_dir=str(index_dir),
