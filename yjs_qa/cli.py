@@ -294,7 +294,8 @@ def _print_ratings_table(found: list[Rating]) -> None:
             *(short[row[s.code].rating] if s.code in row else "" for s in STANDARDS),
             str(flagged) if flagged else "",
         )
-    out.print(table)
+    # Sixteen columns: a narrow terminal must not squeeze them to ellipses.
+    Console(width=max(out.width, 150), soft_wrap=out.soft_wrap).print(table)
     out.print(
         "O Outstanding · G Good · RI Requires improvement · I Inadequate. --json gives sources and flags."
     )

@@ -16,7 +16,7 @@ Q = r"['\"‘’“”]?"  # optional quote around a rating word
 RATING_QUESTIONS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
-        r"\bhow (?:was|were|is|are|has|have|did)\b.{0,80}\b(?:rated|rate|scored?|graded|judged)\b",
+        r"\bhow (?:was|were|is|are|has|have|did)\b.{0,80}\b(?:rated|scored|graded|judged)\b",
         r"\b(?:what|which) (?:was|were|is|are) (?:the |its |their )?(?:[\w-]+ ){0,5}?"
         r"(?:ratings?|grades?|scores?|judgements?)\b",
         r"\b(?:ratings?|grades?|score) (?:of|for|on|given to)\b",

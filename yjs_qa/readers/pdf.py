@@ -51,22 +51,26 @@ class PageLines:
 def read_pdf(path: Path, data: bytes) -> list[Block]:
     """Blocks of a PDF, each with the page it starts on (and ends on, when it runs over a break)."""
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.psexceptions import PSException
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise InputFileError(path, "is not a PDF (no %PDF header); check the file, or rename it")
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [_page_lines(i, page) for i, page in enumerate(pdf.pages, 1)]
-    except PDFPasswordIncorrect as exc:
-        raise InputFileError(
-            path, "is password-protected; save an unprotected copy (or print it to PDF) and add that"
-        ) from exc
-    except PDFSyntaxError as exc:
-        raise InputFileError(
-            path, f"the PDF is damaged or truncated ({exc}); download it again or re-save it"
-        ) from exc
+    except Exception as exc:
+        # pdfplumber wraps pdfminer's errors; the wrapped one says what went wrong.
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise InputFileError(
+                path, "is password-protected; save an unprotected copy (or print it to PDF) and add that"
+            ) from exc
+        if isinstance(cause, PSException):
+            raise InputFileError(
+                path, f"the PDF is damaged or truncated ({type(cause).__name__}: {cause}); download it again"
+            ) from exc
+        raise
     if not pages:
         raise InputFileError(path, "the PDF has no pages (damaged or truncated?); download it again")
     if not any(p.lines for p in pages):
