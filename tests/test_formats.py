@@ -370,3 +370,117 @@ def test_corrupt_docx_is_refused_with_what_to_do(tmp_path: Path) -> None:
     renamed = tmp_path / "old-word.docx"
     renamed.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))  # an old binary .doc
     assert ".docx" in _refused(renamed).problem
+
+
+# --- a report not seen before, in the HMIP layout, added through the CLI -----------------------
+
+TESTSHIRE = """An inspection of youth justice services in
+
+Testshire
+
+HM Inspectorate of Probation, March 2024
+
+Ratings
+
+Testshire Youth Justice Service\tScore\t21/36
+Overall rating\tGood
+1.\tOrganisational delivery
+1.1\tGovernance and leadership\tGood
+1.2\tStaff\tOutstanding
+1.3\tPartnerships and services\tGood
+1.4\tInformation and facilities\tGood
+2.\tCourt disposals
+2.1\tAssessment\tRequires improvement
+2.2\tPlanning\tGood
+2.3\tImplementation and delivery\tGood
+2.4\tReviewing\tInadequate
+3.\tOut-of-court disposals
+3.1\tAssessment\tGood
+3.2\tPlanning\tGood
+3.3\tImplementation and delivery\tRequires improvement
+3.4\tOut-of-court disposal policy and provision\tOutstanding
+4.\tResettlement
+4.1\tResettlement policy and provision\tGood
+
+Recommendations
+
+Testshire YJS management board should:
+
+1. make sure that partners share the information needed to keep children safe.
+
+Domain two: Court disposals
+
+2.4. Reviewing
+
+Reviewing of progress is well-informed, analytical and personalised, actively involving the child
+and their parents or carers.
+
+Inadequate
+
+Our rating\u2074 for reviewing is based on the following key questions:
+
+Does reviewing focus sufficiently on:\t% 'Yes'
+supporting the child's desistance?\t70%
+keeping the child safe?\t55%
+keeping other people safe?\t40%
+
+Reviewing to keep other people safe was not done when the risk of harm to others changed, and reviews
+did not lead to changes in plans in most of the cases we inspected.
+"""
+
+
+def test_an_unseen_hmip_layout_pdf_added_through_the_cli(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from yjs_qa.cli import app
+
+    real_open = Library.open.__func__  # type: ignore[attr-defined]
+    # The fast fake embedder stands in for the model, through the CLI's own Library.open call.
+    monkeypatch.setattr(
+        Library, "open", classmethod(lambda cls, i, **kw: real_open(cls, i, embedder=HashEmbedder()))
+    )
+
+    pdf = tmp_path / "testshire-2024-inspection.pdf"
+    placed = make_pdf(TESTSHIRE, pdf, footer="Inspection of youth justice services in Testshire")
+    page_of = {text: page for text, page in placed}
+    index = tmp_path / "index"
+    Library.build(CORPUS, index, embedder=HashEmbedder())
+    runner = CliRunner()
+    added = runner.invoke(app, ["add", str(pdf), "--index", str(index), "--json"])
+    assert added.exit_code == 0, added.output
+    lib = Library.open(index, embedder=HashEmbedder())
+    ratings = {r.standard_code: (r.rating, r.score) for r in lib.ratings(service="Testshire")}
+    assert ratings == {
+        None: ("Good", 21),
+        "1.1": ("Good", None), "1.2": ("Outstanding", None), "1.3": ("Good", None), "1.4": ("Good", None),
+        "2.1": ("Requires improvement", None), "2.2": ("Good", None), "2.3": ("Good", None),
+        "2.4": ("Inadequate", None), "3.1": ("Good", None), "3.2": ("Good", None),
+        "3.3": ("Requires improvement", None), "3.4": ("Outstanding", None), "4.1": ("Good", None),
+    }  # fmt: skip
+    (overall,) = lib.ratings(service="Testshire", standard="overall")
+    # 2+3+2+2, 1+2+2+0, 2+2+1+3 = 22: the stated 21 is flagged, not trusted.
+    assert overall.points_sum == 22 and overall.flags == [
+        "the stated score 21/36 disagrees with the standard ratings, which add up to 22/36"
+    ]
+    assert overall.page == page_of["Overall rating"]
+    (reviewing,) = lib.ratings(service="Testshire", standard="2.4")
+    assert [q.percent_yes for q in reviewing.key_questions] == [70, 55, 40]
+    assert reviewing.key_question_band == "Inadequate" and reviewing.flags == []
+    description = (
+        "Reviewing of progress is well-informed, analytical and personalised, actively involving the"
+    )
+    assert reviewing.source == "ratings table"
+    ours = [p for p in lib.passages if p.document == pdf.name]
+    section = next(p for p in ours if p.text.startswith("2.4 Reviewing: Inadequate"))
+    assert section.page == next(page for text, page in placed if text.startswith(description))
+    (rec,) = lib.recommendations(service="Testshire")
+    assert rec.addressee_kind == "management board"
+    assert (
+        rec.page == page_of["1. make sure that partners share the information needed to keep children safe."]
+    )
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    failed = runner.invoke(app, ["add", str(broken), "--index", str(index)])
+    assert failed.exit_code == 1 and "broken.docx" in failed.output

@@ -60,6 +60,7 @@ class _Found:
     text: str
     score: int | None = None
     score_max: int | None = None
+    name: str | None = None  # the standard's name as the row states it
 
 
 def extract_ratings(documents: Iterable[Document], passages: Iterable[Passage]) -> list[Rating]:
@@ -109,10 +110,14 @@ def _canonical(word: str) -> str:
 
 def _rating(doc: Document, f: _Found) -> Rating:
     standard = F.standard_by_code(f.code) if f.code else None
+    name = standard.name if standard else f.name
+    # A report under another framework (2025 on) numbers its own standards: its names are the truth.
+    if f.name and standard and F.normalise(f.name) != F.normalise(standard.name):
+        name = f.name
     return Rating(
         service=doc.service,
         standard_code=f.code,
-        standard_name=standard.name if standard else None,
+        standard_name=name,
         rating=f.rating,
         score=f.score,
         score_max=f.score_max,
@@ -142,7 +147,9 @@ def table_ratings(p: Passage) -> list[_Found]:
             overall_pending = cell is None
             continue
         if m := INLINE_STANDARD.match(row):
-            found.append(_Found(m.group("code"), _canonical(m.group("rating")), p, "ratings table", row))
+            rated = _Found(m.group("code"), _canonical(m.group("rating")), p, "ratings table", row)
+            rated.name = m.group("name").strip()
+            found.append(rated)
             continue
         if cell := RATING_CELL.match(row):
             if overall_pending:
