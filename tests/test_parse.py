@@ -78,7 +78,7 @@ def test_file_exactly_at_the_limit_is_accepted(tmp_path: Path) -> None:
     assert read_text(path, max_bytes=path.stat().st_size) == "Exactly at the limit."
 
 
-@pytest.mark.parametrize("suffix", [".pdf", ".docx", ".html", ""])
+@pytest.mark.parametrize("suffix", [".doc", ".rtf", ".odt", ""])
 def test_unsupported_suffix_is_refused(tmp_path: Path, suffix: str) -> None:
     path = tmp_path / f"report{suffix}"
     path.write_text("Some perfectly readable text.", encoding="utf-8")
@@ -86,6 +86,7 @@ def test_unsupported_suffix_is_refused(tmp_path: Path, suffix: str) -> None:
     assert "unsupported file type" in err.problem
     assert repr(suffix) in err.problem
     assert ".txt" in err.problem and ".md" in err.problem
+    assert ".pdf" in err.problem and ".docx" in err.problem and ".html" in err.problem
 
 
 def test_missing_file_is_refused(tmp_path: Path) -> None:
@@ -106,7 +107,10 @@ def test_supported_and_ignored_names(tmp_path: Path) -> None:
     assert is_supported(tmp_path / "notes.markdown")
     assert not is_supported(tmp_path / "SOURCES.md")
     assert not is_supported(tmp_path / "README.md")
-    assert not is_supported(tmp_path / "report.pdf")
+    assert is_supported(tmp_path / "report.pdf")
+    assert is_supported(tmp_path / "page.HTM")
+    assert is_supported(tmp_path / "paper.docx")
+    assert not is_supported(tmp_path / "paper.doc")
 
 
 # --- plain text blocks ----------------------------------------------------------------------

@@ -178,6 +178,7 @@ def chunk(cleaned: Cleaned, *, document: str, content_hash: str, kind: DocKind, 
     drafts: list[dict[str, object]] = []
     heading_offsets: list[tuple[int, str]] = []
     lead_in: str | None = None
+    lead_in_page: int | None = None
     seen_heading = False
     last_kind = ""
     for block in cleaned.blocks:
@@ -203,15 +204,20 @@ def chunk(cleaned: Cleaned, *, document: str, content_hash: str, kind: DocKind, 
         text = _table_text(block) if block.kind == "table" else P.SYMBOL_BULLET.sub("", block.text)
         if block.kind in ("paragraph", "bullet") and text.endswith(":") and words(text) <= LEAD_IN_MAX_WORDS:
             lead_in = f"{lead_in} {text}" if lead_in else text
+            lead_in_page = lead_in_page or block.page
             continue
+        first_page = block.page
         if lead_in:
             text, lead_in = f"{lead_in} {text}", None
+            first_page, lead_in_page = lead_in_page or block.page, None
         section_kind = _section_kind(block, text, stack_kind)
-        for piece in _split_long(text):
+        pieces = _split_long(text)
+        for piece, paged in zip(pieces, piece_pages(block, text, pieces, first_page), strict=True):
             if words(piece) < MIN_PASSAGE_WORDS and block.kind != "table":
                 continue
             drafts.append(
                 {
+                    "pages": paged,
                     "text": piece,
                     "offset": block.offset,
                     "path": [h.label for h in state.stack],
@@ -223,6 +229,37 @@ def chunk(cleaned: Cleaned, *, document: str, content_hash: str, kind: DocKind, 
             )
     pages = page_map(cleaned, heading_offsets)
     return [_passage(d, i, document, content_hash, kind, pages) for i, d in enumerate(drafts)]
+
+
+def piece_pages(
+    block: Block, text: str, pieces: list[str], first_page: int | None
+) -> list[tuple[int, int | None] | None]:
+    """(page, page_end) of each piece of a block from a paged format; None where pages are estimated.
+
+    `text` may start with a lead-in printed on `first_page`. A piece that runs over a page break
+    cites both pages; page_end is None on a single page.
+    """
+    if block.page is None:
+        return [None] * len(pieces)
+    own = text.rfind(block.text[:40]) if block.text else 0
+    marks = [(max(own, 0), block.page)]
+    marks += [(text.find(anchor, max(own, 0)), page) for page, anchor in block.page_marks if anchor]
+    marks = sorted(m for m in marks if m[0] >= 0)
+    opening = first_page if first_page is not None else block.page
+
+    def page_at(pos: int) -> int:
+        return next((page for at, page in reversed(marks) if at <= pos), opening)
+
+    out: list[tuple[int, int | None] | None] = []
+    pos = 0
+    for piece in pieces:
+        at = text.find(piece[:40], pos)
+        start = at if at >= 0 else pos
+        end = start + max(len(piece) - 1, 0)
+        first, last = page_at(start), page_at(end)
+        out.append((first, last if last != first else None))
+        pos = end
+    return out
 
 
 def _section_kind(block: Block, text: str, stack_kind: object) -> SectionKind:
@@ -266,6 +303,7 @@ def _attach_rating(drafts: list[dict[str, object]], state: _State, block: Block)
                 "kind": SectionKind.RATING,
                 "domain": state.find("domain"),
                 "standard": standard,
+                "pages": (block.page, None) if block.page is not None else None,
             }
         )
 
@@ -290,6 +328,9 @@ def _passage(
         known = domain_by_number(domain_number)
         domain_name = known.name if known else None
     kind_ = SectionKind(str(d["kind"]))
+    paged = d.get("pages")  # (page, page_end) from a paged format (PDF), else None
+    if not isinstance(paged, tuple):
+        paged = None
     key = f"{content_hash}|{ordinal}|{' > '.join(path)}|{text}"
     return Passage(
         id=hashlib.sha256(key.encode()).hexdigest()[:16],
@@ -302,7 +343,8 @@ def _passage(
         domain_number=domain_number,
         standard_code=code,
         standard_name=std_name,
-        page=pages.page_at(int(d["offset"])),  # type: ignore[call-overload]
+        page=paged[0] if paged else pages.page_at(int(d["offset"])),  # type: ignore[call-overload]
+        page_end=paged[1] if paged else None,
         # A table is not prose: it is quoted whole rather than cut at "?" and ";".
         sentences=[Span(start=0, end=len(text))] if d.get("table") else sentence_spans(text),
     )

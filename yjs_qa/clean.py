@@ -153,10 +153,13 @@ def _drop_captions(out: Cleaned) -> None:
         prev_same = i > 0 and blocks[i - 1].text == b.text
         next_same = i + 1 < len(blocks) and blocks[i + 1].text == b.text
         # Short repeats are table cells ("Good", "Good"), not captions.
-        caption_like = (
-            b.kind == "paragraph" and words(b.text) >= CAPTION_MIN_WORDS and not is_heading_like(b.text)
+        caption = (
+            b.kind == "paragraph"
+            and words(b.text) >= CAPTION_MIN_WORDS
+            and not is_heading_like(b.text)
+            and not rating_for(b.text)
         )
-        if (prev_same or next_same) and caption_like:
+        if (prev_same or next_same) and caption:
             continue
         keep.append(b)
     out.blocks = keep
@@ -195,10 +198,13 @@ def _is_prose(text: str) -> bool:
 
 
 def _join_continuations(out: Cleaned) -> None:
-    """Join a block that continues the previous one across a page break or a wrapped line."""
+    """Join a block that continues the previous one across a page break or a wrapped line.
+
+    A footnote printed between the two halves (at the foot of a PDF page) stays a block of its own.
+    """
     keep: list[Block] = []
     for b in out.blocks:
-        prev = keep[-1] if keep else None
+        prev = next((k for k in reversed(keep) if k.kind != "footnote"), None)
         # Numbered items always start anew; a "- lower-case" bullet after an unfinished one continues it.
         body = P.SYMBOL_BULLET.sub("", b.text) if b.kind == "bullet" else b.text
         if (
@@ -210,9 +216,21 @@ def _join_continuations(out: Cleaned) -> None:
             and not is_heading_like(prev.text)
         ):
             prev.text = f"{prev.text} {body}"
+            _carry_pages(prev, b, body)
             continue
         keep.append(b)
     out.blocks = keep
+
+
+def _carry_pages(prev: Block, b: Block, body: str) -> None:
+    """A block joined to the one before keeps the pages it was printed on."""
+    last = prev.page_end or prev.page
+    if b.page is not None and last is not None and b.page != last:
+        prev.page_marks.append((b.page, " ".join(body.split()[:5])))
+        prev.page_end = b.page
+    prev.page_marks.extend(b.page_marks)
+    if b.page_end is not None:
+        prev.page_end = b.page_end
 
 
 def _split_rating_cells(out: Cleaned) -> None:
@@ -225,8 +243,8 @@ def _split_rating_cells(out: Cleaned) -> None:
             prose = all(len(c) == 2 and rating_for(c[-1]) for c in cells)
             if prose and len(ratings) == 1:
                 text = " ".join(c[0] for c in cells)
-                result.append(Block("paragraph", text, b.offset))
-                result.append(Block("paragraph", ratings.pop(), b.offset))
+                result.append(Block("paragraph", text, b.offset, page=b.page, page_end=b.page_end))
+                result.append(Block("paragraph", ratings.pop(), b.offset, page=b.page))
                 continue
         result.append(b)
     out.blocks = result
@@ -244,7 +262,10 @@ def _collect_short_runs(out: Cleaned) -> None:
         rated = sum(1 for r in run if rating_for(re.sub(r"\(.*?\)", "", r.text)))
         if len(run) >= TABLE_MIN_ROWS and rated >= 2:
             lines = [r.text for r in run]
-            result.append(Block("table", "; ".join(lines), run[0].offset, lines))
+            end = run[-1].page_end or run[-1].page
+            table = Block("table", "; ".join(lines), run[0].offset, lines, page=run[0].page)
+            table.page_end = end if end != run[0].page else None
+            result.append(table)
         run.clear()
 
     for b in out.blocks:

@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import store
 from .errors import YjsQaError
 from .library import Library
-from .models import Answer, UpdateReport
+from .models import Answer, Rating, UpdateReport
 from .update import Progress as ProgressHook
 
 app = typer.Typer(
@@ -123,6 +123,8 @@ def ask(
 
 
 def _print_answer(answer: Answer) -> None:
+    for r in answer.ratings:  # a rating question is answered by the data first
+        out.print(f"[bold green]Rating[/] {escape(_rating_line(r))}")
     f = answer.filters
     if f.active:
         parts = [
@@ -290,6 +292,96 @@ def eval_command(
         for mode, missed in report.misses.items():
             if missed:
                 out.print(f"{mode}: no hit in top 5 for {', '.join(missed)}", markup=False)
+
+
+def _rating_line(r: Rating) -> str:
+    score = f" ({r.score}/{r.score_max})" if r.score is not None else ""
+    where = " · ".join(x for x in (r.document, r.source, r.page is not None and f"page {r.page}") if x)
+    flags = "".join(f" [!] {f}" for f in r.flags)
+    return f"{r.service or 'unknown service'} · {r.standard}: {r.rating}{score} · {where}{flags}"
+
+
+@app.command("ratings")
+def ratings_command(
+    service: Annotated[list[str] | None, typer.Option("--service", help="Only this service.")] = None,
+    standard: Annotated[
+        list[str] | None,
+        typer.Option("--standard", help="Only this standard: '2.1', 'planning' or 'overall'."),
+    ] = None,
+    rating: Annotated[
+        list[str] | None, typer.Option("--rating", help="Only this rating, e.g. 'Inadequate'.")
+    ] = None,
+    as_json: JsonOpt = False,
+    index: IndexOpt = DEFAULT_INDEX,
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+) -> None:
+    """Ratings the documents state: a table of services by standards, or with filters a list."""
+    with _errors():
+        lib = _open_or_build(index, corpus)
+        filtered = bool(standard or rating)
+        found = lib.ratings(service=service, standard=standard, rating=rating, unique=not as_json)
+    if as_json:
+        _print_json([r.model_dump(mode="json") for r in found])
+    elif not found:
+        out.print("No rating in the index matches these filters.")
+    elif filtered:
+        for r in found:
+            out.print(escape(_rating_line(r)), highlight=False)
+    else:
+        _print_ratings_table(found)
+
+
+def _print_ratings_table(found: list[Rating]) -> None:
+    from rich.table import Table
+
+    from .framework import STANDARDS
+
+    short = {"Outstanding": "O", "Good": "G", "Requires improvement": "RI", "Inadequate": "I"}
+    table = Table("service", "overall", *(s.code for s in STANDARDS), "flags")
+    cells: dict[str | None, dict[str | None, Rating]] = {}
+    for r in found:
+        cells.setdefault(r.service, {})[r.standard_code] = r
+    for service, row in sorted(cells.items(), key=lambda kv: kv[0] or ""):
+        overall = row.get(None)
+        head = overall and short[overall.rating] + (
+            f" {overall.score}/{overall.score_max}" if overall.score else ""
+        )
+        flagged = sum(len(r.flags) for r in row.values())
+        table.add_row(
+            service or "?",
+            head or "",
+            *(short[row[s.code].rating] if s.code in row else "" for s in STANDARDS),
+            str(flagged) if flagged else "",
+        )
+    # Sixteen columns: a narrow terminal must not squeeze them to ellipses.
+    Console(width=max(out.width, 150), soft_wrap=out.soft_wrap).print(table)
+    out.print(
+        "O Outstanding · G Good · RI Requires improvement · I Inadequate. --json gives sources and flags."
+    )
+
+
+@app.command("recommendations")
+def recommendations_command(
+    service: Annotated[list[str] | None, typer.Option("--service", help="Only this service.")] = None,
+    as_json: JsonOpt = False,
+    index: IndexOpt = DEFAULT_INDEX,
+    corpus: CorpusOpt = DEFAULT_CORPUS,
+) -> None:
+    """Recommendations the documents state, with whom each is addressed to."""
+    with _errors():
+        found = _open_or_build(index, corpus).recommendations(service=service)
+    if as_json:
+        _print_json([r.model_dump(mode="json") for r in found])
+        return
+    if not found:
+        out.print("No recommendation in the index matches.")
+    for r in found:
+        number = f"{r.number}. " if r.number is not None else ""
+        out.print(
+            f"[bold]{escape(r.service or '?')}[/] · {escape(r.addressee)} ({r.addressee_kind}) · "
+            f"[dim]{escape(r.document)}{f' · page {r.page}' if r.page is not None else ''}[/]"
+        )
+        out.print(f"    {number}{escape(r.text)}")
 
 
 def main() -> None:

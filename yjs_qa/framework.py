@@ -86,7 +86,7 @@ STANDARDS: tuple[Standard, ...] = (
     Standard(
         "4.1",
         "Resettlement policy and provision",
-        ("resettlement policy", "resettlement provision"),
+        ("resettlement policy", "resettlement provision", "resettlement"),
     ),
 )
 
@@ -144,3 +144,26 @@ def rating_for(text: str) -> Rating | None:
 
 def band_for_score(score: int) -> str | None:
     return next((name for low, high, name in SCORE_BANDS if low <= score <= high), None)
+
+
+# Case standards are rated from key questions; the lowest '% Yes' falls in one of these bands
+# (lowest share for the band, rating), before any professional discretion by the ratings panel.
+CASE_STANDARDS: tuple[str, ...] = ("2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3")
+KEY_QUESTION_BANDS: tuple[tuple[int, str], ...] = (
+    (80, "Outstanding"),
+    (65, "Good"),
+    (50, "Requires improvement"),
+    (0, "Inadequate"),
+)
+SCORED_DOMAINS: tuple[int, ...] = (1, 2, 3)  # resettlement (4.1) is rated but not scored
+SCORE_MAX = 36
+
+
+def band_for_percent(percent: int) -> str:
+    """The rating band of a key question's '% Yes'."""
+    return next(name for low, name in KEY_QUESTION_BANDS if percent >= low)
+
+
+def scored_standards() -> list[Standard]:
+    """The twelve standards whose points make up the overall score."""
+    return [s for s in STANDARDS if s.domain_number in SCORED_DOMAINS]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -21,8 +21,18 @@ from .models import (
     FileResult,
     IndexStatus,
     Passage,
+    Rating,
+    Recommendation,
     UpdateReport,
     VerifyReport,
+)
+from .rating_questions import rating_query
+from .rating_select import (
+    ratings_matching,
+    select,
+    select_recommendations,
+    services_matching,
+    standards_matching,
 )
 from .retrieve import Hit, Mode, apply_boost, diversify, search, spread
 from .steer import QueryPlan
@@ -244,18 +254,27 @@ class Library:
         passages = [self._answer_passage(rank, hit) for rank, hit in enumerate(hits[:k], 1)]
         confidence = max((float(self._data.vectors[h.row] @ qvec) for h in hits[:k]), default=0.0)
         sentences = best_sentences(qvec, passages, self._by_id, self.embedder)
-        why_not = qplan.not_found
+        ratings = self._asked_ratings(question, service)
+        # A rating question is answered by the structured rating first, then by the passages.
+        why_not = None if ratings else qplan.not_found
         best_sentence = sentences[0].score if sentences else 0.0
-        if why_not is None and confidence < NOT_FOUND_COSINE and best_sentence < NOT_FOUND_SENTENCE:
+        if (
+            why_not is None
+            and not ratings
+            and confidence < NOT_FOUND_COSINE
+            and best_sentence < NOT_FOUND_SENTENCE
+        ):
             why_not = f"no passage or sentence is close to the question (best similarity {confidence:.2f})"
         if why_not:
             sentences = []
+        text = "\n".join(x for x in (rating_summary(ratings), answer_text(sentences, passages)) if x)
         return Answer(
             question=question,
             found=why_not is None,
-            answer=answer_text(sentences, passages) if why_not is None else NOT_FOUND_TEXT,
+            answer=NOT_FOUND_TEXT if why_not else text,
             note=why_not,
             confidence=round(confidence, 4),
+            ratings=ratings,
             sentences=sentences,
             passages=passages,
             filters=qplan.filters,
@@ -323,6 +342,65 @@ class Library:
     def verify(self) -> VerifyReport:
         """Check that every layer of the live version agrees; see store.verify."""
         return store.verify(self.index_dir)
+
+    # --- ratings and recommendations ------------------------------------------------------
+
+    def ratings(
+        self,
+        service: FilterValue = None,
+        standard: FilterValue = None,
+        rating: FilterValue = None,
+        *,
+        unique: bool = False,
+    ) -> list[Rating]:
+        """Ratings the indexed documents state, filtered ('southend', '2.1' or 'planning' or 'overall',
+        'Inadequate'). With `unique`, one per service and standard, from the best source."""
+        data = self._data
+        known = [r.service for r in data.ratings if r.service]
+        return select(
+            data.ratings,
+            services=services_matching(service, known),
+            standards=standards_matching(standard),
+            values=ratings_matching(rating),
+            kinds={d.document: d.kind for d in data.manifest.documents},
+            unique=unique,
+        )
+
+    def recommendations(self, service: FilterValue = None) -> list[Recommendation]:
+        """Recommendations the indexed documents state, with whom each is addressed to."""
+        known = [r.service for r in self._data.recommendations if r.service]
+        return select_recommendations(self._data.recommendations, services_matching(service, known))
+
+    def _asked_ratings(self, question: str, service: FilterValue) -> list[Rating]:
+        """The structured ratings a rating question asks for; empty for other questions."""
+        known = sorted({r.service for r in self._data.ratings if r.service})
+        query = rating_query(question, known)
+        if query is None:
+            return []
+        services = query.services or services_matching(service, known)
+        ratings = self._data.ratings
+        kinds = {d.document: d.kind for d in self._data.manifest.documents}
+        values = [query.rating] if query.rating else []
+        return select(
+            ratings, services=services, standards=query.standards, values=values, kinds=kinds, unique=True
+        )
+
+
+def rating_summary(ratings: Sequence[Rating]) -> str:
+    """One line per service: 'East Sussex: 2.2 Planning Inadequate; 3.2 Planning Requires improvement
+    (east-sussex-2024-cabinet-paper.txt).'"""
+    lines: list[str] = []
+    by_service: dict[str | None, list[Rating]] = {}
+    for r in ratings:
+        by_service.setdefault(r.service, []).append(r)
+    for service, rs in by_service.items():
+        parts = [
+            f"{r.standard} {r.rating}" + (f" ({r.score}/{r.score_max})" if r.score is not None else "")
+            for r in rs
+        ]
+        docs = ", ".join(dict.fromkeys(r.document for r in rs))
+        lines.append(f"{service or 'Unknown service'}: {'; '.join(parts)} ({docs}).")
+    return "\n".join(lines)
 
 
 def _check_question(question: str, k: int) -> str:

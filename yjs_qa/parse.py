@@ -11,7 +11,17 @@ from markdown_it import MarkdownIt
 from .errors import InputFileError
 from .patterns import BULLET_MARK as BULLET
 
-SUPPORTED_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
+SUPPORTED_SUFFIXES = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+}
+BINARY_FORMATS = {"pdf", "html", "docx"}  # read as bytes by their own reader in yjs_qa/readers/
 # Files in a corpus folder that describe it rather than belong to it.
 IGNORED_NAMES = {"sources.md", "readme.md", "license", "license.md", "license.txt"}
 DEFAULT_MAX_BYTES = 50_000_000  # decimal MB, as the messages print them
@@ -26,6 +36,10 @@ class Block:
     offset: int  # character offset in the source text, for page estimation
     lines: list[str] = field(default_factory=list)  # raw lines for tables
     level: int | None = None  # heading level where the format states it (markdown)
+    page: int | None = None  # page it starts on, where the format has pages (PDF)
+    page_end: int | None = None  # page it ends on, when it runs over a page break
+    # (page, first words on that page) for each page break inside the text, to place split pieces
+    page_marks: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -39,8 +53,8 @@ def is_supported(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES and path.name.lower() not in IGNORED_NAMES
 
 
-def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Read a file as UTF-8 text, refusing empty, binary, oversized and undecodable files."""
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a file's bytes, refusing missing, empty and oversized files."""
     try:
         size = path.stat().st_size
     except FileNotFoundError as exc:
@@ -56,9 +70,14 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
             "split it, or raise YJS_QA_MAX_FILE_MB",
         )
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputFileError(path, f"cannot read file: {exc.strerror}") from exc
+
+
+def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Read a file as UTF-8 text, refusing empty, binary, oversized and undecodable files."""
+    data = read_bytes(path, max_bytes)
     if b"\x00" in data[:8192]:
         raise InputFileError(path, "looks like a binary file, not text; expected UTF-8 text")
     try:
@@ -84,9 +103,32 @@ def parse_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
     if fmt is None:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
         raise InputFileError(path, f"unsupported file type {path.suffix!r}; supported: {supported}")
+    if fmt in BINARY_FORMATS:
+        from .readers import read_blocks  # imported late: the readers pull in pdfplumber, lxml
+
+        blocks = read_blocks(fmt, path, read_bytes(path, max_bytes))
+        text = blocks_text(blocks)
+        if not text.strip():
+            raise InputFileError(path, f"no text found in this {fmt.upper()} file; nothing to index")
+        return RawDocument(path=path, text=text, blocks=blocks)
     text = read_text(path, max_bytes)
     blocks = markdown_blocks(text) if fmt == "markdown" else text_blocks(text)
     return RawDocument(path=path, text=text, blocks=blocks)
+
+
+def blocks_text(blocks: list[Block]) -> str:
+    """The plain text of blocks read from a structured format, one per paragraph; sets their offsets.
+
+    Tagging (title, kind, date) reads this text as it reads a .txt file.
+    """
+    parts: list[str] = []
+    offset = 0
+    for block in blocks:
+        block.offset = offset
+        piece = "\n".join(block.lines) if block.kind == "table" and block.lines else block.text
+        parts.append(piece)
+        offset += len(piece) + 2
+    return "\n\n".join(parts)
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -108,6 +150,11 @@ def text_blocks(text: str) -> list[Block]:
     if group:
         blocks.extend(_group_blocks(group))
     return blocks
+
+
+def group_blocks(group: list[tuple[int, str]]) -> list[Block]:
+    """Blocks from one run of (offset, line) with no blank line in it: a table, or paragraphs and bullets."""
+    return _group_blocks(group)
 
 
 def _group_blocks(group: list[tuple[int, str]]) -> list[Block]:

@@ -11,6 +11,7 @@ Layout::
         vectors.npy           float32 [passages, dimension], L2-normalised
         dense.faiss           FAISS inner-product index over the same rows
         bm25/                 bm25s index (numpy arrays + JSON)
+        ratings.json          ratings and recommendations the documents state (yjs_qa.ratings)
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import json
 import os
 import shutil
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,9 +31,10 @@ import numpy as np
 from Stemmer import Stemmer
 
 from .errors import IndexMismatchError, IndexNotFoundError
-from .models import Document, Passage, VerifyReport
+from .models import Document, Passage, Rating, Recommendation, VerifyReport
 
 FORMAT_VERSION = 1
+RATINGS_FILE = "ratings.json"
 _stemmer = Stemmer("english")
 
 
@@ -85,6 +87,8 @@ class IndexData:
     dense: faiss.Index
     keyword: bm25s.BM25
     path: Path
+    ratings: list[Rating] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
 
 
 def keyword_tokens(texts: list[str]) -> list[list[str]]:
@@ -156,7 +160,23 @@ def _load_version(index_dir: Path, version: str) -> IndexData:
             f"its parts disagree: {n} passages, {vectors.shape[0]} vectors, "
             f"{dense.ntotal} in FAISS, manifest says {manifest.passages}",
         )
-    return IndexData(manifest, passages, vectors, dense, keyword, vdir)
+    ratings, recommendations = _load_ratings(index_dir, vdir)
+    return IndexData(manifest, passages, vectors, dense, keyword, vdir, ratings, recommendations)
+
+
+def _load_ratings(index_dir: Path, vdir: Path) -> tuple[list[Rating], list[Recommendation]]:
+    """ratings.json of a version; a version written before it existed has none."""
+    path = vdir / RATINGS_FILE
+    if not path.exists():
+        return [], []
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        return (
+            [Rating.model_validate(r) for r in data["ratings"]],
+            [Recommendation.model_validate(r) for r in data["recommendations"]],
+        )
+    except (KeyError, ValueError, TypeError) as exc:
+        raise IndexMismatchError(index_dir, f"{RATINGS_FILE} is unreadable ({exc})") from exc
 
 
 def write(
@@ -169,6 +189,8 @@ def write(
     model: str,
     dimension: int,
     fingerprint: str,
+    ratings: list[Rating] | None = None,
+    recommendations: list[Recommendation] | None = None,
 ) -> str:
     """Write a new version beside the live one, then switch CURRENT to it atomically."""
     if vectors.shape != (len(passages), dimension):
@@ -190,6 +212,11 @@ def write(
         keyword = bm25s.BM25()
         keyword.index(keyword_tokens(keyword_texts) or [[""]], show_progress=False)
         keyword.save(str(tmp / "bm25"), allow_pickle=False, show_progress=False)
+        extracted = {
+            "ratings": [r.model_dump(mode="json") for r in ratings or []],
+            "recommendations": [r.model_dump(mode="json") for r in recommendations or []],
+        }
+        (tmp / RATINGS_FILE).write_text(json.dumps(extracted, indent=1, ensure_ascii=False), "utf-8")
         manifest = Manifest(
             format_version=FORMAT_VERSION,
             version=version,

@@ -18,6 +18,8 @@ from .errors import IndexMismatchError, InputFileError, WriterBusyError, YjsQaEr
 from .ingest import ingest
 from .models import Document, FileResult, Passage, UpdateReport
 from .parse import DEFAULT_MAX_BYTES, IGNORED_NAMES, SUPPORTED_SUFFIXES, is_supported
+from .ratings import extract_ratings
+from .recommendations import extract_recommendations
 
 Progress = Callable[[int, int], None]  # (done, total) while embedding
 MAX_FILE_ENV = "YJS_QA_MAX_FILE_MB"
@@ -246,15 +248,18 @@ def _write(
         matrix[todo] = embedder.encode(texts, tick)
     for doc, new_passages in plan.new.values():
         doc.passages = len(new_passages)
+    documents = sorted(doc_of.values(), key=lambda d: d.document)
     version = store.write(
         index_dir,
-        documents=sorted(doc_of.values(), key=lambda d: d.document),
+        documents=documents,
         passages=passages,
         vectors=matrix,
         keyword_texts=[keyword_text(doc_of[p.document], p) for p in passages],
         model=embedder.name,
         dimension=embedder.dimension,
         fingerprint=embedder.fingerprint,
+        ratings=extract_ratings(documents, passages),
+        recommendations=extract_recommendations(documents, passages),
     )
     return UpdateReport(
         index_dir=str(index_dir),

@@ -1,0 +1,237 @@
+"""Ratings, key questions and recommendations read from the seed documents, checked by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import COUNCIL, ESSEX, KENT, PRESS, REPORT
+from typer.testing import CliRunner
+
+from yjs_qa import Library, Rating, UnknownFilterError
+from yjs_qa.cli import app
+from yjs_qa.rating_questions import is_rating_question, rating_query
+from yjs_qa.store import RATINGS_FILE, current_version
+
+RI, G, O, I = "Requires improvement", "Good", "Outstanding", "Inadequate"  # noqa: E741
+# Hand-made from the documents' own tables (see corpus/).
+SOUTHEND = {
+    "1.1": RI, "1.2": G, "1.3": G, "1.4": RI,
+    "2.1": I, "2.2": G, "2.3": RI, "2.4": I,
+    "3.1": G, "3.2": G, "3.3": RI, "3.4": G,
+    "4.1": RI,
+}  # fmt: skip
+EAST_SUSSEX = {
+    "1.1": G, "1.2": G, "1.3": O, "1.4": O,
+    "2.1": G, "2.2": I, "2.3": O, "2.4": O,
+    "3.1": RI, "3.2": RI, "3.3": O, "3.4": G,
+    "4.1": RI,
+}  # fmt: skip
+# Key questions of the Southend-on-Sea report: lowest % Yes drives the band.
+SOUTHEND_KEY_QUESTIONS = {
+    "2.1": [100, 100, 44], "2.2": [100, 100, 78], "2.3": [100, 67, 56], "2.4": [89, 78, 33],
+    "3.1": [100, 78, 67], "3.2": [89, 67, 78], "3.3": [67, 44, 67],
+}  # fmt: skip
+
+
+def _of(lib: Library, document: str) -> dict[str | None, Rating]:
+    return {r.standard_code: r for r in lib.ratings() if r.document == document}
+
+
+def test_southend_report_all_13_standards_and_overall(fast_lib: Library) -> None:
+    ratings = _of(fast_lib, REPORT)
+    assert {c: r.rating for c, r in ratings.items() if c} == SOUTHEND
+    overall = ratings[None]
+    assert (overall.rating, overall.score, overall.score_max) == (RI, 16, 36)
+    assert all(r.source == "ratings table" and r.service == "Southend-on-Sea" for r in ratings.values())
+    table = next(p for p in fast_lib.passages if p.id == overall.passage_id)
+    assert table.section_path == ["Ratings"] and "16/36" in table.text
+    assert overall.page == 4
+
+
+def test_southend_score_agrees_with_the_sum_of_standard_points(fast_lib: Library) -> None:
+    overall = _of(fast_lib, REPORT)[None]
+    # 1.1-1.4: 1+2+2+1; 2.1-2.4: 0+2+1+0; 3.1-3.4: 2+2+1+2 = 16 (4.1 does not count)
+    assert overall.points_sum == 16
+    assert overall.flags == []
+
+
+def test_southend_key_questions_and_bands_with_discretion_on_3_3(fast_lib: Library) -> None:
+    ratings = _of(fast_lib, REPORT)
+    for code, expected in SOUTHEND_KEY_QUESTIONS.items():
+        assert [q.percent_yes for q in ratings[code].key_questions] == expected, code
+    assert ratings["2.1"].key_questions[2].question == "how to keep other people safe?"
+    assert ratings["2.1"].key_questions[2].band == I
+    bands = {code: ratings[code].key_question_band for code in SOUTHEND_KEY_QUESTIONS}
+    assert bands == {"2.1": I, "2.2": G, "2.3": RI, "2.4": I, "3.1": G, "3.2": G, "3.3": I}
+    flagged = {code for code, r in ratings.items() if r.flags}
+    assert flagged == {"3.3"}, "only 3.3 is rated outside its band"
+    (flag,) = ratings["3.3"].flags
+    assert "44% Yes" in flag and "Inadequate band" in flag and "Professional discretion" in flag
+    assert (
+        ratings["3.3"].note is not None and "increasing this rating from 'Inadequate'" in ratings["3.3"].note
+    )
+    assert ratings["1.1"].key_questions == [] and ratings["1.1"].key_question_band is None
+
+
+def test_east_sussex_linearised_table(fast_lib: Library) -> None:
+    ratings = _of(fast_lib, COUNCIL)
+    assert {c: r.rating for c, r in ratings.items() if c} == EAST_SUSSEX
+    overall = ratings[None]
+    assert (overall.rating, overall.score, overall.score_max, overall.points_sum) == (G, 25, 36, 25)
+    assert overall.flags == []
+    assert ratings["2.2"].text == "Planning: Inadequate"  # names first, ratings after, matched in order
+    assert all(r.service == "East Sussex" for r in ratings.values())
+
+
+def test_news_and_press_release_statements(fast_lib: Library) -> None:
+    essex = _of(fast_lib, ESSEX)
+    assert set(essex) == {None} and essex[None].rating == O and essex[None].service == "Essex"
+    assert essex[None].source == "statement"
+    kent = _of(fast_lib, KENT)
+    assert {c: r.rating for c, r in kent.items()} == {None: RI, "1.3": O, "1.4": O}
+    assert (
+        "rated as outstanding on its partnerships and services and information and facilities"
+        in kent["1.3"].text
+    )
+    press = _of(fast_lib, PRESS)
+    assert {c: r.rating for c, r in press.items()} == {None: RI}
+    assert "overall rating of ‘Requires improvement’" in press[None].text
+
+
+def test_a_score_that_disagrees_with_the_standards_is_flagged(tmp_path: Path, hash_embedder: object) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (Path(__file__).parent.parent / "corpus" / COUNCIL).read_text(encoding="utf-8")
+    (corpus / "altered.txt").write_text(text.replace("Good (25/36)", "Good (27/36)"), encoding="utf-8")
+    lib = Library.build(corpus, tmp_path / "index", embedder=hash_embedder)  # type: ignore[arg-type]
+    (overall,) = lib.ratings(standard="overall")
+    assert overall.score == 27 and overall.points_sum == 25
+    assert overall.flags == [
+        "the stated score 27/36 disagrees with the standard ratings, which add up to 25/36"
+    ]
+
+
+def test_recommendations_with_addressees(fast_lib: Library) -> None:
+    recs = fast_lib.recommendations(service="southend")
+    assert [r.number for r in recs] == [1, 2, 3, 4, 5, 6, 7]
+    kinds = [r.addressee_kind for r in recs]
+    assert kinds == ["board chair"] + ["management board"] * 3 + ["head of service"] * 3
+    assert recs[0].addressee == "chair of Southend-on-Sea YJS management board"
+    assert recs[4].text.startswith("review the risk management policy")
+    assert all(r.page == 5 and r.document == REPORT for r in recs)
+    sussex = fast_lib.recommendations(service="East Sussex")
+    assert [(r.number, r.addressee_kind) for r in sussex] == [
+        (1, "youth justice service"),
+        (2, "youth justice service"),
+        (3, "youth justice service"),
+        (4, "police"),
+    ]
+    # The cabinet's own "is recommended to" list is a decision, not an inspection recommendation.
+    assert not [r for r in sussex if "Welcome the findings" in r.text]
+    (essex,) = fast_lib.recommendations(service="Essex")
+    assert essex.addressee_kind == "Youth Justice Board" and "county lines" in essex.text
+
+
+def test_ratings_are_stored_as_json_in_the_version_folder(fast_lib: Library) -> None:
+    index = fast_lib.index_dir
+    path = index / "versions" / str(current_version(index)) / RATINGS_FILE
+    data = json.loads(path.read_text("utf-8"))
+    assert len(data["ratings"]) == len(fast_lib.ratings()) == 33
+    assert len(data["recommendations"]) == len(fast_lib.recommendations()) == 13
+    reopened = Library.open(index, embedder=fast_lib.embedder)
+    assert reopened.ratings() == fast_lib.ratings()
+
+
+def test_filters_and_unique_best_source(fast_lib: Library) -> None:
+    inadequate = fast_lib.ratings(standard="2.1", rating="inadequate")
+    assert [(r.service, r.standard_code) for r in inadequate] == [("Southend-on-Sea", "2.1")]
+    planning = fast_lib.ratings(service="east sussex", standard="planning")
+    assert [(r.standard_code, r.rating) for r in planning] == [("2.2", I), ("3.2", RI)]
+    # Southend's overall rating is stated by the report and the press release; unique keeps the report's.
+    assert len(fast_lib.ratings(service="southend", standard="overall")) == 2
+    (best,) = fast_lib.ratings(service="southend", standard="overall", unique=True)
+    assert best.document == REPORT and best.score == 16
+    with pytest.raises(UnknownFilterError):
+        fast_lib.ratings(rating="excellent")
+    with pytest.raises(UnknownFilterError):
+        fast_lib.ratings(standard="9.9")
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("how was East Sussex rated for planning?", True),
+        ("which services were Inadequate on 2.1 Assessment?", True),
+        ("What was the overall rating for Kent?", True),
+        ("what score did Southend get?", False),  # no rating word pattern: left to the passages
+        ("what did inspectors say about contingency planning?", False),
+        ("How good was planning in Southend?", False),
+        ("did case workers go and see youngsters while they were locked up?", False),
+        ("how did children rate the service they received?", False),
+    ],
+)
+def test_rating_questions_are_detected_conservatively(question: str, asks: bool) -> None:
+    assert is_rating_question(question) is asks
+
+
+def test_rating_question_names_services_standards_and_rating() -> None:
+    services = ["East Sussex", "Southend-on-Sea", "Kent", "Essex"]
+    q = rating_query("how was East Sussex rated for planning?", services)
+    assert q is not None and (q.services, q.standards, q.rating) == (["East Sussex"], ["2.2", "3.2"], None)
+    q = rating_query("how was southend rated on out-of-court planning?", services)
+    assert q is not None and (q.services, q.standards) == (["Southend-on-Sea"], ["3.2"])
+    q = rating_query("which services were Inadequate on 2.1 Assessment?", services)
+    assert q is not None and (q.services, q.standards, q.rating) == ([], ["2.1"], I)
+    q = rating_query("How was Kent rated?", services)
+    assert q is not None and q.standards == [None]
+
+
+def test_ask_leads_with_the_structured_rating(fast_lib: Library) -> None:
+    answer = fast_lib.ask("how was East Sussex rated for planning?", k=3)
+    assert [(r.service, r.standard, r.rating) for r in answer.ratings] == [
+        ("East Sussex", "2.2 Planning", I),
+        ("East Sussex", "3.2 Planning", RI),
+    ]
+    first_line = answer.answer.split("\n")[0]
+    assert first_line == (
+        "East Sussex: 2.2 Planning Inadequate; 3.2 Planning Requires improvement"
+        " (east-sussex-2024-cabinet-paper.txt)."
+    )
+    assert answer.passages, "the supporting passages still follow"
+    which = fast_lib.ask("which services were Inadequate on 2.1 Assessment?", k=3)
+    assert [(r.service, r.standard_code) for r in which.ratings] == [("Southend-on-Sea", "2.1")]
+    plain = fast_lib.ask("what did inspectors say about contingency planning?", k=3)
+    assert plain.ratings == [] and not plain.answer.startswith("Southend")
+
+
+def test_cli_ratings_table_filters_json_and_recommendations(fast_lib: Library) -> None:
+    runner = CliRunner()
+    index = str(fast_lib.index_dir)
+    table = runner.invoke(app, ["ratings", "--index", index])
+    assert table.exit_code == 0, table.output
+    rows = {line.split("│")[1].strip(): line for line in table.output.splitlines() if line.count("│") > 10}
+    assert set(rows) >= {"East Sussex", "Southend-on-Sea", "Kent", "Essex"}
+    assert "RI 16/36" in rows["Southend-on-Sea"] and "G 25/36" in rows["East Sussex"]
+    listed = runner.invoke(app, ["ratings", "--index", index, "--standard", "2.1", "--rating", "Inadequate"])
+    assert listed.exit_code == 0
+    assert "Southend-on-Sea · 2.1 Assessment: Inadequate" in listed.output
+    as_json = runner.invoke(app, ["ratings", "--index", index, "--service", "kent", "--json"])
+    data = json.loads(as_json.output)
+    assert {(r["standard_code"], r["rating"]) for r in data} == {(None, RI), ("1.3", O), ("1.4", O)}
+    bad = runner.invoke(app, ["ratings", "--index", index, "--rating", "superb"])
+    assert bad.exit_code == 1 and "unknown rating 'superb'" in bad.output
+    recs = runner.invoke(app, ["recommendations", "--index", index, "--service", "southend"])
+    assert recs.exit_code == 0 and "Head of Service (head of service)" in recs.output
+    recs_json = json.loads(runner.invoke(app, ["recommendations", "--index", index, "--json"]).output)
+    assert len(recs_json) == 13
+
+
+def test_cli_ask_prints_the_rating_first(fast_lib: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Library, "open", classmethod(lambda cls, index, **kw: fast_lib))
+    question = "how was East Sussex rated for planning?"
+    result = CliRunner().invoke(app, ["ask", question, "--index", str(fast_lib.index_dir)])
+    assert result.exit_code == 0, result.output
+    first = result.output.strip().splitlines()[0]
+    assert first.startswith("Rating East Sussex · 2.2 Planning: Inadequate")

@@ -1,0 +1,95 @@
+"""Filter ratings and recommendations by service, standard and rating; pick the best source per cell."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from . import framework as F
+from .errors import UnknownFilterError
+from .filters import FilterValue, _match_service, _values
+from .models import DocKind, Rating, Recommendation
+
+OVERALL_WORDS = {"overall", "overall rating", "score", "overall score"}
+# Which document's word counts most when several state the same rating: the report's own table first.
+KIND_RANK = {
+    DocKind.INSPECTION_REPORT: 0,
+    DocKind.COUNCIL_PAPER: 1,
+    DocKind.PRESS_RELEASE: 2,
+    DocKind.NEWS_ARTICLE: 3,
+    DocKind.OTHER: 4,
+}
+SOURCE_RANK = {"ratings table": 0, "standard section": 1, "statement": 2}
+
+
+def services_matching(value: FilterValue, known: Sequence[str]) -> list[str]:
+    """Services of `known` that the user's values name ('southend', 'Essex YOS'); unknown ones raise."""
+    found: list[str] = []
+    for v in _values(value):
+        hits = _match_service(v, sorted(set(known)))
+        if not hits:
+            raise UnknownFilterError("service", v, known)
+        found += [h for h in hits if h not in found]
+    return found
+
+
+def standards_matching(value: FilterValue) -> list[str | None]:
+    """Standard codes the values name: '2.1', 'planning' (2.2 and 3.2), 'overall' (None)."""
+    found: list[str | None] = []
+    for v in _values(value):
+        key = F.normalise(v)
+        if key in OVERALL_WORDS:
+            hits: list[str | None] = [None]
+        elif m := re.match(r"^(\d\.\d)\b", key):
+            hits = [m.group(1)] if F.standard_by_code(m.group(1)) else []
+        else:
+            hits = [s.code for s in F.STANDARDS if key in (F.normalise(s.name), *map(F.normalise, s.aliases))]
+        if not hits:
+            valid = ["overall", *(s.label for s in F.STANDARDS)]
+            raise UnknownFilterError("standard", v, valid)
+        found += [h for h in hits if h not in found]
+    return found
+
+
+def ratings_matching(value: FilterValue) -> list[str]:
+    found: list[str] = []
+    for v in _values(value):
+        rating = F.rating_for(v)
+        if rating is None:
+            raise UnknownFilterError("rating", v, [r.name for r in F.RATINGS])
+        found.append(rating.name)
+    return found
+
+
+def select(
+    ratings: Sequence[Rating],
+    *,
+    services: Sequence[str] = (),
+    standards: Sequence[str | None] = (),
+    values: Sequence[str] = (),
+    kinds: dict[str, DocKind] | None = None,
+    unique: bool = False,
+) -> list[Rating]:
+    """Ratings passing the filters (empty = any). With `unique`, one per service and standard: the
+    best-sourced (a report's table over a council paper over a press release over news)."""
+    kept = [
+        r
+        for r in ratings
+        if (not services or r.service in services) and (not standards or r.standard_code in standards)
+    ]
+    if unique:
+        kinds = kinds or {}
+        best: dict[tuple[str | None, str | None], Rating] = {}
+        rank = sorted(
+            kept, key=lambda r: (KIND_RANK[kinds.get(r.document, DocKind.OTHER)], SOURCE_RANK[r.source])
+        )
+        for r in rank:
+            best.setdefault((r.service, r.standard_code), r)
+        order = {s.code: i for i, s in enumerate(F.STANDARDS)}
+        kept = sorted(best.values(), key=lambda r: (r.service or "", order.get(r.standard_code or "", -1)))
+    # The rating filter comes last, so a weaker source never stands in for a stronger one that disagrees.
+    return [r for r in kept if not values or r.rating in values]
+
+
+def select_recommendations(recs: Sequence[Recommendation], services: Sequence[str]) -> list[Recommendation]:
+    return [r for r in recs if not services or r.service in services]
