@@ -137,3 +137,21 @@ def test_build_and_ask_work_with_the_network_blocked(tmp_path: Path, monkeypatch
     embedder = SentenceTransformerEmbedder()  # loaded from the installed package, not a hub
     lib = Library.build(CORPUS, tmp_path / "index", embedder=embedder)
     assert lib.ask("resettlement accommodation", k=3).passages
+
+
+def test_topic_question_brings_evidence_from_more_than_one_service(real_lib: Library) -> None:
+    ans = real_lib.ask("what did inspectors say about risk of harm to others?", k=8)
+    services = {p.citation.service for p in ans.passages}
+    assert len(services) >= 2, "spreading should bring in a second service"
+
+
+def test_unrelated_question_is_not_found_but_shows_nearest(real_lib: Library) -> None:
+    ans = real_lib.ask("Which team won the Premier League in the 2023-24 season?", k=5)
+    assert not ans.found
+    assert ans.passages and ans.sentences == []
+
+
+def test_rating_question_leads_with_the_structured_rating(real_lib: Library) -> None:
+    ans = real_lib.ask("how was East Sussex rated for planning in court disposals?", k=5)
+    assert ans.ratings and ans.ratings[0].service == "East Sussex"
+    assert ans.answer.splitlines()[0].startswith("East Sussex: 2.2 Planning Inadequate")

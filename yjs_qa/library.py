@@ -254,7 +254,8 @@ class Library:
         passages = [self._answer_passage(rank, hit) for rank, hit in enumerate(hits[:k], 1)]
         confidence = max((float(self._data.vectors[h.row] @ qvec) for h in hits[:k]), default=0.0)
         sentences = best_sentences(qvec, passages, self._by_id, self.embedder)
-        ratings = self._asked_ratings(question, service)
+        # A question about a service the index lacks gets no one else's ratings.
+        ratings = [] if qplan.not_found else self._asked_ratings(question, service)
         # A rating question is answered by the structured rating first, then by the passages.
         why_not = None if ratings else qplan.not_found
         best_sentence = sentences[0].score if sentences else 0.0

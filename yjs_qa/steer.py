@@ -14,11 +14,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from .filters import FilterValue, mask, resolve
-from .models import Document, Filters, Passage, Understanding
+from .models import Document, Filters, Passage, SectionKind, Understanding
 from .understand import understand
 
 SERVICE_USE = "filter"  # or "boost"
 BOOST = 0.25  # a matching passage's fused score is multiplied by 1 + BOOST per matching part
+RATING_KINDS = (SectionKind.RATING,)
 
 
 @dataclass
@@ -61,9 +62,12 @@ def plan(
     if u.domains and not filters.domains:
         boost *= 1 + BOOST * np.array([p.domain in u.domains for p in passages], dtype=np.float32)
         u.applied["domains"] = "boost"
-    if u.standards and not filters.standards and not u.rating_question:
+    if u.standards and not filters.standards:
         boost *= 1 + BOOST * np.array([p.standard in u.standards for p in passages], dtype=np.float32)
         u.applied["standards"] = "boost"
+    if u.rating_question:  # the passages that state ratings: rating lines and ratings tables
+        boost *= 1 + BOOST * np.array([p.section_kind in RATING_KINDS for p in passages], dtype=np.float32)
+        u.applied["rating_question"] = "boost"
     if u.years and not_found is None:
         wanted = {str(y) for y in u.years}
         dated = [(docs[p.document].date or "")[:4] in wanted for p in passages]

@@ -1,0 +1,100 @@
+"""Question understanding, steering, spreading across services, and saying "not found"."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from yjs_qa import Library
+from yjs_qa.answer import answer_text
+from yjs_qa.cli import app
+from yjs_qa.models import AnswerSentence
+from yjs_qa.retrieve import Hit, spread
+from yjs_qa.understand import understand
+
+INDEXED = ["East Sussex", "Essex", "Kent", "Southend-on-Sea"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "what did inspectors say about contingency planning in Southend?",
+            {"services": ["Southend-on-Sea"]},
+        ),
+        ("out-of-court disposals in Kent", {"services": ["Kent"], "domains": ["Out-of-court disposals"]}),
+        ("how good is OOCD policy?", {"domains": ["Out-of-court disposals"]}),
+        ("work on court orders", {"domains": ["Court disposals"]}),
+        ("education in Essex in 2018", {"services": ["Essex"], "years": [2018]}),
+        ("How was Barnet YJS rated?", {"unknown_services": ["Barnet"], "rating_question": True}),
+        ("Newtown YOT planning", {"unknown_services": ["Newtown"]}),
+        (
+            "governance and leadership in East Sussex",
+            {"services": ["East Sussex"], "standards": ["1.1 Governance and leadership"]},
+        ),
+        (
+            "how was Essex rated for planning?",
+            {"services": ["Essex"], "rating_question": True, "standards": ["2.2 Planning", "3.2 Planning"]},
+        ),
+    ],
+)
+def test_understand_reads_what_the_question_names(question: str, expected: dict[str, object]) -> None:
+    got = understand(question, INDEXED).model_dump(exclude_defaults=True)
+    assert got == expected
+
+
+def test_everyday_words_are_not_services_and_planning_alone_is_not_a_standard() -> None:
+    u = understand("reading about contingency planning and good practice", INDEXED)
+    assert u.services == [] and u.unknown_services == []
+    assert u.standards == [] and u.ratings == []
+
+
+def test_a_service_named_in_the_question_narrows_the_search(fast_lib: Library) -> None:
+    ans = fast_lib.ask("what did inspectors say about victims in Kent?", k=5)
+    assert ans.understood.applied["services"] == "filter"
+    assert ans.filters.services == ["Kent"]
+    assert ans.passages and all(p.citation.service == "Kent" for p in ans.passages)
+
+
+def test_a_service_the_index_lacks_is_not_found(fast_lib: Library) -> None:
+    ans = fast_lib.ask("How was Barnet Youth Justice Service rated for assessment?", k=5)
+    assert not ans.found
+    assert "Barnet" in (ans.note or "") and "East Sussex" in (ans.note or "")
+    assert ans.answer.startswith("No passage in the corpus answers this")
+    assert ans.passages, "the nearest passages are still shown"
+    assert ans.sentences == [] and ans.ratings == []
+
+
+def test_a_year_the_corpus_does_not_cover_is_not_found(fast_lib: Library) -> None:
+    ans = fast_lib.ask("How much will the youth justice budget be in 2030?", k=5)
+    assert not ans.found and "2030" in (ans.note or "")
+
+
+def test_spread_places_other_services_before_a_third_from_one() -> None:
+    hits = [Hit(row=i, score=s) for i, s in enumerate([1.0, 0.99, 0.98, 0.9, 0.5])]
+    groups: list[str | None] = ["A", "A", "A", "B", "C"]
+    order = [h.row for h in spread(hits, groups, penalty=0.85)]
+    assert order[:3] == [0, 3, 1]  # B's best comes up ahead of A's second and third
+    assert sorted(order) == [0, 1, 2, 3, 4]
+
+
+def test_answer_groups_sentences_by_service() -> None:
+    def s(text: str, n: int, service: str) -> AnswerSentence:
+        return AnswerSentence(
+            text=text, passage=n, passage_id=str(n), start=0, end=len(text), score=0.5, service=service
+        )
+
+    text = answer_text([s("One.", 1, "Kent"), s("Two.", 2, "Essex"), s("Three.", 3, "Kent")])
+    assert text.splitlines() == ["Kent: One. [1] Three. [3]", "Essex: Two. [2]"]
+    assert answer_text([s("One.", 1, "Kent")]) == "One. [1]"
+
+
+def test_cli_shows_what_was_understood_and_not_found(
+    fast_lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Library, "open", classmethod(lambda cls, index, **kw: fast_lib))
+    result = CliRunner().invoke(app, ["ask", "victim work in Cardiff", "--index", str(fast_lib.index_dir)])
+    assert result.exit_code == 0, result.output
+    assert "Understood: Cardiff (not found)" in result.output
+    assert "No passage in the corpus answers this" in result.output
+    assert "Nearest passages" in result.output
