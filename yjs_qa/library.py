@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import store, update
+from . import onnx_embed, store, update
 from .answer import answer_text, best_sentences
 from .embed import Embedder, SentenceTransformerEmbedder
 from .errors import IndexMismatchError, QuestionError, YjsQaError
@@ -154,9 +154,11 @@ class Library:
 
     @property
     def embedder(self) -> Embedder:
-        """The embedding model, loaded on first use from the installed package or YJS_QA_MODEL."""
+        """The query model, loaded on first use: the index's ONNX export, else sentence-transformers."""
         if self._embedder is None:
-            embedder = SentenceTransformerEmbedder()
+            m = self._data.manifest
+            # ONNX when the index has an export of its weights: no torch import on the query path.
+            embedder = onnx_embed.for_queries(self.index_dir, m.model, m.dimension, m.model_fingerprint)
             self._check_model(embedder)
             self._embedder = embedder
         return self._embedder
