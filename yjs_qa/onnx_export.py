@@ -17,7 +17,16 @@ from typing import Any
 
 from .embed import SentenceTransformerEmbedder
 from .errors import ModelLoadError
-from .onnx_embed import META, META_FORMAT, MODELS_DIR, OnnxEmbedder, check_export, export_dir, file_sha256
+from .onnx_embed import (
+    EXPORT_FILES,
+    META,
+    META_FORMAT,
+    MODELS_DIR,
+    OnnxEmbedder,
+    check_export,
+    export_dir,
+    file_sha256,
+)
 
 log = logging.getLogger("yjs_qa")
 OPSET = 17
@@ -107,7 +116,7 @@ def _write_files(embedder: SentenceTransformerEmbedder, folder: Path) -> dict[st
         torch.onnx.export(
             wrapper.cpu(),
             (dummy, dummy, torch.zeros_like(dummy)),
-            str(folder / "model.onnx"),
+            str(folder / "traced.onnx"),
             input_names=names,
             output_names=["sentence_embedding"],
             dynamic_axes=axes,
@@ -115,7 +124,7 @@ def _write_files(embedder: SentenceTransformerEmbedder, folder: Path) -> dict[st
             dynamo=False,  # the TorchScript exporter needs no onnxscript and handles BERT well
         )
     transformer.auto_model.to(st.device)  # .cpu() above moved it off a GPU, if it was on one
-    onnx = folder / "model.onnx"
+    _externalise(folder / "traced.onnx", folder / "model.onnx")
     return {
         "format": META_FORMAT,
         "name": embedder.name,
@@ -124,10 +133,29 @@ def _write_files(embedder: SentenceTransformerEmbedder, folder: Path) -> dict[st
         "max_seq_length": int(st.max_seq_length),
         "pad_id": int(tokenizer.pad_token_id),
         "pad_token": str(tokenizer.pad_token),
-        "onnx_bytes": onnx.stat().st_size,
-        "onnx_sha256": file_sha256(onnx),
+        "files": {
+            name: {"bytes": (folder / name).stat().st_size, "sha256": file_sha256(folder / name)}
+            for name in EXPORT_FILES
+        },
         "exported_with": {"torch": torch.__version__, "opset": OPSET},
     }
+
+
+def _externalise(traced: Path, dest: Path) -> None:
+    """Re-save the graph with its weights in a separate file, which onnxruntime maps instead of parsing."""
+    import onnx
+
+    model = onnx.load(str(traced))
+    onnx.save_model(
+        model,
+        str(dest),
+        save_as_external_data=True,
+        all_tensors_to_one_file=True,
+        location=dest.name + ".data",
+        size_threshold=1024,
+    )
+    traced.unlink()
+    dest.with_name(dest.name + ".data").chmod(0o644)  # onnx writes it 0600; readers may be other users
 
 
 def _pooled(model: Any) -> Any:
@@ -170,4 +198,3 @@ def _fsync_tree(root: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-
