@@ -15,7 +15,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from .embed import SentenceTransformerEmbedder
+from .embed import SentenceTransformerEmbedder, default_model_path, fingerprint, weight_digests
 from .errors import ModelLoadError
 from .onnx_embed import (
     EXPORT_FILES,
@@ -72,6 +72,22 @@ def ensure(index_dir: Path, embedder: object) -> bool:
         )
         return False
     return True
+
+
+def ensure_for_index(index_dir: Path, index_fingerprint: str) -> bool:
+    """Export for an index built before exports existed, if the installed model has its weights.
+
+    Hashing the weights costs ~0.1 s and loads no torch; the model loads only to export.
+    """
+    if not index_fingerprint or has_export(index_dir, index_fingerprint):
+        return bool(index_fingerprint)
+    try:
+        path = default_model_path()
+        if fingerprint(weight_digests(path)) != index_fingerprint:
+            return False
+        return ensure(index_dir, SentenceTransformerEmbedder(path))
+    except ModelLoadError:
+        return False
 
 
 def export(embedder: SentenceTransformerEmbedder, final: Path) -> None:

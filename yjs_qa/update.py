@@ -190,8 +190,7 @@ def apply(
         for name in plan.removed:
             plan.results.append(FileResult(document=name, path=docs[name].source_path, status="removed"))
         if old is not None and not plan.new and not plan.removed:
-            if not onnx_export.has_export(index_dir, old.manifest.model_fingerprint):
-                onnx_export.ensure(index_dir, embedder_factory())  # an index from before exports
+            onnx_export.ensure_for_index(index_dir, old.manifest.model_fingerprint)
             return UpdateReport(
                 index_dir=str(index_dir),
                 index_version=old.manifest.version,
