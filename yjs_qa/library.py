@@ -10,7 +10,7 @@ from . import onnx_embed, store, update
 from .answer import answer_text, best_sentences
 from .embed import Embedder, SentenceTransformerEmbedder
 from .errors import IndexMismatchError, QuestionError, YjsQaError
-from .filters import FilterValue, mask, resolve
+from .filters import Columns, FilterValue, resolve
 from .models import (
     Answer,
     AnswerPassage,
@@ -47,6 +47,7 @@ class Library:
         self._data = data
         self._docs = {d.document: d for d in data.manifest.documents}
         self._services = [self._docs[p.document].service for p in data.passages]
+        self._columns = Columns.of(data.passages, self._services)  # filters, without a scan per question
         self._by_id = {p.id: p for p in data.passages}
         if self._embedder is not None:
             self._check_model(self._embedder)
@@ -188,14 +189,8 @@ class Library:
         standard: FilterValue,
     ) -> tuple[Filters, list[Hit], object]:
         self.refresh()
-        filters = resolve(
-            services=[s for s in self._services if s],
-            passages=self._data.passages,
-            service=service,
-            domain=domain,
-            standard=standard,
-        )
-        allowed = mask(self._data.passages, self._services, filters) if filters.active else None
+        filters = resolve(columns=self._columns, service=service, domain=domain, standard=standard)
+        allowed = self._columns.mask(filters) if filters.active else None
         qvec = self.embedder.encode_query(question) if mode != Mode.KEYWORD else None
         hits = diversify(self._data, search(self._data, question, qvec, mode=mode, allowed=allowed))
         return filters, hits, qvec
