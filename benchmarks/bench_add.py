@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 from synth import generate
 
-from yjs_qa import Library, SentenceTransformerEmbedder, store
+from yjs_qa import Library, SentenceTransformerEmbedder, onnx_export, store
 from yjs_qa.ingest import ingest
 from yjs_qa.update import embedding_text, keyword_text
 
@@ -47,6 +47,7 @@ def base_index(index: Path, reports: list[Path], embedder: SentenceTransformerEm
         dimension=embedder.dimension,
         fingerprint=embedder.fingerprint,
     )
+    onnx_export.ensure(index, embedder)  # as a real build would: the adds then reuse it
     return len(passages)
 
 

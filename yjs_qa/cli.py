@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -30,6 +31,16 @@ app.add_typer(index_app, name="index")
 # Piped output is not re-wrapped, so it greps and copies cleanly.
 out = Console(soft_wrap=not sys.stdout.isatty())
 err = Console(stderr=True, soft_wrap=not sys.stderr.isatty())
+
+
+class _StderrNotes(logging.Handler):
+    """The library's notes (such as the ONNX fallback) become one line each on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(f"[yellow]{escape(record.getMessage())}[/]")
+
+
+logging.getLogger("yjs_qa").addHandler(_StderrNotes(logging.WARNING))
 
 IndexOpt = Annotated[
     Path, typer.Option("--index", help="Index folder. Env: YJS_QA_INDEX.", envvar="YJS_QA_INDEX")

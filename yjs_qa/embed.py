@@ -63,7 +63,7 @@ class SentenceTransformerEmbedder:
         self.name = _model_name(self.path)
         digests = weight_digests(self.path)
         _check_known_weights(self.name, self.path, digests)
-        self.fingerprint = hashlib.sha256(json.dumps(digests, sort_keys=True).encode()).hexdigest()[:16]
+        self.fingerprint = fingerprint(digests)
         # Refuse any hub access: the model must be on disk.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -121,6 +121,11 @@ def weight_digests(path: Path) -> dict[str, str]:
     if not digests:
         raise ModelLoadError(f"no weight files (*.safetensors, *.bin) in {path}")
     return digests
+
+
+def fingerprint(digests: dict[str, str]) -> str:
+    """The short id an index records for a model's weights."""
+    return hashlib.sha256(json.dumps(digests, sort_keys=True).encode()).hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)

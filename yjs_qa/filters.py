@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from .errors import UnknownFilterError
 from .framework import DOMAINS, NUMBER_WORDS, STANDARDS, normalise
-from .models import Filters, Passage
+from .models import Document, Filters, Passage
 from .tag import canonical_service, service_key
 
 FilterValue = str | Sequence[str] | None
@@ -22,21 +23,79 @@ def _values(value: FilterValue) -> list[str]:
     return [v for v in (i.strip() for i in items) if v]
 
 
+@dataclass(frozen=True)
+class Columns:
+    """An index's filterable values, one array per field in row order; built once per version.
+
+    Scanning 100k Passage objects costs ~130 ms, so a question must not do it.
+    """
+
+    service: np.ndarray
+    domain: np.ndarray
+    standard: np.ndarray
+    values: dict[str, list[str]]  # the distinct values of each field, sorted
+    section_kind: np.ndarray  # for boosts, not filters
+    year: np.ndarray  # the document's year, "" when undated
+
+    @classmethod
+    def of(
+        cls,
+        passages: Sequence[Passage],
+        services_of: Sequence[str | None],
+        docs: Mapping[str, Document] | None = None,
+    ) -> Columns:
+        def col(values: list[str | None]) -> np.ndarray:
+            return np.array(["" if v is None else v for v in values], dtype=object)
+
+        cols = {
+            "service": col(list(services_of)),
+            "domain": col([p.domain for p in passages]),
+            "standard": col([p.standard for p in passages]),
+        }
+        values = {f: sorted(v for v in set(c.tolist()) if v) for f, c in cols.items()}
+        dates = {n: (d.date or "")[:4] for n, d in (docs or {}).items()}
+        return cls(
+            **cols,
+            values=values,
+            section_kind=col([p.section_kind.value for p in passages]),
+            year=col([dates.get(p.document, "") for p in passages]),
+        )
+
+    def mask(self, filters: Filters) -> np.ndarray:
+        """Boolean row mask of passages that pass every active filter."""
+        keep = np.ones(len(self.service), dtype=bool)
+        for values, column in (
+            (filters.services, self.service),
+            (filters.domains, self.domain),
+            (filters.standards, self.standard),
+        ):
+            if values:
+                keep &= np.isin(column, values)
+        return keep
+
+
 def resolve(
     *,
-    services: Sequence[str],
-    passages: Sequence[Passage],
+    services: Sequence[str] = (),
+    passages: Sequence[Passage] = (),
     service: FilterValue = None,
     domain: FilterValue = None,
     standard: FilterValue = None,
+    columns: Columns | None = None,
 ) -> Filters:
     """Map each user value onto the services, domains and standards the index holds."""
-    domains = sorted({p.domain for p in passages if p.domain})
-    standards = sorted({p.standard for p in passages if p.standard})
+    if columns is not None:
+        known = columns.values
+    else:
+        known = {
+            "service": sorted(set(services)),
+            "domain": sorted({p.domain for p in passages if p.domain}),
+            "standard": sorted({p.standard for p in passages if p.standard}),
+        }
     return Filters(
-        services=_resolve_many("service", _values(service), sorted(set(services)), _match_service),
-        domains=_resolve_many("domain", _values(domain), domains, _match_domain),
-        standards=_resolve_many("standard", _values(standard), standards, _match_standard),
+        services=_resolve_many("service", _values(service), known["service"], _match_service),
+        domains=_resolve_many("domain", _values(domain), known["domain"], _match_domain),
+        standards=_resolve_many("standard", _values(standard), known["standard"], _match_standard),
     )
 
 

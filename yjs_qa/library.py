@@ -8,11 +8,11 @@ from pathlib import Path
 
 import numpy as np
 
-from . import steer, store, update
+from . import onnx_embed, steer, store, update
 from .answer import answer_text, best_sentences
 from .embed import Embedder, SentenceTransformerEmbedder
 from .errors import IndexMismatchError, QuestionError, YjsQaError
-from .filters import FilterValue
+from .filters import Columns, FilterValue
 from .models import (
     Answer,
     AnswerPassage,
@@ -64,6 +64,8 @@ class Library:
         self._data = data
         self._docs = {d.document: d for d in data.manifest.documents}
         self._services = [self._docs[p.document].service for p in data.passages]
+        # Filters and boosts read these columns, so a question never scans every passage.
+        self._columns = Columns.of(data.passages, self._services, self._docs)
         self._by_id = {p.id: p for p in data.passages}
         if self._embedder is not None:
             self._check_model(self._embedder)
@@ -171,9 +173,11 @@ class Library:
 
     @property
     def embedder(self) -> Embedder:
-        """The embedding model, loaded on first use from the installed package or YJS_QA_MODEL."""
+        """The query model, loaded on first use: the index's ONNX export, else sentence-transformers."""
         if self._embedder is None:
-            embedder = SentenceTransformerEmbedder()
+            m = self._data.manifest
+            # ONNX when the index has an export of its weights: no torch import on the query path.
+            embedder = onnx_embed.for_queries(self.index_dir, m.model, m.dimension, m.model_fingerprint)
             self._check_model(embedder)
             self._embedder = embedder
         return self._embedder
@@ -205,9 +209,8 @@ class Library:
         self.refresh()
         qplan = steer.plan(
             question,
-            self._data.passages,
-            self._docs,
-            self._services,
+            self._columns,
+            self._data.keyword.vocab_dict,
             service=service,
             domain=domain,
             standard=standard,

@@ -8,18 +8,18 @@ some documents have no date.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from .filters import FilterValue, mask, resolve
-from .models import Document, Filters, Passage, SectionKind, Understanding
+from .filters import Columns, FilterValue, resolve
+from .models import Filters, SectionKind, Understanding
 from .understand import understand
 
 SERVICE_USE = "filter"  # or "boost"
 BOOST = 0.25  # a matching passage's fused score is multiplied by 1 + BOOST per matching part
-RATING_KINDS = (SectionKind.RATING,)
+RATING_KINDS = (SectionKind.RATING.value,)
 
 
 @dataclass
@@ -34,17 +34,20 @@ class QueryPlan:
 
 def plan(
     question: str,
-    passages: Sequence[Passage],
-    docs: dict[str, Document],
-    services_of: Sequence[str | None],
+    columns: Columns,
+    vocab: Mapping[str, int],
     *,
     service: FilterValue = None,
     domain: FilterValue = None,
     standard: FilterValue = None,
 ) -> QueryPlan:
-    """Resolve explicit filters, read the question, and decide what narrows and what boosts."""
-    indexed = sorted({s for s in services_of if s})
-    filters = resolve(services=indexed, passages=passages, service=service, domain=domain, standard=standard)
+    """Resolve explicit filters, read the question, and decide what narrows and what boosts.
+
+    Works on per-row columns and the keyword vocabulary, so its cost does not grow with the corpus
+    beyond a few vectorised comparisons.
+    """
+    filters = resolve(columns=columns, service=service, domain=domain, standard=standard)
+    indexed = columns.values["service"]
     u = understand(question, indexed)
     not_found = None
     if u.services and not filters.services:
@@ -55,30 +58,30 @@ def plan(
         u.applied["unknown_services"] = "not found"
         names = ", ".join(u.unknown_services)
         not_found = f"the index holds no document on {names} (it covers {', '.join(indexed)})"
-    if not_found is None and u.years and not _years_covered(u.years, passages, docs):
+    years = [str(y) for y in u.years]
+    if not_found is None and years and not _years_covered(years, columns, vocab):
         u.applied["years"] = "not found"
-        not_found = f"no document in the index is from or mentions {', '.join(map(str, u.years))}"
-    boost = np.ones(len(passages), dtype=np.float32)
+        not_found = f"no document in the index is from or mentions {', '.join(years)}"
+    boost = np.ones(len(columns.service), dtype=np.float32)
+
+    def lift(column: np.ndarray, values: Sequence[str], part: str) -> None:
+        nonlocal boost
+        boost = boost * (1 + BOOST * np.isin(column, list(values)).astype(np.float32))
+        u.applied[part] = "boost"
+
     if u.domains and not filters.domains:
-        boost *= 1 + BOOST * np.array([p.domain in u.domains for p in passages], dtype=np.float32)
-        u.applied["domains"] = "boost"
+        lift(columns.domain, u.domains, "domains")
     if u.standards and not filters.standards:
-        boost *= 1 + BOOST * np.array([p.standard in u.standards for p in passages], dtype=np.float32)
-        u.applied["standards"] = "boost"
+        lift(columns.standard, u.standards, "standards")
     if u.rating_question:  # the passages that state ratings: rating lines and ratings tables
-        boost *= 1 + BOOST * np.array([p.section_kind in RATING_KINDS for p in passages], dtype=np.float32)
-        u.applied["rating_question"] = "boost"
-    if u.years and not_found is None:
-        wanted = {str(y) for y in u.years}
-        dated = [(docs[p.document].date or "")[:4] in wanted for p in passages]
-        boost *= 1 + BOOST * np.array(dated, dtype=np.float32)
-        u.applied["years"] = "boost"
-    if SERVICE_USE == "boost" and u.services and "services" in u.applied:
-        boost *= 1 + BOOST * np.array([s in u.services for s in services_of], dtype=np.float32)
-    allowed = mask(passages, services_of, filters) if filters.active else None
+        lift(columns.section_kind, RATING_KINDS, "rating_question")
+    if years and not_found is None:
+        lift(columns.year, years, "years")
+    if SERVICE_USE == "boost" and u.services and not filters.services:
+        lift(columns.service, u.services, "services")
     return QueryPlan(
         filters=filters,
-        allowed=allowed,
+        allowed=columns.mask(filters) if filters.active else None,
         boost=boost if (boost != 1).any() else None,
         spread=not filters.services,
         understood=u,
@@ -86,9 +89,6 @@ def plan(
     )
 
 
-def _years_covered(years: list[int], passages: Sequence[Passage], docs: dict[str, Document]) -> bool:
+def _years_covered(years: Sequence[str], columns: Columns, vocab: Mapping[str, int]) -> bool:
     """Whether any document is dated in, or any passage mentions, one of `years`."""
-    wanted = {str(y) for y in years}
-    if any((d.date or "")[:4] in wanted for d in docs.values()):
-        return True
-    return any(y in p.text for p in passages for y in wanted)
+    return bool(np.isin(columns.year, list(years)).any()) or any(y in vocab for y in years)

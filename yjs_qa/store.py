@@ -149,7 +149,8 @@ def _load_version(index_dir: Path, version: str) -> IndexData:
         with (vdir / "passages.jsonl").open(encoding="utf-8") as f:
             passages = [Passage.model_validate_json(line) for line in f if line.strip()]
         vectors = np.load(vdir / "vectors.npy", allow_pickle=False, mmap_mode="r")
-        dense = faiss.read_index(str(vdir / "dense.faiss"))
+        # Mapped, not copied: a version's files never change, and the vectors stay in the page cache.
+        dense = faiss.read_index(str(vdir / "dense.faiss"), getattr(faiss, "IO_FLAG_MMAP_IFC", 0))
         keyword = bm25s.BM25.load(str(vdir / "bm25"), mmap=True, allow_pickle=False, show_progress=False)
     except (OSError, ValueError, RuntimeError) as exc:
         raise IndexMismatchError(index_dir, f"a file of version {version} is damaged ({exc})") from exc

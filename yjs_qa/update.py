@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from filelock import FileLock, Timeout
 
-from . import store
+from . import onnx_export, store
 from .embed import Embedder
 from .errors import IndexMismatchError, InputFileError, WriterBusyError, YjsQaError
 from .ingest import ingest
@@ -192,6 +192,7 @@ def apply(
         for name in plan.removed:
             plan.results.append(FileResult(document=name, path=docs[name].source_path, status="removed"))
         if old is not None and not plan.new and not plan.removed:
+            onnx_export.ensure_for_index(index_dir, old.manifest.model_fingerprint)
             return UpdateReport(
                 index_dir=str(index_dir),
                 index_version=old.manifest.version,
@@ -202,7 +203,10 @@ def apply(
             reasons = "; ".join(f"{r.path}: {r.reason}" for r in plan.results if r.reason)
             raise YjsQaError(f"nothing could be indexed ({reasons or 'no supported files found'})")
         plan.keep = [d for n, d in docs.items() if n not in plan.new and n not in plan.removed]
-        return _write(index_dir, old, plan, embedder_factory(), progress)
+        embedder = embedder_factory()
+        report = _write(index_dir, old, plan, embedder, progress)
+        onnx_export.ensure(index_dir, embedder)  # once per model: later builds reuse it
+        return report
 
 
 def _write(

@@ -1,0 +1,184 @@
+"""Benchmark index size, build cost, query latency and memory at 10k and 100k passages.
+
+    .venv/bin/python benchmarks/bench_scale.py [--sizes 10000 100000] [--queries 40]
+
+Corpora come from benchmarks/synth.py (HMIP-layout reports, ~118 passages each), parsed, cleaned,
+chunked and tagged for real. Their vectors are random unit vectors (saved vectors stand in for the
+embedding, ~1 h per 100k passages on these cores; a flat search costs the same on them). "build"
+below is therefore ingest + write (FAISS, BM25, files), not embedding. Each size's questions run
+in a fresh process that opens the index as the CLI would (the ONNX query path), against the floor
+measured in that process: one query embedding + one FAISS search + one bm25s search.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from synth import generate
+
+from yjs_qa import Library, onnx_export, store
+from yjs_qa.embed import DEFAULT_MODEL_NAME, default_model_path, fingerprint, weight_digests
+from yjs_qa.ingest import ingest
+from yjs_qa.update import keyword_text
+
+PASSAGES_PER_REPORT = 118
+QUESTIONS = [
+    "what did inspectors say about contingency planning?",
+    "how well did the service work with victims?",
+    "speech, language and communication needs",
+    "management oversight of risk of harm",
+    "were children in custody visited?",
+    "staff workloads and supervision",
+    "how were children involved in their plans?",
+    "education, training and employment",
+]
+
+
+def build(root: Path, n: int) -> dict[str, float]:
+    """A synthetic index of about n passages at root/index; returns timings and sizes."""
+    reports = generate(root / "corpus", math.ceil(n / PASSAGES_PER_REPORT), seed=5)
+    t = time.perf_counter()
+    pairs = [ingest(p) for p in reports]
+    ingest_s = time.perf_counter() - t
+    docs = [d for d, _ in pairs]
+    passages = [p for _, ps in pairs for p in ps]
+    for d, ps in pairs:
+        d.passages = len(ps)
+    by_name = {d.document: d for d in docs}
+    vectors = np.random.default_rng(0).standard_normal((len(passages), 384)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    fp = fingerprint(weight_digests(default_model_path()))
+    t = time.perf_counter()
+    store.write(
+        root / "index",
+        documents=docs,
+        passages=passages,
+        vectors=vectors,
+        keyword_texts=[keyword_text(by_name[p.document], p) for p in passages],
+        model=DEFAULT_MODEL_NAME,
+        dimension=384,
+        fingerprint=fp,
+    )
+    write_s = time.perf_counter() - t
+    onnx_export.ensure_for_index(root / "index", fp)  # once, like a real build; not timed
+    vdir = root / "index" / "versions" / (store.current_version(root / "index") or "")
+    sizes = {f.name: f.stat().st_size for f in vdir.iterdir() if f.is_file()}
+    sizes["bm25"] = sum(f.stat().st_size for f in (vdir / "bm25").iterdir())
+    return {"passages": len(passages), "ingest_s": ingest_s, "write_s": write_s} | {
+        f"bytes:{k}": float(v) for k, v in sizes.items()
+    }
+
+
+def query(index: Path, repeats: int) -> dict[str, float]:
+    """In this (fresh) process: open, time questions and the floor, and report memory."""
+    from yjs_qa.retrieve import dense_search, keyword_search
+
+    t = time.perf_counter()
+    lib = Library.open(index)
+    emb = lib.embedder
+    open_s = time.perf_counter() - t
+    service = next(d.service for d in lib.documents if d.service)
+    data = lib._data  # the floor reaches past the Library on purpose
+
+    def floor(q: str) -> None:
+        dense_search(data, emb.encode_query(q), 100, None)
+        keyword_search(data, q, 100, None)
+
+    runs = {
+        "floor": floor,
+        "search": lambda q: lib.search(q, k=8),
+        "search_filtered": lambda q: lib.search(q, k=8, service=service),
+        "ask_filtered": lambda q: lib.ask(q, k=8, service=service),
+    }
+    out: dict[str, float] = {"open_s": open_s, "rss_open_mb": _rss_mb()}
+    for name, fn in runs.items():
+        fn(QUESTIONS[0])  # warm
+        ms = []
+        for i in range(repeats):
+            t = time.perf_counter()
+            fn(QUESTIONS[i % len(QUESTIONS)])
+            ms.append((time.perf_counter() - t) * 1000)
+        out[f"{name}_p50"] = statistics.median(ms)
+        out[f"{name}_p95"] = float(np.percentile(ms, 95))
+        out[f"rss_{name}_mb"] = _rss_mb()
+    # VmHWM, not ru_maxrss: a child's ru_maxrss starts at its parent's peak (here one with torch).
+    hwm = next(ln for ln in Path("/proc/self/status").read_text().splitlines() if ln.startswith("VmHWM"))
+    out["peak_rss_mb"] = int(hwm.split()[1]) / 1024
+    out["ru_maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["torch_loaded"] = float("torch" in sys.modules)  # 1 would mean the ONNX path was not used
+    return out
+
+
+def _rss_mb() -> float:
+    return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--queries", type=int, default=40)
+    ap.add_argument("--query-index", type=Path, help=argparse.SUPPRESS)  # the child process
+    args = ap.parse_args()
+    if args.query_index:
+        print(json.dumps(query(args.query_index, args.queries)))
+        return
+    results = []
+    for n in args.sizes:
+        root = Path(tempfile.mkdtemp(prefix=f"yjs-bench-scale-{n}-"))
+        try:
+            built = build(root, n)
+            child = subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--query-index",
+                    str(root / "index"),
+                    "--queries",
+                    str(args.queries),
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            sys.stderr.write(child.stderr)
+            results.append(built | json.loads(child.stdout.strip().splitlines()[-1]))
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    print(f"machine: {machine}, no GPU; load average at the end: {os.getloadavg()[0]:.2f}")
+    print(f"command: {' '.join(sys.argv)}; random saved vectors; {args.queries} questions per row")
+    print()
+    print(
+        "| passages | build: ingest + write | on disk: vectors / dense.faiss / bm25 / passages | "
+        "floor p50 | search p50 / p95 | filtered search p50 / p95 | filtered ask p50 / p95 | "
+        "peak RSS (query process, VmHWM) |"
+    )
+    print("|---:|---:|---|---:|---:|---:|---:|---:|")
+    for r in results:
+        mb = {k.split(":")[1]: v / 1e6 for k, v in r.items() if k.startswith("bytes:")}
+        print(
+            f"| {r['passages']:,.0f} | {r['ingest_s']:.1f} s + {r['write_s']:.1f} s "
+            f"| {mb['vectors.npy']:.0f} / {mb['dense.faiss']:.0f} / {mb['bm25']:.0f} / "
+            f"{mb['passages.jsonl']:.0f} MB "
+            f"| {r['floor_p50']:.1f} ms | {r['search_p50']:.1f} / {r['search_p95']:.1f} ms "
+            f"| {r['search_filtered_p50']:.1f} / {r['search_filtered_p95']:.1f} ms "
+            f"| {r['ask_filtered_p50']:.0f} / {r['ask_filtered_p95']:.0f} ms | {r['peak_rss_mb']:.0f} MB |"
+        )
+
+
+if __name__ == "__main__":
+    main()
