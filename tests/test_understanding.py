@@ -70,12 +70,14 @@ def test_a_year_the_corpus_does_not_cover_is_not_found(fast_lib: Library) -> Non
     assert not ans.found and "2030" in (ans.note or "")
 
 
-def test_spread_places_other_services_before_a_third_from_one() -> None:
-    hits = [Hit(row=i, score=s) for i, s in enumerate([1.0, 0.99, 0.98, 0.9, 0.5])]
-    groups: list[str | None] = ["A", "A", "A", "B", "C"]
+def test_spread_keeps_the_top_three_and_brings_other_services_up_below_them() -> None:
+    scores = [1.0, 0.99, 0.98, 0.97, 0.96, 0.9, 0.5]
+    hits = [Hit(row=i, score=s) for i, s in enumerate(scores)]
+    groups: list[str | None] = ["A", "A", "A", "A", "A", "B", "C"]
     order = [h.row for h in spread(hits, groups, penalty=0.85)]
-    assert order[:3] == [0, 3, 1]  # B's best comes up ahead of A's second and third
-    assert sorted(order) == [0, 1, 2, 3, 4]
+    assert order[:3] == [0, 1, 2]  # the best three are never moved
+    assert order[3] == 5  # B's best comes up ahead of A's fourth and fifth
+    assert sorted(order) == list(range(7))
 
 
 def test_answer_groups_sentences_by_service() -> None:

@@ -16,8 +16,9 @@ CANDIDATE_DEPTH = 100  # how deep each method's list goes before fusion
 DEDUP_TOP = 3  # near-duplicates may not share these top positions
 SHINGLE_CONTAINMENT = 0.5  # share of the shorter passage's 3-grams found in the longer one
 DUPLICATE_COSINE = 0.92
-SPREAD_PENALTY = 0.85  # each earlier pick from the same service multiplies a hit's score by this
+SPREAD_PENALTY = 0.96  # each earlier pick from the same service multiplies a hit's score by this
 SPREAD_WINDOW = 50  # how far down the list spreading looks
+SPREAD_KEEP = 3  # the top hits are never moved by spreading
 
 
 class Mode(StrEnum):
@@ -118,26 +119,22 @@ def near_duplicate(a_text: str, b_text: str, a_vec: np.ndarray, b_vec: np.ndarra
 def diversify(data: IndexData, hits: list[Hit], top: int = DEDUP_TOP) -> list[Hit]:
     """Keep near-duplicates (a press release repeating its report) out of the top positions.
 
-    A duplicate is not dropped: it moves down to just below the first `top` distinct hits.
+    A duplicate is not dropped: it moves down to just below the first `top` distinct hits. Everything
+    below keeps the order it came in (which spreading may have set).
     """
     head: list[Hit] = []
-    deferred: list[Hit] = []
-    rest: list[Hit] = []
     for hit in hits:
         if len(head) >= top:
-            rest.append(hit)
-            continue
+            break
         text = data.passages[hit.row].text
         vec = np.asarray(data.vectors[hit.row])
-        if any(
+        if not any(
             near_duplicate(text, data.passages[h.row].text, vec, np.asarray(data.vectors[h.row]))
             for h in head
         ):
-            deferred.append(hit)
-        else:
             head.append(hit)
-    tail = sorted(deferred + rest, key=lambda h: (-h.score, h.row))
-    return head + tail
+    chosen = {id(h) for h in head}
+    return head + [h for h in hits if id(h) not in chosen]
 
 
 def apply_boost(hits: list[Hit], boost: np.ndarray | None) -> list[Hit]:
@@ -154,9 +151,12 @@ def spread(hits: list[Hit], group_of: list[str | None], penalty: float = SPREAD_
 
     A hit's score is discounted by `penalty` for each hit of its service already placed above it.
     """
-    window, rest = hits[:SPREAD_WINDOW], hits[SPREAD_WINDOW:]
-    placed: list[Hit] = []
+    # The best few stay where they are: spreading should add breadth below them, not displace them.
+    placed = hits[:SPREAD_KEEP]
+    window, rest = hits[SPREAD_KEEP:SPREAD_WINDOW], hits[SPREAD_WINDOW:]
     counts: dict[str | None, int] = {}
+    for h in placed:
+        counts[group_of[h.row]] = counts.get(group_of[h.row], 0) + 1
     while window:
         best = max(window, key=lambda h: (h.score * penalty ** counts.get(group_of[h.row], 0), -h.row))
         window.remove(best)
