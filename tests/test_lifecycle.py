@@ -208,3 +208,33 @@ def test_prune_after_a_rename_embeds_nothing(tmp_path: Path, corpus_copy: Path) 
     assert by_status["kent-kentonline-news.txt"] == "removed"
     assert report.embedded == 0
     assert "kent-2022-news.txt" in {d.document for d in lib.documents}
+
+
+def test_an_add_reads_ratings_only_from_the_new_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yjs_qa.update as update_mod
+
+    lib = Library.build(CORPUS, tmp_path / "index", embedder=HashEmbedder())
+    before = {(r.document, r.standard, r.rating) for r in lib.ratings()}
+    seen: list[str] = []
+    real = update_mod.extract_ratings
+
+    def spy(documents, passages):  # type: ignore[no-untyped-def]
+        documents = list(documents)
+        seen.extend(d.document for d in documents)
+        return real(documents, passages)
+
+    monkeypatch.setattr(update_mod, "extract_ratings", spy)
+    new = tmp_path / "rated.txt"
+    new.write_text(
+        "Testshire Youth Justice Service rated 'Outstanding'\n\n"
+        "Testshire Youth Justice Service has received an overall rating of 'Outstanding' following an "
+        "inspection by His Majesty's Inspectorate of Probation.\n",
+        encoding="utf-8",
+    )
+    lib.add([new])
+    assert seen == ["rated.txt"]  # the five seed documents were not read again
+    after = {(r.document, r.standard, r.rating) for r in lib.ratings()}
+    assert before < after
+    assert ("rated.txt", "Overall", "Outstanding") in after

@@ -157,8 +157,14 @@ class Library:
         return self._apply(remove=list(documents), wait=wait)
 
     def _apply(self, **kwargs: object) -> UpdateReport:
-        report = update.apply(self.index_dir, embedder_factory=lambda: self.embedder, **kwargs)  # type: ignore[arg-type]
-        self._load(store.load(self.index_dir))
+        report = update.apply(
+            self.index_dir,
+            embedder_factory=lambda: self.embedder,
+            loaded=self._data,
+            **kwargs,  # type: ignore[arg-type]
+        )
+        if report.index_version != self._data.manifest.version:
+            self._load(store.load(self.index_dir))
         return report
 
     def refresh(self) -> bool:

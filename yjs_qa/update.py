@@ -169,6 +169,7 @@ def apply(
     embedder_factory: Callable[[], Embedder],
     progress: Progress | None = None,
     wait: float = -1,
+    loaded: store.IndexData | None = None,
 ) -> UpdateReport:
     """Add, update and remove documents, then switch to the new version atomically.
 
@@ -178,7 +179,13 @@ def apply(
     """
     with writer_lock(index_dir, wait):
         store.remove_unfinished(index_dir)  # left by a writer that was killed; we hold the lock
-        old = store.load(index_dir) if store.exists(index_dir) and not rebuild else None
+        live = store.current_version(index_dir)
+        if rebuild or live is None:
+            old = None
+        elif loaded is not None and loaded.manifest.version == live:
+            old = loaded  # the caller already holds the live version: no need to read it again
+        else:
+            old = store.load(index_dir)
         docs = {d.document: d for d in old.manifest.documents} if old else {}
         plan = _Plan(results=list(skipped))
         seen = _read(files, docs, plan)
@@ -253,6 +260,19 @@ def _write(
     for doc, new_passages in plan.new.values():
         doc.passages = len(new_passages)
     documents = sorted(doc_of.values(), key=lambda d: d.document)
+    # Ratings are read per document: kept documents keep theirs, only new text is read again.
+    fresh_docs = [d for d, _ in plan.new.values()]
+    fresh = [p for _, ps in plan.new.values() for p in ps]
+    old_ratings = old.ratings if old is not None else []
+    old_recs = old.recommendations if old is not None else []
+    ratings = sorted(
+        [r for r in old_ratings if r.document in kept_names] + extract_ratings(fresh_docs, fresh),
+        key=lambda r: r.document,
+    )
+    recommendations = sorted(
+        [r for r in old_recs if r.document in kept_names] + extract_recommendations(fresh_docs, fresh),
+        key=lambda r: r.document,
+    )
     version = store.write(
         index_dir,
         documents=documents,
@@ -262,8 +282,8 @@ def _write(
         model=embedder.name,
         dimension=embedder.dimension,
         fingerprint=embedder.fingerprint,
-        ratings=extract_ratings(documents, passages),
-        recommendations=extract_recommendations(documents, passages),
+        ratings=ratings,
+        recommendations=recommendations,
     )
     return UpdateReport(
         index_dir=str(index_dir),
