@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from yjs_qa import Filters, Library, UnknownFilterError
-from yjs_qa.filters import FilterValue
+from yjs_qa.filters import Columns, FilterValue
 from yjs_qa.filters import resolve as resolve_filters
 
 SERVICES = ["East Sussex", "Essex", "Kent", "Southend-on-Sea"]
@@ -14,9 +14,9 @@ DOMAINS = ["Court disposals", "Organisational delivery", "Out-of-court disposals
 
 def resolve(lib: Library, **kwargs: FilterValue) -> Filters:
     """Resolve filters against the index the way Library.search does."""
-    return resolve_filters(
-        services=[d.service for d in lib.documents if d.service], passages=lib.passages, **kwargs
-    )
+    docs = {d.document: d for d in lib.documents}
+    columns = Columns.of(lib.passages, [docs[p.document].service for p in lib.passages])
+    return resolve_filters(columns=columns, **kwargs)
 
 
 # --- service --------------------------------------------------------------------------------

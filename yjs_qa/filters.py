@@ -76,22 +76,13 @@ class Columns:
 
 def resolve(
     *,
-    services: Sequence[str] = (),
-    passages: Sequence[Passage] = (),
+    columns: Columns,
     service: FilterValue = None,
     domain: FilterValue = None,
     standard: FilterValue = None,
-    columns: Columns | None = None,
 ) -> Filters:
     """Map each user value onto the services, domains and standards the index holds."""
-    if columns is not None:
-        known = columns.values
-    else:
-        known = {
-            "service": sorted(set(services)),
-            "domain": sorted({p.domain for p in passages if p.domain}),
-            "standard": sorted({p.standard for p in passages if p.standard}),
-        }
+    known = columns.values
     return Filters(
         services=_resolve_many("service", _values(service), known["service"], _match_service),
         domains=_resolve_many("domain", _values(domain), known["domain"], _match_domain),
@@ -139,18 +130,3 @@ def _match_standard(value: str, known: list[str]) -> list[str]:
     names = {normalise(s.name) for s in STANDARDS if key in (normalise(s.name), *map(normalise, s.aliases))}
     names.add(key)
     return [k for k in known if normalise(k.split(" ", 1)[-1]) in names]
-
-
-def mask(passages: Sequence[Passage], services_of: Sequence[str | None], filters: Filters) -> np.ndarray:
-    """Boolean row mask of passages that pass every active filter."""
-    keep = np.ones(len(passages), dtype=bool)
-    if filters.services:
-        allowed = set(filters.services)
-        keep &= np.array([s in allowed for s in services_of], dtype=bool)
-    if filters.domains:
-        allowed = set(filters.domains)
-        keep &= np.array([p.domain in allowed for p in passages], dtype=bool)
-    if filters.standards:
-        allowed = set(filters.standards)
-        keep &= np.array([p.standard in allowed for p in passages], dtype=bool)
-    return keep
