@@ -1,8 +1,14 @@
-"""Compose an answer: the sentences of the top passages that best answer the question, cited."""
+"""Compose an answer: the sentences of the top passages that best answer the question, cited.
+
+The same sentence scores re-rank those top passages: a passage whose best sentence answers the
+question closely moves up, since the question is usually answered by one sentence, not a whole
+paragraph.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -10,57 +16,86 @@ from .embed import Embedder
 from .models import AnswerPassage, AnswerSentence, Passage, Span
 
 ANSWER_SENTENCES = 3  # sentences in the short extractive answer
-SENTENCE_POOL = 5  # passages whose sentences compete for the answer
+SENTENCE_POOL = 5  # passages whose sentences compete for the answer, and which they re-rank
 HIGHLIGHTS_PER_PASSAGE = 2
 MIN_SENTENCE_WORDS = 4
+RANK_PRIOR = 0.02  # a small prior for the passage's rank, so ties go to the better-ranked passage
+
+
+@dataclass
+class ScoredSentence:
+    passage_id: str
+    span: Span
+    text: str
+    similarity: float  # cosine to the question
+
+
+def score_sentences(
+    question_vec: np.ndarray, pool: Sequence[Passage], embedder: Embedder
+) -> list[ScoredSentence]:
+    """Every sentence of the pooled passages that is long enough to answer, with its similarity."""
+    candidates: list[tuple[str, Span, str]] = []
+    for p in pool:
+        for span in p.sentences:
+            text = p.text[span.start : span.end]
+            if len(text.split()) >= MIN_SENTENCE_WORDS:
+                candidates.append((p.id, span, text))
+    if not candidates:
+        return []
+    sims = embedder.encode([c[2] for c in candidates]) @ question_vec
+    return [ScoredSentence(i, span, t, float(s)) for (i, span, t), s in zip(candidates, sims, strict=True)]
+
+
+def best_similarity(scored: Sequence[ScoredSentence]) -> dict[str, float]:
+    """Each passage's best sentence similarity."""
+    best: dict[str, float] = {}
+    for s in scored:
+        best[s.passage_id] = max(best.get(s.passage_id, -1.0), s.similarity)
+    return best
+
+
+def rerank_scores(fused: Sequence[float], best_sentence: Sequence[float]) -> list[float]:
+    """Passage and best-sentence evidence combined: fused score (scaled to the pool's top) + cosine.
+
+    Measured on the gold set (README, "Retrieval quality"): MRR@10 0.765 -> 0.797 for ask's ranking.
+    """
+    top = max(fused, default=0.0) or 1.0
+    return [f / top + s for f, s in zip(fused, best_sentence, strict=True)]
 
 
 def best_sentences(
-    question_vec: np.ndarray,
-    passages: Sequence[AnswerPassage],
-    stored: dict[str, Passage],
-    embedder: Embedder,
+    scored: Sequence[ScoredSentence], passages: Sequence[AnswerPassage]
 ) -> list[AnswerSentence]:
-    """Score every sentence of the first passages against the question; set highlights as we go."""
-    pool = list(passages[:SENTENCE_POOL])
-    candidates: list[tuple[AnswerPassage, Span, str]] = []
-    for ap in pool:
-        for span in stored[ap.id].sentences:
-            text = ap.text[span.start : span.end]
-            if len(text.split()) >= MIN_SENTENCE_WORDS:
-                candidates.append((ap, span, text))
-    if not candidates:
-        return []
-    vecs = embedder.encode([c[2] for c in candidates])
-    sims = vecs @ question_vec
-    # A small prior for the passage's rank, so ties go to the better-ranked passage.
-    scores = [float(s) + 0.02 / ap.rank for s, (ap, _, _) in zip(sims, candidates, strict=True)]
-    order = sorted(range(len(candidates)), key=lambda i: -scores[i])
+    """The answer's sentences, best first; sets each pooled passage's highlights as it goes."""
+    by_id = {ap.id: ap for ap in passages}
+    usable = [s for s in scored if s.passage_id in by_id]
+    scores = [s.similarity + RANK_PRIOR / by_id[s.passage_id].rank for s in usable]
+    order = sorted(range(len(usable)), key=lambda i: -scores[i])
     per_passage: dict[str, list[Span]] = {}
     for i in order:
-        ap, span, _ = candidates[i]
-        spans = per_passage.setdefault(ap.id, [])
+        spans = per_passage.setdefault(usable[i].passage_id, [])
         if len(spans) < HIGHLIGHTS_PER_PASSAGE:
-            spans.append(span)
-    for ap in pool:
-        ap.highlights = sorted(per_passage.get(ap.id, []), key=lambda s: s.start)
+            spans.append(usable[i].span)
+    for pid, spans in per_passage.items():
+        by_id[pid].highlights = sorted(spans, key=lambda s: s.start)
     chosen: list[AnswerSentence] = []
     seen: set[str] = set()
     for i in order:
-        ap, span, text = candidates[i]
-        key = " ".join(text.lower().split())
+        s = usable[i]
+        ap = by_id[s.passage_id]
+        key = " ".join(s.text.lower().split())
         # Verbatim by construction; checked anyway, since callers quote these as evidence.
-        if key in seen or ap.text[span.start : span.end] != text:
+        if key in seen or ap.text[s.span.start : s.span.end] != s.text:
             continue
         seen.add(key)
         chosen.append(
             AnswerSentence(
-                text=text,
+                text=s.text,
                 passage=ap.rank,
                 passage_id=ap.id,
                 service=ap.citation.service,
-                start=span.start,
-                end=span.end,
+                start=s.span.start,
+                end=s.span.end,
                 score=round(scores[i], 4),
             )
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -100,41 +101,51 @@ def _mean(rows: list[tuple[float, float, float]]) -> Scores:
 NO_ANSWER = "no-answer"
 
 
+ASK = "ask"  # the ranking ask() returns: hybrid, then its top passages re-ranked by sentence
+
+
 def evaluate(lib: Library, questions_file: Path, modes: tuple[Mode, ...] = tuple(Mode)) -> EvalReport:
-    """Retrieval metrics per mode on the answerable questions; the not-found decision on all."""
+    """Retrieval metrics per mode, and for ask's ranking, on the answerable questions; the
+    not-found decision on all."""
     everything = load_questions(questions_file)
     questions = [q for q in everything if q.kind != NO_ANSWER]
+
+    def searcher(mode: Mode) -> Callable[[Question], list[AnswerPassage]]:
+        return lambda q: lib.search(q.question, k=10, mode=mode, **q.filters)
+
+    runs = {mode.value: searcher(mode) for mode in modes}
+    answers = {q.id: lib.ask(q.question, k=10, **q.filters) for q in everything}
+    runs[ASK] = lambda q: answers[q.id].passages
     by_mode: dict[str, Scores] = {}
     by_kind: dict[str, dict[str, Scores]] = {}
     misses: dict[str, list[str]] = {}
-    for mode in modes:
+    for name, run in runs.items():
         rows: list[tuple[float, float, float]] = []
         kinds: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
         missed: list[str] = []
         for q in questions:
-            results = lib.search(q.question, k=10, mode=mode, **q.filters)
-            row = score_one(results, q.relevant)
+            row = score_one(run(q), q.relevant)
             rows.append(row)
             kinds[q.kind].append(row)
             if not row[0]:
                 missed.append(q.id)
-        by_mode[mode.value] = _mean(rows)
-        by_kind[mode.value] = {k: _mean(v) for k, v in sorted(kinds.items())}
-        misses[mode.value] = missed
+        by_mode[name] = _mean(rows)
+        by_kind[name] = {k: _mean(v) for k, v in sorted(kinds.items())}
+        misses[name] = missed
     return EvalReport(
         questions_file=str(questions_file),
         by_mode=by_mode,
         by_mode_and_kind=by_kind,
         misses=misses,
-        not_found=_not_found(lib, everything),
+        not_found=_not_found(everything, {i: a.found for i, a in answers.items()}),
     )
 
 
-def _not_found(lib: Library, questions: list[Question]) -> NotFoundScores:
+def _not_found(questions: list[Question], found_by_id: dict[str, bool]) -> NotFoundScores:
     wrong: list[str] = []
     right_no = right_yes = n_no = 0
     for q in questions:
-        found = lib.ask(q.question, k=10, **q.filters).found
+        found = found_by_id[q.id]
         if q.kind == NO_ANSWER:
             n_no += 1
             right_no += not found

@@ -9,7 +9,15 @@ from pathlib import Path
 import numpy as np
 
 from . import onnx_embed, steer, store, update
-from .answer import answer_text, best_sentences
+from .answer import (
+    SENTENCE_POOL,
+    ScoredSentence,
+    answer_text,
+    best_sentences,
+    best_similarity,
+    rerank_scores,
+    score_sentences,
+)
 from .embed import Embedder, SentenceTransformerEmbedder
 from .errors import IndexMismatchError, QuestionError, YjsQaError
 from .filters import Columns, FilterValue
@@ -66,7 +74,6 @@ class Library:
         self._services = [self._docs[p.document].service for p in data.passages]
         # Filters and boosts read these columns, so a question never scans every passage.
         self._columns = Columns.of(data.passages, self._services, self._docs)
-        self._by_id = {p.id: p for p in data.passages}
         if self._embedder is not None:
             self._check_model(self._embedder)
 
@@ -260,9 +267,10 @@ class Library:
             question, mode=Mode.HYBRID, service=service, domain=domain, standard=standard
         )
         assert qvec is not None  # hybrid mode always embeds the question
+        hits, scored = self._rerank_by_sentences(hits, qvec)
         passages = [self._answer_passage(rank, hit) for rank, hit in enumerate(hits[:k], 1)]
-        confidence = max((float(self._data.vectors[h.row] @ qvec) for h in hits[:k]), default=0.0)
-        sentences = best_sentences(qvec, passages, self._by_id, self.embedder)
+        confidence = max((h.dense_score for h in hits[:k]), default=0.0)
+        sentences = best_sentences(scored, passages)
         # A question about a service the index lacks gets no one else's ratings.
         ratings = [] if qplan.not_found else self._asked_ratings(question, service)
         # A rating question is answered by the structured rating first, then by the passages.
@@ -292,6 +300,20 @@ class Library:
             index_version=self._data.manifest.version,
         )
 
+    def _rerank_by_sentences(
+        self, hits: list[Hit], qvec: np.ndarray
+    ) -> tuple[list[Hit], list[ScoredSentence]]:
+        """Score the sentences of the top hits; re-rank those hits by passage + best sentence."""
+        pool = hits[:SENTENCE_POOL]
+        scored = score_sentences(qvec, [self._data.passages[h.row] for h in pool], self.embedder)
+        best = best_similarity(scored)
+        for h in pool:
+            h.sentence_score = best.get(self._data.passages[h.row].id)
+        combined = rerank_scores([h.score for h in pool], [h.sentence_score or 0.0 for h in pool])
+        order = sorted(range(len(pool)), key=lambda i: (-combined[i], pool[i].row))
+        # Near-duplicates may have come together again; keep them apart as search does.
+        return diversify(self._data, [pool[i] for i in order] + hits[SENTENCE_POOL:]), scored
+
     def _answer_passage(self, rank: int, hit: Hit) -> AnswerPassage:
         p = self._data.passages[hit.row]
         return AnswerPassage(
@@ -301,6 +323,7 @@ class Library:
             score=round(float(hit.score), 6),
             dense_rank=hit.dense_rank,
             keyword_rank=hit.keyword_rank,
+            sentence_score=None if hit.sentence_score is None else round(hit.sentence_score, 4),
             citation=self.citation(p),
         )
 

@@ -125,6 +125,11 @@ class AnswerPassage(BaseModel):
     score: float = Field(description="Fused retrieval score (higher is better).")
     dense_rank: int | None = Field(None, description="Rank in dense (embedding) search, 1-based.")
     keyword_rank: int | None = Field(None, description="Rank in keyword (BM25) search, 1-based.")
+    sentence_score: float | None = Field(
+        None,
+        description="Cosine of the passage's best sentence to the question, for the top passages "
+        "that ask re-ranks by passage and best-sentence score together; None elsewhere.",
+    )
     citation: Citation
     highlights: list[Span] = Field(default_factory=list, description="Best sentences, as offsets.")
 

@@ -1,4 +1,12 @@
-"""Hybrid retrieval: dense (FAISS) and keyword (BM25) search, filtered first, fused by RRF."""
+"""Hybrid retrieval: dense (FAISS) and keyword (BM25) search, filtered first, fused by score.
+
+Fusion is a convex combination of the two scores, each min-max normalised over the candidates
+(Bruch et al., "An Analysis of Fusion Functions for Hybrid Retrieval", 2023). Unlike reciprocal
+rank fusion it keeps how far apart candidates are: a passage the model ranks first by a wide
+margin but which shares no word with the question is not buried under passages that are
+middling in both lists. On the gold set it raised hybrid hit@5 from 0.887 to 0.900 and recall@10
+from 0.787 to 0.814 at the textbook weight of 0.5 (README, "Retrieval quality").
+"""
 
 from __future__ import annotations
 
@@ -11,7 +19,7 @@ import numpy as np
 
 from .store import IndexData, keyword_tokens
 
-RRF_K = 60  # the usual reciprocal-rank-fusion constant; flattens the head of each list
+DENSE_WEIGHT = 0.5  # share of the normalised dense score in the fused score; the rest is BM25
 CANDIDATE_DEPTH = 100  # how deep each method's list goes before fusion
 DEDUP_TOP = 3  # near-duplicates may not share these top positions
 SHINGLE_CONTAINMENT = 0.5  # share of the shorter passage's 3-grams found in the longer one
@@ -33,6 +41,9 @@ class Hit:
     score: float
     dense_rank: int | None = None
     keyword_rank: int | None = None
+    dense_score: float = 0.0  # cosine between question and passage
+    keyword_score: float = 0.0  # BM25 score, 0 when no word is shared
+    sentence_score: float | None = None  # best sentence's cosine, for the passages ask re-ranks
 
 
 def dense_search(data: IndexData, query_vec: np.ndarray, depth: int, allowed: np.ndarray | None) -> list[int]:
@@ -52,34 +63,63 @@ def dense_search(data: IndexData, query_vec: np.ndarray, depth: int, allowed: np
     return [int(i) for i in ids[0] if i >= 0]
 
 
-def keyword_search(data: IndexData, query: str, depth: int, allowed: np.ndarray | None) -> list[int]:
-    """Rows by BM25 score, best first, only rows that share a term with the query."""
+def keyword_scores(data: IndexData, query: str, allowed: np.ndarray | None) -> np.ndarray | None:
+    """BM25 score of every row (0 for rows not allowed); None when no query word is indexed."""
     vocab = data.keyword.vocab_dict
     tokens = [t for t in keyword_tokens([query])[0] if t in vocab]
     if not tokens:
-        return []
+        return None
     scores = np.asarray(data.keyword.get_scores(tokens), dtype=np.float32)
-    if allowed is not None:
-        scores = np.where(allowed, scores, 0.0)
+    return scores if allowed is None else np.where(allowed, scores, 0.0)
+
+
+def keyword_search(data: IndexData, query: str, depth: int, allowed: np.ndarray | None) -> list[int]:
+    """Rows by BM25 score, best first, only rows that share a term with the query."""
+    scores = keyword_scores(data, query, allowed)
+    return [] if scores is None else _top(scores, depth)
+
+
+def _top(scores: np.ndarray, depth: int) -> list[int]:
     positive = np.flatnonzero(scores > 0)
-    if positive.size == 0:
-        return []
     top = positive[np.argsort(-scores[positive], kind="stable")][:depth]
     return [int(i) for i in top]
 
 
-def fuse(dense: list[int], keyword: list[int], weights: tuple[float, float] = (1.0, 1.0)) -> list[Hit]:
-    """Reciprocal rank fusion of two ranked lists."""
-    hits: dict[int, Hit] = {}
-    for rank, row in enumerate(dense, 1):
-        hit = hits.setdefault(row, Hit(row, 0.0))
-        hit.dense_rank = rank
-        hit.score += weights[0] / (RRF_K + rank)
-    for rank, row in enumerate(keyword, 1):
-        hit = hits.setdefault(row, Hit(row, 0.0))
-        hit.keyword_rank = rank
-        hit.score += weights[1] / (RRF_K + rank)
-    return sorted(hits.values(), key=lambda h: (-h.score, h.row))
+def _minmax(x: np.ndarray) -> np.ndarray:
+    span = float(x.max() - x.min()) if x.size else 0.0
+    return (x - x.min()) / span if span > 0 else np.zeros_like(x)
+
+
+def fuse(
+    dense: list[int],
+    keyword: list[int],
+    dense_scores: np.ndarray,
+    keyword_scores: np.ndarray,
+    weight: float = DENSE_WEIGHT,
+) -> list[Hit]:
+    """Convex fusion of two ranked lists: `weight` x dense + (1 - weight) x keyword, normalised.
+
+    `dense_scores` and `keyword_scores` hold each candidate's two scores, candidates being the
+    rows of `dense` then the rows of `keyword` not already in it, in that order. A list that is
+    empty (a mode that skips it, or no shared word) leaves the other's order as it is.
+    """
+    rows = list(dict.fromkeys(dense + keyword))
+    if not rows:
+        return []
+    parts = []
+    if dense:
+        parts.append((weight, _minmax(dense_scores)))
+    if keyword:
+        parts.append((1.0 - weight, _minmax(keyword_scores)))
+    total = sum(w for w, _ in parts)
+    fused = sum((w / total) * x for w, x in parts)
+    d_rank = {r: i for i, r in enumerate(dense, 1)}
+    k_rank = {r: i for i, r in enumerate(keyword, 1)}
+    hits = [
+        Hit(r, float(f), d_rank.get(r), k_rank.get(r), float(ds), float(ks))
+        for r, f, ds, ks in zip(rows, np.atleast_1d(fused), dense_scores, keyword_scores, strict=True)
+    ]
+    return sorted(hits, key=lambda h: (-h.score, h.row))
 
 
 def search(
@@ -97,8 +137,16 @@ def search(
         if mode != Mode.KEYWORD and query_vec is not None
         else []
     )
-    keyword = keyword_search(data, query, depth, allowed) if mode != Mode.DENSE else []
-    return fuse(dense, keyword)
+    bm25 = keyword_scores(data, query, allowed) if mode != Mode.DENSE else None
+    keyword = [] if bm25 is None else _top(bm25, depth)
+    rows = list(dict.fromkeys(dense + keyword))
+    if not rows:
+        return []
+    # Both scores for every candidate: the cosine from the stored vectors, BM25 from the full scores.
+    idx = np.asarray(rows, dtype=np.int64)
+    cos = np.asarray(data.vectors[idx]) @ query_vec if query_vec is not None else np.zeros(len(rows))
+    kw = bm25[idx] if bm25 is not None else np.zeros(len(rows))
+    return fuse(dense, keyword, np.asarray(cos, dtype=np.float32), np.asarray(kw, dtype=np.float32))
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:

@@ -1,0 +1,56 @@
+"""Score fusion and sentence re-ranking: the rules that order the passages."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from yjs_qa.answer import rerank_scores
+from yjs_qa.retrieve import fuse
+
+
+def test_a_clear_dense_winner_with_no_shared_word_is_not_buried() -> None:
+    # Row 1 is the model's clear first choice but shares no word with the question; rows 2-4 are
+    # middling in both lists. Rank fusion would put rows 2-4 above it (1/62 + 1/63 > 1/61);
+    # score fusion keeps the margin, so row 1 stays on top.
+    dense, keyword = [1, 5, 2, 3, 4], [6, 2, 3, 4]
+    rows = [1, 5, 2, 3, 4, 6]
+    cos = np.array([0.81, 0.50, 0.45, 0.44, 0.43, 0.20], dtype=np.float32)
+    bm25 = np.array([0.0, 0.0, 4.0, 3.9, 3.8, 10.0], dtype=np.float32)
+    hits = fuse(dense, keyword, cos, bm25)
+    order = [h.row for h in hits]
+    assert sorted(order) == sorted(rows)
+    assert order[0] == 1
+    assert order.index(1) < min(order.index(r) for r in (2, 3, 4))
+    assert hits[0].dense_rank == 1 and hits[0].keyword_rank is None
+
+
+def test_fusion_with_one_list_keeps_its_order() -> None:
+    cos = np.array([0.9, 0.7, 0.5], dtype=np.float32)
+    hits = fuse([7, 8, 9], [], cos, np.zeros(3, dtype=np.float32))
+    assert [h.row for h in hits] == [7, 8, 9]
+    hits = fuse([], [4, 5], np.zeros(2, dtype=np.float32), np.array([3.0, 1.0], dtype=np.float32))
+    assert [h.row for h in hits] == [4, 5]
+    assert fuse([], [], np.zeros(0), np.zeros(0)) == []
+
+
+def test_fused_scores_are_a_convex_combination() -> None:
+    # Candidates in order: dense's rows, then keyword's new ones: rows 0, 2, 1.
+    cos = np.array([0.6, 0.4, 0.2], dtype=np.float32)
+    bm25 = np.array([0.0, 1.0, 2.0], dtype=np.float32)
+    hits = {h.row: h for h in fuse([0, 2, 1], [1, 2], cos, bm25, weight=0.5)}
+    # min-max: dense (1, 0, .5), keyword (0, 1, .5) for rows 0, 1, 2
+    assert hits[0].score == pytest.approx(0.5)
+    assert hits[1].score == pytest.approx(0.5)
+    assert hits[2].score == pytest.approx(0.5)
+    assert all(0.0 <= h.score <= 1.0 for h in hits.values())
+    assert hits[1].keyword_score == pytest.approx(2.0) and hits[0].dense_score == pytest.approx(0.6)
+
+
+def test_a_passage_with_a_sentence_that_answers_moves_up() -> None:
+    fused = [1.0, 0.9, 0.8]
+    combined = rerank_scores(fused, [0.30, 0.70, 0.35])
+    assert max(range(3), key=lambda i: combined[i]) == 1
+    # Equal sentences: the fused order stands.
+    same = rerank_scores(fused, [0.5, 0.5, 0.5])
+    assert same == sorted(same, reverse=True)
