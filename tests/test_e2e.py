@@ -121,6 +121,9 @@ def test_gold_set_hybrid_beats_each_single_method(real_lib: Library) -> None:
     # Re-ranking by best sentence is measured to help; it must not cost the answer its ranking.
     assert report.by_mode["ask"].mrr_at_10 >= hybrid.mrr_at_10
     assert report.by_mode["ask"].hit_at_5 >= hybrid.hit_at_5
+    nf = report.not_found
+    assert nf is not None and nf.no_answer_questions >= 10
+    assert nf.no_answer_accuracy >= 0.9 and nf.false_not_found <= 0.02
 
 
 def test_add_embeds_only_the_new_report(tmp_path: Path, real_embedder: SentenceTransformerEmbedder) -> None:

@@ -7,6 +7,7 @@ from typer.testing import CliRunner
 
 from yjs_qa import Library
 from yjs_qa.answer import answer_text
+from yjs_qa.answer_type import expected, states
 from yjs_qa.cli import app
 from yjs_qa.models import AnswerSentence
 from yjs_qa.retrieve import Hit, spread
@@ -100,3 +101,56 @@ def test_cli_shows_what_was_understood_and_not_found(
     assert "Understood: Cardiff (not found)" in result.output
     assert "No passage in the corpus answers this" in result.output
     assert "Nearest passages" in result.output
+
+
+# --- what a question asks for, and what the corpus covers ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "counted"),
+    [
+        ("In what percentage of cases was planning good?", "a percentage", ()),
+        ("How long do children wait for an appropriate adult?", "a length of time", ()),
+        ("How many hours of unpaid work were done?", "a length of time", ()),
+        ("How much funding did the service receive?", "an amount of money", ()),
+        ("How many volunteers does the service have?", "a number", ("volunteers",)),
+        ("How many cases did inspectors look at?", "a number", ("cases", "inspectors")),
+        ("What is the average caseload?", "a number", ()),
+    ],
+)
+def test_quantity_questions_say_what_they_expect(question: str, kind: str, counted: tuple[str, ...]) -> None:
+    e = expected(question)
+    assert e is not None and e.name == kind and e.counted == counted
+
+
+@pytest.mark.parametrize("question", ["How well did planning go?", "How much progress has Kent made?"])
+def test_other_questions_expect_no_quantity(question: str) -> None:
+    assert expected(question) is None
+
+
+def test_evidence_must_state_the_quantity_and_what_it_counts() -> None:
+    volunteers = expected("How many volunteers does it have?")
+    assert volunteers is not None
+    assert states(volunteers, "The YJS has 5 YJS staff and 16 volunteers.")
+    assert not states(volunteers, "The YJS has 16 staff. Volunteers feel valued.")
+    cases = expected("How many cases showed diversity analysis?")
+    assert cases is not None and states(cases, "14 out of 18 cases showing that diversity issues")
+    percentage = expected("What percentage of cases were good?")
+    assert percentage is not None
+    assert states(percentage, "keeping the child safe? 44%") and states(percentage, "31 per cent had")
+    assert not states(percentage, "Most cases were good.")
+    # Section numbers, list numbers and dates are not answers.
+    number = expected("What is the average caseload?")
+    assert number is not None
+    assert not states(number, "5. HM Inspectorate of Probation is the independent inspector.")
+    assert not states(number, "published on 17 September 2024")
+    assert states(number, "2.3 During the inspection week the inspectors reviewed 37 cases.")
+
+
+def test_a_region_without_an_indexed_service_is_not_found(fast_lib: Library) -> None:
+    u = understand("What do inspectors say about curfews in Wales?", ["Kent"])
+    assert u.regions == ["Wales"]
+    assert understand("the north west of the county", ["Kent"]).regions == []
+    ans = fast_lib.ask("What do inspectors say about planning in Wales?")
+    assert not ans.found and "Wales" in (ans.note or "")
+    assert ans.understood.applied.get("regions") == "not found"

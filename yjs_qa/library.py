@@ -18,6 +18,7 @@ from .answer import (
     rerank_scores,
     score_sentences,
 )
+from .answer_type import any_states, expected
 from .embed import Embedder, SentenceTransformerEmbedder
 from .errors import IndexMismatchError, QuestionError, YjsQaError
 from .filters import Columns, FilterValue
@@ -51,6 +52,9 @@ MAX_QUESTION_CHARS = 2000
 # Calibrated on the gold set's answerable and no-answer questions (README, "Saying not found").
 NOT_FOUND_COSINE = 0.25
 NOT_FOUND_SENTENCE = 0.30
+# Whatever the passages' similarity (a service's name alone can lift it), if no sentence of the top
+# passages comes this close, nothing answers. Answerable gold questions' best sentences: >= 0.24.
+NOT_FOUND_SENTENCE_ALONE = 0.20
 NOT_FOUND_TEXT = "No passage in the corpus answers this. The nearest passages are listed below."
 DEFAULT_K = 8
 PathLike = str | os.PathLike[str]
@@ -276,13 +280,17 @@ class Library:
         # A rating question is answered by the structured rating first, then by the passages.
         why_not = None if ratings else qplan.not_found
         best_sentence = sentences[0].score if sentences else 0.0
-        if (
-            why_not is None
-            and not ratings
-            and confidence < NOT_FOUND_COSINE
-            and best_sentence < NOT_FOUND_SENTENCE
-        ):
-            why_not = f"no passage or sentence is close to the question (best similarity {confidence:.2f})"
+        wanted = expected(question)
+        if why_not is None and not ratings:
+            if best_sentence < NOT_FOUND_SENTENCE_ALONE or (
+                confidence < NOT_FOUND_COSINE and best_sentence < NOT_FOUND_SENTENCE
+            ):
+                why_not = (
+                    f"no passage or sentence is close to the question (best similarity "
+                    f"{confidence:.2f}, best sentence {best_sentence:.2f})"
+                )
+            elif wanted and not any_states(wanted, (s.text for s in scored)):
+                why_not = f"the question asks for {wanted.name}, and no sentence close to it states one"
         if why_not:
             sentences = []
         text = "\n".join(x for x in (rating_summary(ratings), answer_text(sentences, passages)) if x)

@@ -194,11 +194,17 @@ class Understanding(BaseModel):
     unknown_services: list[str] = Field(
         default_factory=list, description="Services the question names that the index does not hold."
     )
+    regions: list[str] = Field(
+        default_factory=list, description="Regions the question names ('London', 'Wales', 'North West')."
+    )
     domains: list[str] = Field(default_factory=list, description="Domains the question names.")
     standards: list[str] = Field(default_factory=list, description="Standards the question names.")
     ratings: list[str] = Field(default_factory=list, description="Rating words the question uses.")
     years: list[int] = Field(default_factory=list, description="Years the question names.")
     rating_question: bool = Field(False, description="Whether it asks how something was rated.")
+    expects: str | None = Field(
+        None, description="The quantity the question asks for ('a percentage', 'a number'...), if any."
+    )
     applied: dict[str, str] = Field(
         default_factory=dict, description="How each part was used: 'filter', 'boost' or 'not found'."
     )

@@ -15,6 +15,7 @@ import numpy as np
 
 from .filters import Columns, FilterValue, resolve
 from .models import Filters, SectionKind, Understanding
+from .tag import region_table
 from .understand import understand
 
 SERVICE_USE = "filter"  # or "boost"
@@ -58,6 +59,12 @@ def plan(
         u.applied["unknown_services"] = "not found"
         names = ", ".join(u.unknown_services)
         not_found = f"the index holds no document on {names} (it covers {', '.join(indexed)})"
+    if not_found is None and u.regions and not u.services and not filters.services:
+        # A region none of whose services the index holds: "youth justice in Wales".
+        held = [s for r in u.regions for s in region_table().get(r, []) if s in indexed]
+        if not held:
+            u.applied["regions"] = "not found"
+            not_found = f"the index holds no document on a service in {', '.join(u.regions)}"
     years = [str(y) for y in u.years]
     if not_found is None and years and not _years_covered(years, columns, vocab):
         u.applied["years"] = "not found"

@@ -50,6 +50,16 @@ def service_table() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def region_table() -> dict[str, list[str]]:
+    """Region (and Wales) -> the canonical services in it, from data/services.csv."""
+    regions: dict[str, list[str]] = {}
+    text = resources.files("yjs_qa").joinpath("data/services.csv").read_text(encoding="utf-8")
+    for row in csv.DictReader(text.splitlines()):
+        regions.setdefault(row["region"], []).append(row["service"])
+    return regions
+
+
 def service_key(name: str) -> str:
     key = normalise(name.replace("-", " "))
     return " ".join(re.sub(r"\b(county council|council)\b", " ", key).split())

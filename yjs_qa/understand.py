@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .answer_type import expected
 from .framework import DOMAINS, RATINGS, STANDARDS, normalise
 from .models import Understanding
-from .tag import SERVICE_IN_TEXT, canonical_service, service_key, service_table
+from .tag import SERVICE_IN_TEXT, canonical_service, region_table, service_key, service_table
 
 # Phrases that name a domain in a question, beyond the framework's own names.
 DOMAIN_PHRASES: dict[int, tuple[str, ...]] = {
@@ -74,6 +75,8 @@ def understand(question: str, indexed_services: Iterable[str]) -> Understanding:
         name = canonical_service(m.group("name"))
         if service_key(name) not in {service_key(s) for s in services}:
             services.append(name)
+    # Capitalised only: "the north west of the county" is not the region, "the North West" is.
+    regions = [r for r in region_table() if re.search(rf"(?<![\w-]){re.escape(r)}(?![\w-])", cased)]
     domains = _claim(
         [(m, d.name) for d in DOMAINS for m in _phrases_in(low, DOMAIN_PHRASES.get(d.number, ()))]
     )
@@ -84,11 +87,13 @@ def understand(question: str, indexed_services: Iterable[str]) -> Understanding:
     return Understanding(
         services=[s for s in services if s in indexed],
         unknown_services=[s for s in services if s not in indexed],
+        regions=regions,
         domains=domains,
         standards=_standards(low, rating_question),
         ratings=ratings,
         years=sorted({int(y) for y in YEAR.findall(question)}),
         rating_question=rating_question,
+        expects=t.name if (t := expected(question)) else None,
     )
 
 
