@@ -145,15 +145,18 @@ def _print_answer(answer: Answer) -> None:
         ]
         out.print(f"[dim]Filtered to {'; '.join(parts)}[/]")
     u = answer.understood
-    if u.applied:
+    if u.applied or u.expects:
         named = {
             "services": u.services,
             "unknown_services": u.unknown_services,
             "domains": u.domains,
             "standards": u.standards,
             "years": [str(y) for y in u.years],
+            "regions": u.regions,
         }
         steer = [f"{', '.join(named.get(k, []))} ({how})" for k, how in u.applied.items() if named.get(k)]
+        if u.expects:
+            steer.append(f"asks for {u.expects}")
         out.print(f"[dim]Understood: {escape('; '.join(steer))}[/]")
     if not answer.passages:
         out.print("No passage in the index matches these filters.")
