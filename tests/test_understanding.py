@@ -9,6 +9,7 @@ from yjs_qa import Library
 from yjs_qa.answer import answer_text
 from yjs_qa.answer_type import expected, states
 from yjs_qa.cli import app
+from yjs_qa.expand import expansions
 from yjs_qa.models import AnswerSentence
 from yjs_qa.retrieve import Hit, spread
 from yjs_qa.understand import understand
@@ -154,3 +155,14 @@ def test_a_region_without_an_indexed_service_is_not_found(fast_lib: Library) -> 
     ans = fast_lib.ask("What do inspectors say about planning in Wales?")
     assert not ans.found and "Wales" in (ans.note or "")
     assert ans.understood.applied.get("regions") == "not found"
+
+
+def test_lay_words_add_report_terms_to_the_keyword_search(fast_lib: Library) -> None:
+    assert "custody custodial secure establishment" in expansions("Were youngsters visited while locked up?")
+    assert expansions("Were youngsters visited while locked up?")[0] == "child children"
+    assert expansions("How was planning rated?") == []
+    assert expansions("the schooling of children") == []  # whole words only: "school", not "schooling"
+    ans = fast_lib.ask("Did a cop work with the team?")
+    assert ans.understood.expanded == ["police seconded"]
+    assert ans.understood.applied["expanded"] == "keyword search"
+    assert any("police" in p.text.lower() for p in ans.passages[:3])

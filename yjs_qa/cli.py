@@ -153,6 +153,7 @@ def _print_answer(answer: Answer) -> None:
             "standards": u.standards,
             "years": [str(y) for y in u.years],
             "regions": u.regions,
+            "expanded": u.expanded,
         }
         steer = [f"{', '.join(named.get(k, []))} ({how})" for k, how in u.applied.items() if named.get(k)]
         if u.expects:

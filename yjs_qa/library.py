@@ -233,7 +233,14 @@ class Library:
             standard=standard,
         )
         qvec = self.embedder.encode_query(question) if mode != Mode.KEYWORD else None
-        hits = search(self._data, question, qvec, mode=mode, allowed=qplan.allowed)
+        hits = search(
+            self._data,
+            question,
+            qvec,
+            mode=mode,
+            allowed=qplan.allowed,
+            keyword_query=qplan.keyword_query(question),
+        )
         hits = apply_boost(hits, qplan.boost)
         if qplan.spread:
             hits = spread(hits, self._services)

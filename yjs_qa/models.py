@@ -202,6 +202,9 @@ class Understanding(BaseModel):
     ratings: list[str] = Field(default_factory=list, description="Rating words the question uses.")
     years: list[int] = Field(default_factory=list, description="Years the question names.")
     rating_question: bool = Field(False, description="Whether it asks how something was rated.")
+    expanded: list[str] = Field(
+        default_factory=list, description="Report terms the keyword search added for lay words in it."
+    )
     expects: str | None = Field(
         None, description="The quantity the question asks for ('a percentage', 'a number'...), if any."
     )

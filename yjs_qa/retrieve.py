@@ -130,14 +130,18 @@ def search(
     mode: Mode = Mode.HYBRID,
     allowed: np.ndarray | None = None,
     depth: int = CANDIDATE_DEPTH,
+    keyword_query: str | None = None,
 ) -> list[Hit]:
-    """Ranked hits for `query` among `allowed` rows (all rows if None)."""
+    """Ranked hits for `query` among `allowed` rows (all rows if None).
+
+    `keyword_query`, if given, is what BM25 searches for instead of `query` (an expanded question).
+    """
     dense = (
         dense_search(data, query_vec, depth, allowed)
         if mode != Mode.KEYWORD and query_vec is not None
         else []
     )
-    bm25 = keyword_scores(data, query, allowed) if mode != Mode.DENSE else None
+    bm25 = keyword_scores(data, keyword_query or query, allowed) if mode != Mode.DENSE else None
     keyword = [] if bm25 is None else _top(bm25, depth)
     rows = list(dict.fromkeys(dense + keyword))
     if not rows:

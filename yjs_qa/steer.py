@@ -32,6 +32,10 @@ class QueryPlan:
     understood: Understanding
     not_found: str | None = None  # why the corpus cannot answer, known before searching
 
+    def keyword_query(self, question: str) -> str:
+        """What BM25 searches for: the question, plus report terms for its lay words."""
+        return " ".join([question, *self.understood.expanded])
+
 
 def plan(
     question: str,
@@ -86,6 +90,8 @@ def plan(
         lift(columns.year, years, "years")
     if SERVICE_USE == "boost" and u.services and not filters.services:
         lift(columns.service, u.services, "services")
+    if u.expanded:
+        u.applied["expanded"] = "keyword search"
     return QueryPlan(
         filters=filters,
         allowed=columns.mask(filters) if filters.active else None,

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from .answer_type import expected
+from .expand import expansions
 from .framework import DOMAINS, RATINGS, STANDARDS, normalise
 from .models import Understanding
 from .tag import SERVICE_IN_TEXT, canonical_service, region_table, service_key, service_table
@@ -93,6 +94,7 @@ def understand(question: str, indexed_services: Iterable[str]) -> Understanding:
         ratings=ratings,
         years=sorted({int(y) for y in YEAR.findall(question)}),
         rating_question=rating_question,
+        expanded=expansions(question),
         expects=t.name if (t := expected(question)) else None,
     )
 

@@ -1,0 +1,32 @@
+"""Lay words in a question, and the words inspection reports use for the same thing.
+
+People ask "were youngsters visited while locked up?"; reports say "children in custody". The
+keyword search only matches words, so a question's lay terms also search for the reports' terms.
+The table is data (data/thesaurus.csv: `phrase` alternatives separated by ';', then the report
+terms); only the keyword side is expanded, the embedding sees the question as asked.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def thesaurus() -> tuple[tuple[re.Pattern[str], str], ...]:
+    text = resources.files("yjs_qa").joinpath("data/thesaurus.csv").read_text(encoding="utf-8")
+    rows = []
+    for row in csv.DictReader(text.splitlines()):
+        phrases = [p.strip() for p in row["phrase"].split(";") if p.strip()]
+        alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+        rows.append((pattern, row["report terms"]))
+    return tuple(rows)
+
+
+def expansions(question: str) -> list[str]:
+    """The report terms for each lay phrase in `question`, in table order, without repeats."""
+    text = question.replace("’", "'")
+    return list(dict.fromkeys(terms for pattern, terms in thesaurus() if pattern.search(text)))
