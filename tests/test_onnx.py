@@ -133,6 +133,18 @@ def test_a_damaged_export_is_not_used(index_copy: Path, caplog: pytest.LogCaptur
     assert lib.ask(QUESTION, k=2).passages
 
 
+def test_verify_finds_an_export_with_flipped_bytes(index_copy: Path) -> None:
+    assert Library.open(index_copy).verify().ok
+    folder = next((index_copy / "models").iterdir())
+    data = folder / "model.onnx.data"
+    raw = bytearray(data.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF  # same size, so only the sha256 can tell
+    data.write_bytes(bytes(raw))
+    report = Library.open(index_copy).verify()
+    assert not report.ok
+    assert any("sha256" in p and "index build" in p for p in report.problems)
+
+
 def test_backend_torch_forces_sentence_transformers(
     real_index: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

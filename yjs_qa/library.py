@@ -20,7 +20,7 @@ from .answer import (
 )
 from .answer_type import any_states, expected
 from .embed import Embedder, SentenceTransformerEmbedder
-from .errors import IndexMismatchError, QuestionError, YjsQaError
+from .errors import IndexMismatchError, ModelLoadError, QuestionError, YjsQaError
 from .filters import Columns, FilterValue
 from .models import (
     Answer,
@@ -388,8 +388,19 @@ class Library:
         )
 
     def verify(self) -> VerifyReport:
-        """Check that every layer of the live version agrees; see store.verify."""
-        return store.verify(self.index_dir)
+        """Check that every layer of the live version agrees (store.verify), and that the ONNX
+        export questions run through, if there is one, still has the bytes it was written with."""
+        report = store.verify(self.index_dir)
+        folder = onnx_embed.export_dir(self.index_dir, self._data.manifest.model_fingerprint)
+        if self._data.manifest.model_fingerprint and folder.exists():
+            try:
+                onnx_embed.check_export(folder, full=True)
+            except ModelLoadError as exc:
+                report.problems.append(
+                    f"{exc}; delete {folder} and run `yjs-qa index build` to export the model again"
+                )
+                report.ok = False
+        return report
 
     # --- ratings and recommendations ------------------------------------------------------
 
