@@ -219,9 +219,9 @@ def index_build(
 
 @index_app.command("verify")
 def index_verify(index: IndexOpt = DEFAULT_INDEX, as_json: JsonOpt = False) -> None:
-    """Check that the manifest, passages, vectors, FAISS and BM25 of the index all agree."""
+    """Check that the manifest, passages, vectors, FAISS, BM25 and ONNX export of the index agree."""
     with _errors():
-        report = store.verify(index)
+        report = Library.verify_at(index)
     if as_json:
         _print_json(report.model_dump(mode="json"))
     elif report.ok:

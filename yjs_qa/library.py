@@ -387,6 +387,14 @@ class Library:
             passages=m.passages,
         )
 
+    @classmethod
+    def verify_at(cls, index_dir: PathLike) -> VerifyReport:
+        """Verify the index at `index_dir`, including one too damaged to open."""
+        try:
+            return cls.open(index_dir).verify()
+        except YjsQaError:
+            return store.verify(Path(index_dir))
+
     def verify(self) -> VerifyReport:
         """Check that every layer of the live version agrees (store.verify), and that the ONNX
         export questions run through, if there is one, still has the bytes it was written with."""
