@@ -9,7 +9,7 @@ from yjs_qa import Library
 from yjs_qa.answer import answer_text
 from yjs_qa.answer_type import expected, states
 from yjs_qa.cli import app
-from yjs_qa.expand import expansions
+from yjs_qa.expand import expansions, keyword_question
 from yjs_qa.models import AnswerSentence
 from yjs_qa.retrieve import Hit, spread
 from yjs_qa.understand import understand
@@ -166,3 +166,10 @@ def test_lay_words_add_report_terms_to_the_keyword_search(fast_lib: Library) -> 
     assert ans.understood.expanded == ["police seconded"]
     assert ans.understood.applied["expanded"] == "keyword search"
     assert any("police" in p.text.lower() for p in ans.passages[:3])
+
+
+def test_the_question_frame_is_not_searched_for_as_keywords() -> None:
+    assert "inspectors" not in keyword_question("What did inspectors say about contingency planning?")
+    assert "contingency planning" in keyword_question("What did inspectors say about contingency planning?")
+    plain = "How did the service keep people safe?"
+    assert keyword_question(plain) == plain

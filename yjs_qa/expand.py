@@ -26,6 +26,21 @@ def thesaurus() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(rows)
 
 
+# How people frame a question about a report, which no passage needs to match: "what did
+# inspectors say about X" is a question about X. Every passage is something inspectors said.
+QUESTION_FRAME = re.compile(
+    r"\b(what|how|did|do|does|have|has)\s+(the\s+)?(inspectors?|inspectorate|hmip|inspection|report)\s+"
+    r"(say|said|find|found|think|thought|report|reported|note|noted|conclude|concluded|identify|identified)"
+    r"(\s+(about|on|regarding))?\b",
+    re.IGNORECASE,
+)
+
+
+def keyword_question(question: str) -> str:
+    """The question without its frame, for the keyword search."""
+    return QUESTION_FRAME.sub(" ", question)
+
+
 def expansions(question: str) -> list[str]:
     """The report terms for each lay phrase in `question`, in table order, without repeats."""
     text = question.replace("’", "'")

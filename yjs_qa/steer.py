@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .expand import keyword_question
 from .filters import Columns, FilterValue, resolve
 from .models import Filters, SectionKind, Understanding
 from .tag import region_table
@@ -34,7 +35,7 @@ class QueryPlan:
 
     def keyword_query(self, question: str) -> str:
         """What BM25 searches for: the question, plus report terms for its lay words."""
-        return " ".join([question, *self.understood.expanded])
+        return " ".join([keyword_question(question), *self.understood.expanded])
 
 
 def plan(
