@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -18,7 +18,7 @@ MIN_SENTENCE_WORDS = 4
 def best_sentences(
     question_vec: np.ndarray,
     passages: Sequence[AnswerPassage],
-    stored: dict[str, Passage],
+    stored: Mapping[str, Passage],
     embedder: Embedder,
 ) -> list[AnswerSentence]:
     """Score every sentence of the first passages against the question; set highlights as we go."""

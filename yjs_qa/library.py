@@ -63,10 +63,13 @@ class Library:
     def _load(self, data: store.IndexData) -> None:
         self._data = data
         self._docs = {d.document: d for d in data.manifest.documents}
-        self._services = [self._docs[p.document].service for p in data.passages]
-        # Filters and boosts read these columns, so a question never scans every passage.
-        self._columns = Columns.of(data.passages, self._services, self._docs)
-        self._by_id = {p.id: p for p in data.passages}
+        # Filters, boosts and spreading read per-row columns stored with the version, so neither
+        # opening nor a question parses every passage; a question parses only the rows it returns.
+        rows = data.columns_of()
+        self._columns = Columns.from_rows(rows, self._docs)
+        names = rows.vocab["document"]
+        service_of = np.array([self._docs[n].service for n in names] + [None], dtype=object)
+        self._services = service_of[rows.codes[:, 0]]  # per row, None where a document has none
         if self._embedder is not None:
             self._check_model(self._embedder)
 
@@ -262,7 +265,8 @@ class Library:
         assert qvec is not None  # hybrid mode always embeds the question
         passages = [self._answer_passage(rank, hit) for rank, hit in enumerate(hits[:k], 1)]
         confidence = max((float(self._data.vectors[h.row] @ qvec) for h in hits[:k]), default=0.0)
-        sentences = best_sentences(qvec, passages, self._by_id, self.embedder)
+        stored = {p.id: p for p in (self._data.passages[h.row] for h in hits[:k])}
+        sentences = best_sentences(qvec, passages, stored, self.embedder)
         # A question about a service the index lacks gets no one else's ratings.
         ratings = [] if qplan.not_found else self._asked_ratings(question, service)
         # A rating question is answered by the structured rating first, then by the passages.

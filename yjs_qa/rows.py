@@ -1,0 +1,231 @@
+"""Passages on disk, read a row at a time: a lazy table over passages.jsonl, and per-row columns.
+
+A reader answering a question touches only the rows it returns, so opening an index parses no
+passage: `PassageTable` maps passages.jsonl and finds row i through a byte-offset array written
+beside it (passages.offsets.npy); `RowColumns` holds each row's document, domain, standard and
+section kind as integer codes into small JSON vocabularies (columns.npy + columns.json), which is
+what filters, boosts and spreading need. No pickle: arrays load with allow_pickle=False.
+
+A version written before these files existed still opens: the offsets are found by one scan for
+newlines, and the columns by parsing every passage once (slower, and the memory this saves is not
+saved).
+"""
+
+from __future__ import annotations
+
+import json
+import mmap
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import overload
+
+import numpy as np
+
+from .models import Passage
+
+PASSAGES_FILE = "passages.jsonl"
+OFFSETS_FILE = "passages.offsets.npy"
+COLUMNS_FILE = "columns.npy"
+COLUMN_VALUES_FILE = "columns.json"
+COLUMN_FIELDS = ("document", "domain", "standard", "section_kind")
+CACHE_ROWS = 256  # parsed passages kept per table: a question reads a few dozen at most
+
+
+class RowsError(ValueError):
+    """A passages, offsets or columns file that does not fit its version."""
+
+
+def write_passages(vdir: Path, passages: Iterable[Passage]) -> np.ndarray:
+    """passages.jsonl (one passage per line, in row order) and passages.offsets.npy; returns offsets.
+
+    offsets[i] is the byte where row i's line starts; offsets[-1] is the file's length.
+    """
+    offsets = [0]
+    with (vdir / PASSAGES_FILE).open("wb") as f:
+        for p in passages:
+            line = p.model_dump_json().encode("utf-8") + b"\n"
+            f.write(line)
+            offsets.append(offsets[-1] + len(line))
+    array = np.asarray(offsets, dtype=np.int64)
+    np.save(vdir / OFFSETS_FILE, array, allow_pickle=False)
+    return array
+
+
+def scan_offsets(buf: bytes | mmap.mmap) -> np.ndarray:
+    """(start, end) byte pairs of the rows of a JSON-lines buffer, found by looking for newlines.
+
+    For versions written without an offsets file. Blank lines are not rows.
+    """
+    raw = np.frombuffer(buf, dtype=np.uint8) if len(buf) else np.zeros(0, dtype=np.uint8)
+    ends = np.flatnonzero(raw == ord("\n")) + 1
+    del raw  # a view of an mmap would keep it from being closed
+    if len(buf) and (not len(ends) or ends[-1] != len(buf)):
+        ends = np.append(ends, len(buf))  # a last line without its newline
+    starts = np.concatenate(([0], ends[:-1])) if len(ends) else ends
+    short = np.flatnonzero(ends - starts <= 8)  # only a short line can be blank
+    blank = [i for i in short if not bytes(buf[starts[i] : ends[i]]).strip()]
+    keep = np.setdiff1d(np.arange(len(starts)), np.asarray(blank, dtype=np.int64))
+    return np.stack([starts[keep], ends[keep]], axis=1).astype(np.int64).reshape(-1, 2)
+
+
+class PassageTable(Sequence[Passage]):
+    """The passages of one version, in row order, parsed from passages.jsonl only when asked for.
+
+    Read-only. Row lookups parse one line (cached, `CACHE_ROWS`); iteration parses every row in
+    order without filling the cache. The file is mapped, so the version's folder may be deleted
+    by a writer while this table is still in use.
+    """
+
+    def __init__(self, path: Path, offsets: np.ndarray | None = None) -> None:
+        self.path = path
+        with path.open("rb") as f:
+            size = f.seek(0, 2)
+            self._buf: bytes | mmap.mmap = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        if offsets is None:
+            offsets = scan_offsets(self._buf)
+        offsets = np.asarray(offsets, dtype=np.int64)
+        if offsets.ndim == 1:
+            if offsets.size < 1 or offsets[0] != 0 or offsets[-1] != size or (np.diff(offsets) <= 0).any():
+                raise RowsError(f"{OFFSETS_FILE} does not fit {path.name} ({size} bytes)")
+            self.starts, self.ends = offsets[:-1], offsets[1:]
+        else:  # explicit (start, end) pairs, from a scan that met blank lines
+            self.starts, self.ends = offsets[:, 0], offsets[:, 1]
+        self._cache: OrderedDict[int, Passage] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def line(self, row: int) -> bytes:
+        """Row `row` as stored: one JSON object (its newline stripped)."""
+        return bytes(self._buf[int(self.starts[row]) : int(self.ends[row])]).rstrip(b"\r\n")
+
+    def _parse(self, row: int) -> Passage:
+        try:
+            return Passage.model_validate_json(self.line(row))
+        except ValueError as exc:
+            raise RowsError(f"row {row} of {self.path.name} is not a passage ({exc})") from exc
+
+    @overload
+    def __getitem__(self, index: int) -> Passage: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Passage]: ...
+
+    def __getitem__(self, index: int | slice) -> Passage | list[Passage]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        row = int(index)
+        n = len(self)
+        if row < 0:
+            row += n
+        if not 0 <= row < n:
+            raise IndexError(f"passage row {index} out of range ({n} rows)")
+        with self._lock:
+            cached = self._cache.get(row)
+            if cached is not None:
+                self._cache.move_to_end(row)
+                return cached
+        passage = self._parse(row)
+        with self._lock:
+            self._cache[row] = passage
+            if len(self._cache) > CACHE_ROWS:
+                self._cache.popitem(last=False)
+        return passage
+
+    def __iter__(self) -> Iterator[Passage]:
+        for row in range(len(self)):
+            cached = self._cache.get(row)
+            yield cached if cached is not None else self._parse(row)
+
+    def __repr__(self) -> str:
+        return f"PassageTable({self.path}, {len(self)} rows)"
+
+
+def load_passages(vdir: Path) -> PassageTable:
+    """The lazy table of a version; its offsets file if it has one, else one scan for newlines."""
+    path = vdir / PASSAGES_FILE
+    offsets_path = vdir / OFFSETS_FILE
+    offsets = np.load(offsets_path, allow_pickle=False) if offsets_path.exists() else None
+    if offsets is not None and (offsets.ndim != 1 or offsets.dtype.kind not in "iu"):
+        raise RowsError(f"{OFFSETS_FILE} is not a vector of integers")
+    return PassageTable(path, offsets)
+
+
+def _codes(values: Sequence[str | None]) -> tuple[np.ndarray, list[str]]:
+    vocab = sorted({v for v in values if v is not None})
+    index = {v: i for i, v in enumerate(vocab)}
+    return np.array([-1 if v is None else index[v] for v in values], dtype=np.int32), vocab
+
+
+@dataclass(frozen=True)
+class RowColumns:
+    """Each row's document, domain, standard and section kind: codes into per-field vocabularies.
+
+    `codes` is int32 [rows, len(COLUMN_FIELDS)]; -1 stands for None.
+    """
+
+    codes: np.ndarray
+    vocab: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, passages: Iterable[Passage]) -> RowColumns:
+        cols: dict[str, list[str | None]] = {f: [] for f in COLUMN_FIELDS}
+        for p in passages:
+            cols["document"].append(p.document)
+            cols["domain"].append(p.domain)
+            cols["standard"].append(p.standard)
+            cols["section_kind"].append(p.section_kind.value)
+        coded = {f: _codes(v) for f, v in cols.items()}
+        codes = np.stack([coded[f][0] for f in COLUMN_FIELDS], axis=1) if cols["document"] else None
+        return cls(
+            codes=codes if codes is not None else np.zeros((0, len(COLUMN_FIELDS)), dtype=np.int32),
+            vocab={f: coded[f][1] for f in COLUMN_FIELDS},
+        )
+
+    def __len__(self) -> int:
+        return int(self.codes.shape[0])
+
+    def field(self, name: str, none: object = None) -> np.ndarray:
+        """One field per row as an object array of strings, `none` where a row has no value."""
+        table = np.array([*self.vocab[name], none], dtype=object)  # code -1 picks the last entry
+        column: np.ndarray = table[self.codes[:, COLUMN_FIELDS.index(name)]]
+        return column
+
+    def save(self, vdir: Path) -> None:
+        np.save(vdir / COLUMNS_FILE, np.ascontiguousarray(self.codes, dtype=np.int32), allow_pickle=False)
+        meta = {"fields": list(COLUMN_FIELDS), "values": self.vocab}
+        (vdir / COLUMN_VALUES_FILE).write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+
+    @classmethod
+    def load(cls, vdir: Path, rows: int) -> RowColumns | None:
+        """A version's columns; None if it was written before they existed. RowsError if damaged."""
+        if not (vdir / COLUMNS_FILE).exists() and not (vdir / COLUMN_VALUES_FILE).exists():
+            return None
+        try:
+            codes = np.load(vdir / COLUMNS_FILE, allow_pickle=False)
+            meta = json.loads((vdir / COLUMN_VALUES_FILE).read_text("utf-8"))
+            vocab = {f: [str(v) for v in meta["values"][f]] for f in COLUMN_FIELDS}
+            fields = list(meta["fields"])
+        except (OSError, KeyError, TypeError, ValueError) as exc:
+            raise RowsError(f"the columns files are unreadable ({exc})") from exc
+        if fields != list(COLUMN_FIELDS):
+            raise RowsError(f"{COLUMN_VALUES_FILE} lists fields {fields}, not {list(COLUMN_FIELDS)}")
+        if codes.dtype.kind != "i" or codes.shape != (rows, len(COLUMN_FIELDS)):
+            raise RowsError(
+                f"{COLUMNS_FILE} is {codes.dtype} {codes.shape}, not int [{rows}, {len(COLUMN_FIELDS)}]"
+            )
+        for i, f in enumerate(COLUMN_FIELDS):
+            col = codes[:, i]
+            if rows and (col.min() < -1 or col.max() >= len(vocab[f])):
+                raise RowsError(f"{COLUMNS_FILE} has {f} codes outside its {len(vocab[f])} values")
+        return cls(codes=codes.astype(np.int32, copy=False), vocab=vocab)
+
+    def same_as(self, other: RowColumns) -> bool:
+        """Whether both hold the same value in every row (codes may differ if vocabularies do)."""
+        return len(self) == len(other) and all(
+            np.array_equal(self.field(f), other.field(f)) for f in COLUMN_FIELDS
+        )
