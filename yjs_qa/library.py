@@ -264,7 +264,7 @@ class Library:
         )
         assert qvec is not None  # hybrid mode always embeds the question
         passages = [self._answer_passage(rank, hit) for rank, hit in enumerate(hits[:k], 1)]
-        confidence = max((float(self._data.vectors[h.row] @ qvec) for h in hits[:k]), default=0.0)
+        confidence = max((float(self._data.vector(h.row) @ qvec) for h in hits[:k]), default=0.0)
         stored = {p.id: p for p in (self._data.passages[h.row] for h in hits[:k])}
         sentences = best_sentences(qvec, passages, stored, self.embedder)
         # A question about a service the index lacks gets no one else's ratings.

@@ -128,11 +128,8 @@ def diversify(data: IndexData, hits: list[Hit], top: int = DEDUP_TOP) -> list[Hi
         if len(head) >= top:
             break
         text = data.passages[hit.row].text
-        vec = np.asarray(data.vectors[hit.row])
-        if not any(
-            near_duplicate(text, data.passages[h.row].text, vec, np.asarray(data.vectors[h.row]))
-            for h in head
-        ):
+        vec = data.vector(hit.row)
+        if not any(near_duplicate(text, data.passages[h.row].text, vec, data.vector(h.row)) for h in head):
             head.append(hit)
     chosen = {id(h) for h in head}
     return head + [h for h in hits if id(h) not in chosen]

@@ -1,10 +1,11 @@
 """Passages on disk, read a row at a time: a lazy table over passages.jsonl, and per-row columns.
 
 A reader answering a question touches only the rows it returns, so opening an index parses no
-passage: `PassageTable` maps passages.jsonl and finds row i through a byte-offset array written
-beside it (passages.offsets.npy); `RowColumns` holds each row's document, domain, standard and
-section kind as integer codes into small JSON vocabularies (columns.npy + columns.json), which is
-what filters, boosts and spreading need. No pickle: arrays load with allow_pickle=False.
+passage: `PassageTable` reads row i of passages.jsonl through a byte-offset array written beside it
+(passages.offsets.npy); `VectorRows` reads single rows of vectors.npy; `RowColumns` holds each row's
+document, domain, standard and section kind as integer codes into small JSON vocabularies
+(columns.npy + columns.json), which is what filters, boosts and spreading need. No pickle: arrays
+load with allow_pickle=False.
 
 A version written before these files existed still opens: the offsets are found by one scan for
 newlines, and the columns by parsing every passage once (slower, and the memory this saves is not
@@ -14,10 +15,11 @@ saved).
 from __future__ import annotations
 
 import json
-import mmap
+import os
 import threading
+import weakref
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import overload
@@ -54,19 +56,22 @@ def write_passages(vdir: Path, passages: Iterable[Passage]) -> np.ndarray:
     return array
 
 
-def scan_offsets(buf: bytes | mmap.mmap) -> np.ndarray:
-    """(start, end) byte pairs of the rows of a JSON-lines buffer, found by looking for newlines.
+def scan_offsets(read: Callable[[int, int], bytes], size: int, chunk: int = 1 << 23) -> np.ndarray:
+    """(start, end) byte pairs of the rows of a JSON-lines file, found by looking for newlines.
 
-    For versions written without an offsets file. Blank lines are not rows.
+    For versions written without an offsets file; `read(n, offset)` reads the file in chunks, so the
+    scan holds one chunk at a time. Blank lines are not rows.
     """
-    raw = np.frombuffer(buf, dtype=np.uint8) if len(buf) else np.zeros(0, dtype=np.uint8)
-    ends = np.flatnonzero(raw == ord("\n")) + 1
-    del raw  # a view of an mmap would keep it from being closed
-    if len(buf) and (not len(ends) or ends[-1] != len(buf)):
-        ends = np.append(ends, len(buf))  # a last line without its newline
-    starts = np.concatenate(([0], ends[:-1])) if len(ends) else ends
+    found = []
+    for at in range(0, size, chunk):
+        raw = np.frombuffer(read(min(chunk, size - at), at), dtype=np.uint8)
+        found.append(np.flatnonzero(raw == ord("\n")).astype(np.int64) + at + 1)
+    ends = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+    if size and (not len(ends) or ends[-1] != size):
+        ends = np.append(ends, size)  # a last line without its newline
+    starts = np.concatenate(([0], ends[:-1])).astype(np.int64) if len(ends) else ends
     short = np.flatnonzero(ends - starts <= 8)  # only a short line can be blank
-    blank = [i for i in short if not bytes(buf[starts[i] : ends[i]]).strip()]
+    blank = [i for i in short if not read(int(ends[i] - starts[i]), int(starts[i])).strip()]
     keep = np.setdiff1d(np.arange(len(starts)), np.asarray(blank, dtype=np.int64))
     return np.stack([starts[keep], ends[keep]], axis=1).astype(np.int64).reshape(-1, 2)
 
@@ -74,18 +79,21 @@ def scan_offsets(buf: bytes | mmap.mmap) -> np.ndarray:
 class PassageTable(Sequence[Passage]):
     """The passages of one version, in row order, parsed from passages.jsonl only when asked for.
 
-    Read-only. Row lookups parse one line (cached, `CACHE_ROWS`); iteration parses every row in
-    order without filling the cache. The file is mapped, so the version's folder may be deleted
-    by a writer while this table is still in use.
+    Read-only. Row lookups read one line with pread and parse it (cached, `CACHE_ROWS`); iteration
+    reads in blocks and parses every row in order without filling the cache. Rows are read, not
+    memory-mapped: on this kernel a fault on a mapped file maps a whole large folio (hundreds of
+    KB), so a few dozen scattered rows per question would pull most of the file into the process.
+    The file stays open, so a writer may delete the version's folder while this table is in use.
     """
 
     def __init__(self, path: Path, offsets: np.ndarray | None = None) -> None:
         self.path = path
-        with path.open("rb") as f:
-            size = f.seek(0, 2)
-            self._buf: bytes | mmap.mmap = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        self._fd = fd
+        self._closer = weakref.finalize(self, os.close, fd)
+        size = os.fstat(fd).st_size
         if offsets is None:
-            offsets = scan_offsets(self._buf)
+            offsets = scan_offsets(self._read, size)
         offsets = np.asarray(offsets, dtype=np.int64)
         if offsets.ndim == 1:
             if offsets.size < 1 or offsets[0] != 0 or offsets[-1] != size or (np.diff(offsets) <= 0).any():
@@ -96,16 +104,37 @@ class PassageTable(Sequence[Passage]):
         self._cache: OrderedDict[int, Passage] = OrderedDict()
         self._lock = threading.Lock()
 
+    def _read(self, n: int, offset: int) -> bytes:
+        data = os.pread(self._fd, n, offset)
+        while len(data) < n:  # pread may return less than asked for
+            more = os.pread(self._fd, n - len(data), offset + len(data))
+            if not more:
+                raise RowsError(f"{self.path.name} is shorter than its offsets say")
+            data += more
+        return data
+
     def __len__(self) -> int:
         return len(self.starts)
 
     def line(self, row: int) -> bytes:
         """Row `row` as stored: one JSON object (its newline stripped)."""
-        return bytes(self._buf[int(self.starts[row]) : int(self.ends[row])]).rstrip(b"\r\n")
+        start, end = int(self.starts[row]), int(self.ends[row])
+        return self._read(end - start, start).rstrip(b"\r\n")
 
-    def _parse(self, row: int) -> Passage:
+    def _lines(self, block: int = 1 << 20) -> Iterator[tuple[int, bytes]]:
+        """Every row in order, read a block of rows at a time."""
+        row, n = 0, len(self)
+        while row < n:
+            first, start = row, int(self.starts[row])
+            while row < n and (row == first or int(self.ends[row]) - start <= block):
+                row += 1
+            buf = self._read(int(self.ends[row - 1]) - start, start)
+            for i in range(first, row):
+                yield i, buf[int(self.starts[i]) - start : int(self.ends[i]) - start].rstrip(b"\r\n")
+
+    def _parse(self, row: int, line: bytes | None = None) -> Passage:
         try:
-            return Passage.model_validate_json(self.line(row))
+            return Passage.model_validate_json(self.line(row) if line is None else line)
         except ValueError as exc:
             raise RowsError(f"row {row} of {self.path.name} is not a passage ({exc})") from exc
 
@@ -137,12 +166,41 @@ class PassageTable(Sequence[Passage]):
         return passage
 
     def __iter__(self) -> Iterator[Passage]:
-        for row in range(len(self)):
+        for row, line in self._lines():
             cached = self._cache.get(row)
-            yield cached if cached is not None else self._parse(row)
+            yield cached if cached is not None else self._parse(row, line)
 
     def __repr__(self) -> str:
         return f"PassageTable({self.path}, {len(self)} rows)"
+
+
+class VectorRows:
+    """Single rows of a saved matrix (vectors.npy), read with pread, not through its mapping.
+
+    The matrix stays memory-mapped for whole-matrix work (updates, verify); a question needs the
+    vectors of a dozen rows, and a fault on the mapping would bring in a large folio around each.
+    """
+
+    def __init__(self, path: Path, array: np.memmap) -> None:
+        if array.ndim != 2 or not array.flags.c_contiguous:
+            raise RowsError(f"{path.name} is not a C-ordered matrix")
+        self.path = path
+        self.dtype = array.dtype
+        self.shape = array.shape
+        self._offset = int(array.offset)
+        self._row_bytes = int(array.shape[1]) * array.dtype.itemsize
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        self._fd = fd
+        self._closer = weakref.finalize(self, os.close, fd)
+
+    def __getitem__(self, row: int) -> np.ndarray:
+        row = int(row)
+        if not 0 <= row < self.shape[0]:
+            raise IndexError(f"vector row {row} out of range ({self.shape[0]} rows)")
+        data = os.pread(self._fd, self._row_bytes, self._offset + row * self._row_bytes)
+        if len(data) != self._row_bytes:
+            raise RowsError(f"{self.path.name} is shorter than its header says")
+        return np.frombuffer(data, dtype=self.dtype)
 
 
 def load_passages(vdir: Path) -> PassageTable:

@@ -45,6 +45,7 @@ from .rows import (
     PASSAGES_FILE,
     PassageTable,
     RowColumns,
+    VectorRows,
     load_passages,
     scan_offsets,
     write_passages,
@@ -107,6 +108,13 @@ class IndexData:
     ratings: list[Rating] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
     columns: RowColumns | None = None  # filled in by load(); see columns_of()
+    vector_rows: VectorRows | None = None  # single rows of vectors.npy; see vector()
+
+    def vector(self, row: int) -> np.ndarray:
+        """The vector of one row, read without faulting vectors.npy's mapping in."""
+        if self.vector_rows is not None:
+            return self.vector_rows[row]
+        return np.asarray(self.vectors[row])
 
     def columns_of(self) -> RowColumns:
         """Each row's document, domain, standard and section kind (parsed once for old versions)."""
@@ -173,6 +181,7 @@ def _load_version(index_dir: Path, version: str) -> IndexData:
         passages = load_passages(vdir)
         columns = RowColumns.load(vdir, manifest.passages)
         vectors = np.load(vdir / "vectors.npy", allow_pickle=False, mmap_mode="r")
+        vector_rows = VectorRows(vdir / "vectors.npy", vectors) if isinstance(vectors, np.memmap) else None
         # Mapped, not copied: a version's files never change, and the vectors stay in the page cache.
         dense = faiss.read_index(str(vdir / "dense.faiss"), getattr(faiss, "IO_FLAG_MMAP_IFC", 0))
         keyword = bm25s.BM25.load(str(vdir / "bm25"), mmap=True, allow_pickle=False, show_progress=False)
@@ -186,7 +195,9 @@ def _load_version(index_dir: Path, version: str) -> IndexData:
             f"{dense.ntotal} in FAISS, manifest says {manifest.passages}",
         )
     ratings, recommendations = _load_ratings(index_dir, vdir)
-    return IndexData(manifest, passages, vectors, dense, keyword, vdir, ratings, recommendations, columns)
+    return IndexData(
+        manifest, passages, vectors, dense, keyword, vdir, ratings, recommendations, columns, vector_rows
+    )
 
 
 def _load_ratings(index_dir: Path, vdir: Path) -> tuple[list[Rating], list[Recommendation]]:
@@ -325,7 +336,8 @@ def _row_problems(data: IndexData, passages: list[Passage]) -> list[str]:
     problems: list[str] = []
     table = data.passages
     with (data.path / PASSAGES_FILE).open("rb") as f:
-        rows = scan_offsets(f.read())
+        fd = f.fileno()
+        rows = scan_offsets(lambda n, at: os.pread(fd, n, at), os.fstat(fd).st_size)
     if len(table) != len(passages) or not (
         np.array_equal(table.starts, rows[:, 0]) and np.array_equal(table.ends, rows[:, 1])
     ):
