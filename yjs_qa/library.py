@@ -69,7 +69,7 @@ class Library:
         self._columns = Columns.from_rows(rows, self._docs)
         names = rows.vocab["document"]
         service_of = np.array([self._docs[n].service for n in names] + [None], dtype=object)
-        self._services = service_of[rows.codes[:, 0]]  # per row, None where a document has none
+        self._services: list[str | None] = service_of[rows.codes[:, 0]].tolist()  # None: no service
         if self._embedder is not None:
             self._check_model(self._embedder)
 

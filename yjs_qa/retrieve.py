@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -144,9 +143,7 @@ def apply_boost(hits: list[Hit], boost: np.ndarray | None) -> list[Hit]:
     return sorted(hits, key=lambda h: (-h.score, h.row))
 
 
-def spread(
-    hits: list[Hit], group_of: Sequence[str | None] | np.ndarray, penalty: float = SPREAD_PENALTY
-) -> list[Hit]:
+def spread(hits: list[Hit], group_of: list[str | None], penalty: float = SPREAD_PENALTY) -> list[Hit]:
     """Re-rank so that one service does not fill the top when others have evidence (greedy MMR).
 
     A hit's score is discounted by `penalty` for each hit of its service already placed above it.
