@@ -271,3 +271,18 @@ def test_a_question_parses_only_the_rows_it_returns(
     assert 5 <= len(set(parsed)) <= 5 + 3  # the answer's rows, and the few de-duplication compared
     assert len(parsed) == len(set(parsed))  # each once
     assert {lib._data.passages[r].id for r in parsed} >= {p.id for p in ans.passages}
+
+
+def test_a_damaged_passage_line_is_a_mismatch_when_read(built: tuple[Library, Path]) -> None:
+    _, index = built
+    path = version_dir(index) / PASSAGES_FILE
+    raw = bytearray(path.read_bytes())
+    offsets = np.load(version_dir(index) / OFFSETS_FILE, allow_pickle=False)
+    start, end = int(offsets[3]), int(offsets[4])
+    raw[start : end - 1] = b"x" * (end - 1 - start)  # same length: the offsets still fit
+    path.write_bytes(bytes(raw))
+    lib = Library.open(index, embedder=HashEmbedder())  # opening reads no passage
+    with pytest.raises(IndexMismatchError, match=r"row 3 of passages\.jsonl"):
+        _ = lib.passages
+    report = store.verify(index)
+    assert not report.ok and any("passages.jsonl is damaged" in p for p in report.problems)

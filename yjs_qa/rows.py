@@ -14,6 +14,7 @@ saved).
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import threading
@@ -26,6 +27,7 @@ from typing import overload
 
 import numpy as np
 
+from .errors import IndexMismatchError
 from .models import Passage
 
 PASSAGES_FILE = "passages.jsonl"
@@ -86,12 +88,13 @@ class PassageTable(Sequence[Passage]):
     The file stays open, so a writer may delete the version's folder while this table is in use.
     """
 
-    def __init__(self, path: Path, offsets: np.ndarray | None = None) -> None:
+    def __init__(self, path: Path, offsets: np.ndarray | None = None, index_dir: Path | None = None) -> None:
         self.path = path
+        self.index_dir = index_dir or path.parent.parent.parent  # <index>/versions/<version>/
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         self._fd = fd
         self._closer = weakref.finalize(self, os.close, fd)
-        size = os.fstat(fd).st_size
+        self.size = size = os.fstat(fd).st_size
         if offsets is None:
             offsets = scan_offsets(self._read, size)
         offsets = np.asarray(offsets, dtype=np.int64)
@@ -103,18 +106,30 @@ class PassageTable(Sequence[Passage]):
             self.starts, self.ends = offsets[:, 0], offsets[:, 1]
         self._cache: OrderedDict[int, Passage] = OrderedDict()
         self._lock = threading.Lock()
+        self._owner: PassageTable | None = None
 
     def _read(self, n: int, offset: int) -> bytes:
         data = os.pread(self._fd, n, offset)
         while len(data) < n:  # pread may return less than asked for
             more = os.pread(self._fd, n - len(data), offset + len(data))
             if not more:
-                raise RowsError(f"{self.path.name} is shorter than its offsets say")
+                raise self._damaged(f"{self.path.name} is shorter than its offsets say")
             data += more
         return data
 
     def __len__(self) -> int:
         return len(self.starts)
+
+    def rescanned(self) -> PassageTable:
+        """The same file with its rows found afresh by a scan for newlines, not through the offsets
+        (for verify). Reads through this table's open file, so it sees the same version."""
+        rows = scan_offsets(self._read, self.size)
+        view = copy.copy(self)  # shares the file; `self` is kept alive, and closes it, through _owner
+        view._owner = self
+        view.starts, view.ends = rows[:, 0], rows[:, 1]
+        view._cache = OrderedDict()
+        view._lock = threading.Lock()
+        return view
 
     def line(self, row: int) -> bytes:
         """Row `row` as stored: one JSON object (its newline stripped)."""
@@ -136,7 +151,11 @@ class PassageTable(Sequence[Passage]):
         try:
             return Passage.model_validate_json(self.line(row) if line is None else line)
         except ValueError as exc:
-            raise RowsError(f"row {row} of {self.path.name} is not a passage ({exc})") from exc
+            raise self._damaged(f"row {row} of {self.path.name} is not a passage ({exc})") from exc
+
+    def _damaged(self, problem: str) -> IndexMismatchError:
+        """A row that cannot be read: the index is damaged, as if opening had found it."""
+        return IndexMismatchError(self.index_dir, f"version {self.path.parent.name} is damaged: {problem}")
 
     @overload
     def __getitem__(self, index: int) -> Passage: ...
@@ -203,14 +222,14 @@ class VectorRows:
         return np.frombuffer(data, dtype=self.dtype)
 
 
-def load_passages(vdir: Path) -> PassageTable:
+def load_passages(vdir: Path, index_dir: Path | None = None) -> PassageTable:
     """The lazy table of a version; its offsets file if it has one, else one scan for newlines."""
     path = vdir / PASSAGES_FILE
     offsets_path = vdir / OFFSETS_FILE
     offsets = np.load(offsets_path, allow_pickle=False) if offsets_path.exists() else None
     if offsets is not None and (offsets.ndim != 1 or offsets.dtype.kind not in "iu"):
         raise RowsError(f"{OFFSETS_FILE} is not a vector of integers")
-    return PassageTable(path, offsets)
+    return PassageTable(path, offsets, index_dir)
 
 
 def _codes(values: Sequence[str | None]) -> tuple[np.ndarray, list[str]]:

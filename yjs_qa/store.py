@@ -47,7 +47,6 @@ from .rows import (
     RowColumns,
     VectorRows,
     load_passages,
-    scan_offsets,
     write_passages,
 )
 
@@ -178,7 +177,7 @@ def _load_version(index_dir: Path, version: str) -> IndexData:
             f"it has format version {manifest.format_version}, this yjs-qa reads {FORMAT_VERSION}",
         )
     try:
-        passages = load_passages(vdir)
+        passages = load_passages(vdir, index_dir)
         columns = RowColumns.load(vdir, manifest.passages)
         vectors = np.load(vdir / "vectors.npy", allow_pickle=False, mmap_mode="r")
         vector_rows = VectorRows(vdir / "vectors.npy", vectors) if isinstance(vectors, np.memmap) else None
@@ -325,22 +324,11 @@ def _collect_garbage(index_dir: Path, keep: set[str]) -> None:
             shutil.rmtree(p, ignore_errors=True)
 
 
-def _read_every_passage(vdir: Path) -> list[Passage]:
-    """Every passage of a version, read line by line: the check of the offsets readers use."""
-    with (vdir / PASSAGES_FILE).open(encoding="utf-8") as f:
-        return [Passage.model_validate_json(line) for line in f if line.strip()]
-
-
-def _row_problems(data: IndexData, passages: list[Passage]) -> list[str]:
-    """Whether the offsets and columns readers use agree with passages.jsonl."""
+def _row_problems(data: IndexData, lines: PassageTable, passages: list[Passage]) -> list[str]:
+    """Whether the offsets and columns readers use agree with the lines of passages.jsonl."""
     problems: list[str] = []
     table = data.passages
-    with (data.path / PASSAGES_FILE).open("rb") as f:
-        fd = f.fileno()
-        rows = scan_offsets(lambda n, at: os.pread(fd, n, at), os.fstat(fd).st_size)
-    if len(table) != len(passages) or not (
-        np.array_equal(table.starts, rows[:, 0]) and np.array_equal(table.ends, rows[:, 1])
-    ):
+    if not (np.array_equal(table.starts, lines.starts) and np.array_equal(table.ends, lines.ends)):
         problems.append("passages.offsets.npy does not point at the lines of passages.jsonl")
     if data.columns is not None and not data.columns.same_as(RowColumns.of(passages)):
         problems.append("columns.npy / columns.json do not hold the passages' documents and tags")
@@ -359,12 +347,13 @@ def verify(index_dir: Path) -> VerifyReport:
     problems = report.problems
     m = data.manifest
     try:
-        passages = _read_every_passage(data.path)
-    except (OSError, ValueError) as exc:
+        lines = data.passages.rescanned()  # every line, found without the offsets file
+        passages = list(lines)
+    except (OSError, ValueError, IndexMismatchError) as exc:
         report.problems.append(f"{PASSAGES_FILE} is damaged ({exc})")
         return report
     report.documents, report.passages = len(m.documents), len(passages)
-    problems.extend(_row_problems(data, passages))
+    problems.extend(_row_problems(data, lines, passages))
     counts: dict[str, int] = {}
     for p in passages:
         counts[p.document] = counts.get(p.document, 0) + 1
