@@ -11,6 +11,7 @@ import numpy as np
 from .errors import UnknownFilterError
 from .framework import DOMAINS, NUMBER_WORDS, STANDARDS, normalise
 from .models import Document, Filters, Passage
+from .rows import RowColumns
 from .tag import canonical_service, service_key
 
 FilterValue = str | Sequence[str] | None
@@ -59,6 +60,27 @@ class Columns:
             values=values,
             section_kind=col([p.section_kind.value for p in passages]),
             year=col([dates.get(p.document, "") for p in passages]),
+        )
+
+    @classmethod
+    def from_rows(cls, rows: RowColumns, docs: Mapping[str, Document]) -> Columns:
+        """The same columns from a version's stored codes, without reading any passage."""
+        names = rows.vocab["document"]
+        doc_codes = rows.codes[:, 0]
+        services = np.array([docs[n].service or "" for n in names] + [""], dtype=object)
+        years = np.array([(docs[n].date or "")[:4] for n in names] + [""], dtype=object)
+        present = np.unique(doc_codes)
+        return cls(
+            service=services[doc_codes],
+            domain=rows.field("domain", ""),
+            standard=rows.field("standard", ""),
+            values={
+                "service": sorted({str(v) for v in services[present] if v}),
+                "domain": sorted(v for v in rows.vocab["domain"] if v),
+                "standard": sorted(v for v in rows.vocab["standard"] if v),
+            },
+            section_kind=rows.field("section_kind", ""),
+            year=years[doc_codes],
         )
 
     def mask(self, filters: Filters) -> np.ndarray:

@@ -75,9 +75,13 @@ class Library:
     def _load(self, data: store.IndexData) -> None:
         self._data = data
         self._docs = {d.document: d for d in data.manifest.documents}
-        self._services = [self._docs[p.document].service for p in data.passages]
-        # Filters and boosts read these columns, so a question never scans every passage.
-        self._columns = Columns.of(data.passages, self._services, self._docs)
+        # Filters, boosts and spreading read per-row columns stored with the version, so neither
+        # opening nor a question parses every passage; a question parses only the rows it returns.
+        rows = data.columns_of()
+        self._columns = Columns.from_rows(rows, self._docs)
+        names = rows.vocab["document"]
+        service_of = np.array([self._docs[n].service for n in names] + [None], dtype=object)
+        self._services: list[str | None] = service_of[rows.codes[:, 0]].tolist()  # None: no service
         if self._embedder is not None:
             self._check_model(self._embedder)
 

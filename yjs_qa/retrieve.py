@@ -148,7 +148,10 @@ def search(
         return []
     # Both scores for every candidate: the cosine from the stored vectors, BM25 from the full scores.
     idx = np.asarray(rows, dtype=np.int64)
-    cos = np.asarray(data.vectors[idx]) @ query_vec if query_vec is not None else np.zeros(len(rows))
+    # Row by row (pread): fancy-indexing the mapping would fault large blocks of it into memory.
+    cos = (
+        np.stack([data.vector(r) for r in rows]) @ query_vec if query_vec is not None else np.zeros(len(rows))
+    )
     kw = bm25[idx] if bm25 is not None else np.zeros(len(rows))
     return fuse(dense, keyword, np.asarray(cos, dtype=np.float32), np.asarray(kw, dtype=np.float32))
 
@@ -179,11 +182,8 @@ def diversify(data: IndexData, hits: list[Hit], top: int = DEDUP_TOP) -> list[Hi
         if len(head) >= top:
             break
         text = data.passages[hit.row].text
-        vec = np.asarray(data.vectors[hit.row])
-        if not any(
-            near_duplicate(text, data.passages[h.row].text, vec, np.asarray(data.vectors[h.row]))
-            for h in head
-        ):
+        vec = data.vector(hit.row)
+        if not any(near_duplicate(text, data.passages[h.row].text, vec, data.vector(h.row)) for h in head):
             head.append(hit)
     chosen = {id(h) for h in head}
     return head + [h for h in hits if id(h) not in chosen]

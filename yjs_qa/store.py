@@ -8,10 +8,18 @@ Layout::
       versions/<version>/
         manifest.json         format version, model, counts, documents with content hashes
         passages.jsonl        one Passage per line, in row order
+        passages.offsets.npy  int64 [passages + 1]: the byte where each line starts, then the length
+        columns.npy           int32 [passages, 4]: each row's document, domain, standard and section
+                              kind, as codes into columns.json (-1 for none)
+        columns.json          the values those codes stand for, per field
         vectors.npy           float32 [passages, dimension], L2-normalised
         dense.faiss           FAISS inner-product index over the same rows
         bm25/                 bm25s index (numpy arrays + JSON)
         ratings.json          ratings and recommendations the documents state (yjs_qa.ratings)
+
+Readers parse no passage on opening: passages are read a row at a time through the offsets, and
+filters read the columns (yjs_qa.rows). A version written before those two files existed still
+opens (they are then computed from passages.jsonl).
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ import json
 import os
 import shutil
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +41,14 @@ from Stemmer import Stemmer
 
 from .errors import IndexMismatchError, IndexNotFoundError
 from .models import Document, Passage, Rating, Recommendation, VerifyReport
+from .rows import (
+    PASSAGES_FILE,
+    PassageTable,
+    RowColumns,
+    VectorRows,
+    load_passages,
+    write_passages,
+)
 
 FORMAT_VERSION = 1
 RATINGS_FILE = "ratings.json"
@@ -82,13 +99,27 @@ class IndexData:
     """Everything a reader needs, loaded from one version folder."""
 
     manifest: Manifest
-    passages: list[Passage]
+    passages: PassageTable  # read-only, parsed a row at a time
     vectors: np.ndarray
     dense: faiss.Index
     keyword: bm25s.BM25
     path: Path
     ratings: list[Rating] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
+    columns: RowColumns | None = None  # filled in by load(); see columns_of()
+    vector_rows: VectorRows | None = None  # single rows of vectors.npy; see vector()
+
+    def vector(self, row: int) -> np.ndarray:
+        """The vector of one row, read without faulting vectors.npy's mapping in."""
+        if self.vector_rows is not None:
+            return self.vector_rows[row]
+        return np.asarray(self.vectors[row])
+
+    def columns_of(self) -> RowColumns:
+        """Each row's document, domain, standard and section kind (parsed once for old versions)."""
+        if self.columns is None:
+            self.columns = RowColumns.of(self.passages)
+        return self.columns
 
 
 def keyword_tokens(texts: list[str]) -> list[list[str]]:
@@ -146,13 +177,14 @@ def _load_version(index_dir: Path, version: str) -> IndexData:
             f"it has format version {manifest.format_version}, this yjs-qa reads {FORMAT_VERSION}",
         )
     try:
-        with (vdir / "passages.jsonl").open(encoding="utf-8") as f:
-            passages = [Passage.model_validate_json(line) for line in f if line.strip()]
+        passages = load_passages(vdir, index_dir)
+        columns = RowColumns.load(vdir, manifest.passages)
         vectors = np.load(vdir / "vectors.npy", allow_pickle=False, mmap_mode="r")
+        vector_rows = VectorRows(vdir / "vectors.npy", vectors) if isinstance(vectors, np.memmap) else None
         # Mapped, not copied: a version's files never change, and the vectors stay in the page cache.
         dense = faiss.read_index(str(vdir / "dense.faiss"), getattr(faiss, "IO_FLAG_MMAP_IFC", 0))
         keyword = bm25s.BM25.load(str(vdir / "bm25"), mmap=True, allow_pickle=False, show_progress=False)
-    except (OSError, ValueError, RuntimeError) as exc:
+    except (OSError, ValueError, RuntimeError) as exc:  # RowsError is a ValueError
         raise IndexMismatchError(index_dir, f"a file of version {version} is damaged ({exc})") from exc
     n = len(passages)
     if not (vectors.shape[0] == dense.ntotal == n == manifest.passages):
@@ -162,7 +194,9 @@ def _load_version(index_dir: Path, version: str) -> IndexData:
             f"{dense.ntotal} in FAISS, manifest says {manifest.passages}",
         )
     ratings, recommendations = _load_ratings(index_dir, vdir)
-    return IndexData(manifest, passages, vectors, dense, keyword, vdir, ratings, recommendations)
+    return IndexData(
+        manifest, passages, vectors, dense, keyword, vdir, ratings, recommendations, columns, vector_rows
+    )
 
 
 def _load_ratings(index_dir: Path, vdir: Path) -> tuple[list[Rating], list[Recommendation]]:
@@ -184,7 +218,7 @@ def write(
     index_dir: Path,
     *,
     documents: list[Document],
-    passages: list[Passage],
+    passages: Sequence[Passage],
     vectors: np.ndarray,
     keyword_texts: list[str],
     model: str,
@@ -202,9 +236,8 @@ def write(
     tmp = versions / f".tmp-{version}"
     tmp.mkdir()
     try:
-        with (tmp / "passages.jsonl").open("w", encoding="utf-8") as f:
-            for p in passages:
-                f.write(p.model_dump_json() + "\n")
+        write_passages(tmp, passages)
+        RowColumns.of(passages).save(tmp)
         np.save(tmp / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
         dense = faiss.IndexFlatIP(dimension)
         if len(passages):
@@ -291,6 +324,17 @@ def _collect_garbage(index_dir: Path, keep: set[str]) -> None:
             shutil.rmtree(p, ignore_errors=True)
 
 
+def _row_problems(data: IndexData, lines: PassageTable, passages: list[Passage]) -> list[str]:
+    """Whether the offsets and columns readers use agree with the lines of passages.jsonl."""
+    problems: list[str] = []
+    table = data.passages
+    if not (np.array_equal(table.starts, lines.starts) and np.array_equal(table.ends, lines.ends)):
+        problems.append("passages.offsets.npy does not point at the lines of passages.jsonl")
+    if data.columns is not None and not data.columns.same_as(RowColumns.of(passages)):
+        problems.append("columns.npy / columns.json do not hold the passages' documents and tags")
+    return problems
+
+
 def verify(index_dir: Path) -> VerifyReport:
     """Check the live version: manifest, passages, vectors, FAISS and BM25 all agree."""
     version = current_version(index_dir)
@@ -301,8 +345,15 @@ def verify(index_dir: Path) -> VerifyReport:
         report.problems.append(str(exc))
         return report
     problems = report.problems
-    m, passages = data.manifest, data.passages
+    m = data.manifest
+    try:
+        lines = data.passages.rescanned()  # every line, found without the offsets file
+        passages = list(lines)
+    except (OSError, ValueError, IndexMismatchError) as exc:
+        report.problems.append(f"{PASSAGES_FILE} is damaged ({exc})")
+        return report
     report.documents, report.passages = len(m.documents), len(passages)
+    problems.extend(_row_problems(data, lines, passages))
     counts: dict[str, int] = {}
     for p in passages:
         counts[p.document] = counts.get(p.document, 0) + 1
