@@ -12,9 +12,10 @@ are the hardest case for a graph index, so their recall is a lower bound.
 Part 2, recall on real text (benchmarks/ann_data.py): all-MiniLM-L6-v2 vectors of synthetic HMIP-layout
 reports plus the shipped corpus; queries are the gold questions of eval/questions.jsonl and first
 sentences of held-out passages. recall@k = share of the exact top k that the approximate top k holds.
-Unfiltered, and filtered to one service, 1%, 10% and 50% of documents, through
-yjs_qa.retrieve.dense_search (exact over the allowed rows below FILTER_EXACT_ROWS, else HNSW with a
-selector) and, for comparison, through HNSW with a selector at every filter size.
+Unfiltered, for a few HNSW settings; and filtered to one service and to 1-50% of the documents,
+through each path yjs_qa.retrieve.dense_search can take (exact over the allowed rows, gathered or
+through the HNSW index's stored vectors with a selector; or the graph with a selector) and the one it
+does take (exact below FILTER_GRAPH_SHARE of the rows).
 """
 
 from __future__ import annotations
@@ -65,8 +66,10 @@ def recall(exact: list[list[int]], approx: list[list[int]], k: int) -> float:
     return float(np.mean(got))
 
 
-def hnsw(vectors: np.ndarray, ef_construction: int = store.HNSW_EF_CONSTRUCTION) -> tuple[faiss.Index, float]:
-    spec = store.DenseSpec("hnsw", store.HNSW_M, ef_construction, store.HNSW_EF_SEARCH)
+def hnsw(
+    vectors: np.ndarray, ef_construction: int = store.HNSW_EF_CONSTRUCTION, m: int = store.HNSW_M
+) -> tuple[faiss.Index, float]:
+    spec = store.DenseSpec("hnsw", m, ef_construction, store.HNSW_EF_SEARCH)
     t = time.perf_counter()
     index = store.build_dense(vectors, spec)
     return index, time.perf_counter() - t
@@ -84,25 +87,33 @@ def search_fn(index: faiss.Index, k: int, ef: int | None = None) -> Any:
 
 def latency(sizes: list[int], hnsw_sizes: list[int], nq: int) -> list[str]:
     rows = [
-        "| passages | flat p50 / p95 | HNSW build (2 cores) | HNSW ef=64 p50 | ef=128 p50 / p95 | "
-        "ef=256 p50 | recall@10 ef=64 / 128 / 256 (random vectors) |",
-        "|---:|---:|---:|---:|---:|---:|---|",
+        "| passages | flat p50 / p95 (2 threads) | flat p50 / p95 (1 thread) | HNSW build (2 cores) "
+        "| HNSW ef=128 p50 | ef=256 p50 / p95 | ef=512 p50 | recall@10 ef=128 / 256 / 512 (random vectors) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
+    threads = faiss.omp_get_max_threads()
     queries = unit(nq, 99)
     for n in sizes:
         vectors = unit(n, 0)
         flat = store.build_dense(vectors, store.DenseSpec())
         flat_ms, exact = timed(search_fn(flat, 10), queries)
-        cells = [f"{n:,}", f"{p50(flat_ms):.2f} / {p95(flat_ms):.2f} ms"]
+        faiss.omp_set_num_threads(1)
+        one_ms, _ = timed(search_fn(flat, 10), queries)
+        faiss.omp_set_num_threads(threads)
+        cells = [
+            f"{n:,}",
+            f"{p50(flat_ms):.2f} / {p95(flat_ms):.2f} ms",
+            f"{p50(one_ms):.2f} / {p95(one_ms):.2f} ms",
+        ]
         if n in hnsw_sizes:
             index, build_s = hnsw(vectors)
-            res = {ef: timed(search_fn(index, 10, ef), queries) for ef in (64, 128, 256)}
+            res = {ef: timed(search_fn(index, 10, ef), queries) for ef in (128, 256, 512)}
             cells += [
                 f"{build_s:.1f} s",
-                f"{p50(res[64][0]):.2f} ms",
-                f"{p50(res[128][0]):.2f} / {p95(res[128][0]):.2f} ms",
-                f"{p50(res[256][0]):.2f} ms",
-                " / ".join(f"{recall(exact, res[ef][1], 10):.3f}" for ef in (64, 128, 256)),
+                f"{p50(res[128][0]):.2f} ms",
+                f"{p50(res[256][0]):.2f} / {p95(res[256][0]):.2f} ms",
+                f"{p50(res[512][0]):.2f} ms",
+                " / ".join(f"{recall(exact, res[ef][1], 10):.3f}" for ef in (128, 256, 512)),
             ]
             del index
         else:
@@ -135,18 +146,21 @@ def real(cache: Path, nq: int) -> list[str]:
         f"| flat (exact) | | | {p50(flat_ms):.2f} / {p95(flat_ms):.2f} ms | 1 | 1 | {len(gold)}/{len(gold)} |"
     )
     chosen = None
-    for efc in (40, 64):
-        index, build_s = hnsw(vectors, efc)
-        for ef in (64, 128, 256):
-            ms, got = timed(search_fn(index, 100, max(ef, 100)), queries)
+    settings = [(32, 40), (32, 80), (48, 80), (store.HNSW_M, store.HNSW_EF_CONSTRUCTION)]
+    for m, efc in dict.fromkeys(settings):
+        index, build_s = hnsw(vectors, efc, m)
+        for ef in (128, 256, 512):
+            ms, got = timed(search_fn(index, 100, ef), queries)
             top1 = sum(exact[i][0] == got[i][0] for i in range(len(gold)))
+            ours = (m, efc, ef) == (store.HNSW_M, store.HNSW_EF_CONSTRUCTION, store.HNSW_EF_SEARCH)
+            mark = " **(yjs-qa)**" if ours else ""
             out.append(
-                f"| HNSW M={store.HNSW_M} efC={efc} | {build_s:.1f} s | {max(ef, 100)} "
+                f"| HNSW M={m} efC={efc}{mark} | {build_s:.1f} s | {ef} "
                 f"| {p50(ms):.2f} / {p95(ms):.2f} ms | {recall(exact, got, 10):.3f} "
                 f"| {recall(exact, got, 100):.3f} | {top1}/{len(gold)} |"
             )
             print(out[-1], file=sys.stderr)
-        if efc == store.HNSW_EF_CONSTRUCTION:
+        if (m, efc) == (store.HNSW_M, store.HNSW_EF_CONSTRUCTION):
             chosen = index
     assert chosen is not None
     out += ["", *filtered(vectors, queries, groups, chosen)]
@@ -162,7 +176,7 @@ def filtered(
     rng = np.random.default_rng(4)
     service = groups[-1]["service"]
     filters = {"one service": np.array([g["service"] == service for g in groups])}
-    for share in (0.01, 0.1, 0.5):
+    for share in (0.01, 0.05, 0.1, 0.2, 0.5):
         picked = rng.choice(ndocs, max(1, int(ndocs * share)), replace=False)
         filters[f"{share:.0%} of documents"] = np.isin(documents, picked)
     spec = store.DenseSpec("hnsw", store.HNSW_M, store.HNSW_EF_CONSTRUCTION, store.HNSW_EF_SEARCH)
@@ -171,26 +185,45 @@ def filtered(
         dense=store.build_dense(vectors, store.DenseSpec()), dense_spec=store.DenseSpec(), vectors=vectors
     )
     out = [
-        "| filter | allowed rows | flat + selector p50 | exact over allowed rows p50 | HNSW + selector p50 "
-        "| HNSW + selector recall@10 | dense_search path | dense_search recall@10 |",
+        "| filter | allowed rows | flat index + selector (exact) p50 | gathered rows (exact) p50 "
+        "| HNSW's stored vectors + selector (exact) p50 | HNSW graph + selector p50 / recall@10 "
+        "| dense_search takes | its recall@10 |",
         "|---|---:|---:|---:|---:|---:|---|---:|",
     ]
-    saved = retrieve.FILTER_EXACT_ROWS
+    share, gather = retrieve.FILTER_GRAPH_SHARE, retrieve.GATHER_ROWS
+
+    def path(**settings: float) -> Any:
+        def run(q: np.ndarray, allowed: np.ndarray) -> list[int]:
+            saved = (retrieve.FILTER_GRAPH_SHARE, retrieve.GATHER_ROWS)
+            retrieve.FILTER_GRAPH_SHARE = settings.get("share", share)
+            retrieve.GATHER_ROWS = int(settings.get("gather", gather))
+            try:
+                return retrieve.dense_search(data, q, 100, allowed)  # type: ignore[arg-type]
+            finally:
+                retrieve.FILTER_GRAPH_SHARE, retrieve.GATHER_ROWS = saved
+
+        return run
+
     for name, allowed in filters.items():
         rows = int(allowed.sum())
         flat_ms, exact = timed(lambda q, a=allowed: retrieve.dense_search(flat, q, 100, a), queries)  # type: ignore[arg-type]
-        rows_ms, _ = timed(
-            lambda q, a=allowed: retrieve.exact_rows(vectors, np.flatnonzero(a), q, 100), queries
+        runs = {
+            "gathered": path(share=2.0, gather=10**9),
+            "stored": path(share=2.0, gather=0),
+            "graph": path(share=0.0),
+            "chosen": path(),
+        }
+        res = {k: timed(lambda q, a=allowed, f=f: f(q, a), queries) for k, f in runs.items()}  # type: ignore[misc]
+        taken = (
+            "HNSW graph + selector" if rows >= share * n
+            else "gathered rows" if rows <= gather else "stored vectors + selector"
         )
-        retrieve.FILTER_EXACT_ROWS = 0  # force the graph, to compare
-        graph_ms, graph = timed(lambda q, a=allowed: retrieve.dense_search(data, q, 100, a), queries)  # type: ignore[arg-type]
-        retrieve.FILTER_EXACT_ROWS = saved
-        _, chosen = timed(lambda q, a=allowed: retrieve.dense_search(data, q, 100, a), queries)  # type: ignore[arg-type]
-        path = "exact rows" if rows <= saved else "HNSW + selector"
         out.append(
-            f"| {name} | {rows:,} ({rows / n:.1%}) | {p50(flat_ms):.2f} ms | {p50(rows_ms):.2f} ms "
-            f"| {p50(graph_ms):.2f} ms | {recall(exact, graph, 10):.3f} | {path} "
-            f"| {recall(exact, chosen, 10):.3f} |"
+            f"| {name} | {rows:,} ({rows / n:.1%}) | {p50(flat_ms):.2f} ms "
+            f"| {p50(res['gathered'][0]):.2f} ms "
+            f"| {p50(res['stored'][0]):.2f} ms "
+            f"| {p50(res['graph'][0]):.2f} ms / {recall(exact, res['graph'][1], 10):.3f} | {taken} "
+            f"| {recall(exact, res['chosen'][1], 10):.3f} |"
         )
         print(out[-1], file=sys.stderr)
     return out
@@ -212,7 +245,9 @@ def main() -> None:
     print(f"command: {' '.join(sys.argv)}")
     print(
         f"HNSW M={store.HNSW_M}, efConstruction={store.HNSW_EF_CONSTRUCTION}, "
-        f"efSearch={store.HNSW_EF_SEARCH}; FILTER_EXACT_ROWS={retrieve.FILTER_EXACT_ROWS}"
+        f"efSearch={store.HNSW_EF_SEARCH}; ANN_THRESHOLD={store.ANN_THRESHOLD:,}; "
+        f"filters: exact below FILTER_GRAPH_SHARE={retrieve.FILTER_GRAPH_SHARE} of the rows, "
+        f"gathered up to GATHER_ROWS={retrieve.GATHER_ROWS:,}"
     )
     print()
     print("\n".join(lines))

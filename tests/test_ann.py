@@ -112,15 +112,21 @@ def test_hnsw_agrees_with_exact_on_the_gold_questions(
     assert agree >= 27
 
 
-@pytest.mark.parametrize("exact_rows", [10**9, 0], ids=["exact-over-rows", "graph-with-selector"])
+@pytest.mark.parametrize(
+    ("graph_share", "gather_rows"),
+    [(1.0, 10**9), (1.0, 0), (0.0, 0)],
+    ids=["exact-gathered", "exact-through-the-stored-vectors", "graph-with-selector"],
+)
 def test_filtered_hnsw_search_returns_only_allowed_rows(
     hnsw_index: Path,
     real_index: Path,
     real_embedder: SentenceTransformerEmbedder,
     monkeypatch: pytest.MonkeyPatch,
-    exact_rows: int,
+    graph_share: float,
+    gather_rows: int,
 ) -> None:
-    monkeypatch.setattr(retrieve, "FILTER_EXACT_ROWS", exact_rows)
+    monkeypatch.setattr(retrieve, "FILTER_GRAPH_SHARE", graph_share)
+    monkeypatch.setattr(retrieve, "GATHER_ROWS", gather_rows)
     approx, exact = store.load(hnsw_index), store.load(real_index)
     docs = {d.document: d for d in approx.manifest.documents}
     report = np.array([docs[p.document].kind.value == "inspection report" for p in approx.passages])
@@ -130,7 +136,7 @@ def test_filtered_hnsw_search_returns_only_allowed_rows(
     assert got and all(report[r] for r in got)
     want = retrieve.dense_search(exact, q, 20, report)
     assert len(set(got[:10]) & set(want[:10])) >= 9
-    if exact_rows:  # scored exactly: the same rows in the same order
+    if graph_share:  # scored exactly: the same rows in the same order
         assert got == want
     none = np.zeros(len(report), dtype=bool)
     assert retrieve.dense_search(approx, q, 20, none) == []
