@@ -20,12 +20,13 @@ SPREAD_PENALTY = 0.96  # each earlier pick from the same service multiplies a hi
 SPREAD_WINDOW = 50  # how far down the list spreading looks
 SPREAD_KEEP = 3  # the top hits are never moved by spreading
 # With a filter on an HNSW index, allowed rows that are under this share of the index are scored
-# exactly: a graph walk that must skip most nodes misses the ones it looks for (real-text recall@10
-# 0.92 with 4.5% of rows allowed, 0.99 with 10%; benchmarks/bench_ann.py). Up to GATHER_ROWS of them
-# are gathered and multiplied; more go through the stored vectors with a selector (faster from ~5k
-# rows at 1M: 12.6 ms for 30k rows against 21.8 ms gathering, one thread).
+# exactly: a graph walk that must skip most nodes misses the ones it looks for (benchmarks/bench_ann.py:
+# real-text recall@10 0.95-0.97 with 1-5% of rows allowed, >= 0.996 from 10% up). Up to GATHER_ROWS
+# of them are gathered and multiplied; more go through the stored vectors with a selector (at 1M rows
+# the selector costs ~2 ms however few rows pass; a larger numpy product goes multi-threaded and
+# stalled at ~12 ms under load).
 FILTER_GRAPH_SHARE = 0.1
-GATHER_ROWS = 5_000
+GATHER_ROWS = 1_000
 FILTER_EF_MAX = 1024  # a filtered graph search widens efSearch by 1 / (allowed share), up to this
 
 
