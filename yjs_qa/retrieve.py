@@ -27,6 +27,15 @@ DUPLICATE_COSINE = 0.92
 SPREAD_PENALTY = 0.96  # each earlier pick from the same service multiplies a hit's score by this
 SPREAD_WINDOW = 50  # how far down the list spreading looks
 SPREAD_KEEP = 3  # the top hits are never moved by spreading
+# With a filter on an HNSW index, allowed rows that are under this share of the index are scored
+# exactly: a graph walk that must skip most nodes misses the ones it looks for (benchmarks/bench_ann.py:
+# real-text recall@10 0.95-0.97 with 1-5% of rows allowed, >= 0.996 from 10% up). Up to GATHER_ROWS
+# of them are gathered and multiplied; more go through the stored vectors with a selector (at 1M rows
+# the selector costs ~2 ms however few rows pass; a larger numpy product goes multi-threaded and
+# stalled at ~12 ms under load).
+FILTER_GRAPH_SHARE = 0.1
+GATHER_ROWS = 1_000
+FILTER_EF_MAX = 1024  # a filtered graph search widens efSearch by 1 / (allowed share), up to this
 
 
 class Mode(StrEnum):
@@ -47,20 +56,52 @@ class Hit:
 
 
 def dense_search(data: IndexData, query_vec: np.ndarray, depth: int, allowed: np.ndarray | None) -> list[int]:
-    """Rows by inner product with the query, best first, only among allowed rows."""
+    """Rows by inner product with the query, best first, only among allowed rows.
+
+    A flat index answers exactly. An HNSW index answers approximately; with a filter that leaves
+    under FILTER_GRAPH_SHARE of the rows, those rows are scored exactly instead, since a graph walk
+    that must skip most nodes loses the ones it is looking for.
+    """
     n = data.dense.ntotal
     if n == 0:
         return []
     q = np.ascontiguousarray(query_vec.reshape(1, -1), dtype=np.float32)
+    spec = data.dense_spec
     if allowed is None:
-        _, ids = data.dense.search(q, min(depth, n))
-    else:
-        rows = np.flatnonzero(allowed).astype(np.int64)
-        if rows.size == 0:
-            return []
+        if spec.approximate:
+            params = faiss.SearchParametersHNSW(efSearch=max(spec.ef_search, depth))  # type: ignore[attr-defined]
+            _, ids = data.dense.search(q, min(depth, n), params=params)
+        else:
+            _, ids = data.dense.search(q, min(depth, n))
+        return [int(i) for i in ids[0] if i >= 0]
+    rows = np.flatnonzero(allowed).astype(np.int64)
+    if rows.size == 0:
+        return []
+    if not spec.approximate:
         params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows))  # type: ignore[call-arg]
         _, ids = data.dense.search(q, min(depth, rows.size), params=params)
+        return [int(i) for i in ids[0] if i >= 0]
+    if rows.size <= GATHER_ROWS and rows.size < FILTER_GRAPH_SHARE * n:
+        return exact_rows(data.vectors, rows, q[0], depth)
+    bitmap = np.packbits(np.asarray(allowed, dtype=bool), bitorder="little")
+    selector = faiss.IDSelectorBitmap(n, faiss.swig_ptr(bitmap))
+    if rows.size < FILTER_GRAPH_SHARE * n:  # exact, over the vectors the HNSW index stores
+        flat = faiss.downcast_index(data.dense.storage)  # type: ignore[attr-defined]
+        params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+        _, ids = flat.search(q, min(depth, rows.size), params=params)
+    else:
+        ef = min(FILTER_EF_MAX, int(max(spec.ef_search, depth) * n / rows.size))
+        params = faiss.SearchParametersHNSW(efSearch=ef, sel=selector)  # type: ignore[attr-defined]
+        _, ids = data.dense.search(q, min(depth, rows.size), params=params)
     return [int(i) for i in ids[0] if i >= 0]
+
+
+def exact_rows(vectors: np.ndarray, rows: np.ndarray, q: np.ndarray, depth: int) -> list[int]:
+    """The `depth` rows (of `rows`, ascending) with the largest inner product with q, best first."""
+    scores = np.asarray(vectors[rows], dtype=np.float32) @ q
+    top = np.argpartition(-scores, depth - 1)[:depth] if scores.size > depth else np.arange(scores.size)
+    order = top[np.lexsort((rows[top], -scores[top]))]
+    return [int(r) for r in rows[order]]
 
 
 def keyword_scores(data: IndexData, query: str, allowed: np.ndarray | None) -> np.ndarray | None:

@@ -13,7 +13,9 @@ Layout::
                               kind, as codes into columns.json (-1 for none)
         columns.json          the values those codes stand for, per field
         vectors.npy           float32 [passages, dimension], L2-normalised
-        dense.faiss           FAISS inner-product index over the same rows
+        dense.faiss           FAISS inner-product index over the same rows: exact (flat), or
+                              HNSW from ANN_THRESHOLD passages up
+        dense.json            which kind dense.faiss is, and its parameters (absent: flat)
         bm25/                 bm25s index (numpy arrays + JSON)
         ratings.json          ratings and recommendations the documents state (yjs_qa.ratings)
 
@@ -52,6 +54,20 @@ from .rows import (
 
 FORMAT_VERSION = 1
 RATINGS_FILE = "ratings.json"
+DENSE_FILE = "dense.json"
+# From this many passages up, dense.faiss is an HNSW graph instead of an exact flat index. Measured
+# with benchmarks/bench_ann.py (BENCHMARKS.md, "Approximate search"): one exact query costs about
+# 0.06 ms per 1k passages on these cores (one thread; 2.8 ms at 50k, 6 ms at 100k, 60 ms at 1M), and
+# at 50k it passes the cost of embedding the query (~3 ms), so above it exact search would at least
+# double the floor of every question; HNSW stays under ~1 ms. Real inspection corpora (hundreds of
+# reports of ~120 passages) stay below it, and exact.
+ANN_THRESHOLD = 50_000
+HNSW_M = 32  # graph degree
+# Chosen on real-text vectors (24k passages): recall@10 against exact 0.987, recall@100 0.986, where
+# efConstruction 40 gave 0.960 / 0.938 at a 2.4 x cheaper build.
+HNSW_EF_CONSTRUCTION = 160
+HNSW_EF_SEARCH = 256  # at search time; raised to the requested depth when that is larger
+VERIFY_SAMPLE = 2_000  # rows of an HNSW index that verify compares with vectors.npy
 _stemmer = Stemmer("english")
 
 
@@ -94,6 +110,82 @@ class Manifest:
         )
 
 
+@dataclass(frozen=True)
+class DenseSpec:
+    """What dense.faiss holds: "flat" (exact inner product) or "hnsw" (approximate, IndexHNSWFlat)."""
+
+    kind: str = "flat"
+    m: int = 0
+    ef_construction: int = 0
+    ef_search: int = 0
+
+    @property
+    def approximate(self) -> bool:
+        return self.kind != "flat"
+
+    def to_json(self) -> dict[str, Any]:
+        if self.kind == "flat":
+            return {"kind": "flat"}
+        return {
+            "kind": self.kind,
+            "m": self.m,
+            "ef_construction": self.ef_construction,
+            "ef_search": self.ef_search,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DenseSpec:
+        kind = str(data["kind"])
+        if kind == "flat":
+            return cls()
+        if kind != "hnsw":
+            raise ValueError(f"unknown dense index kind {kind!r}")
+        return cls(kind, int(data["m"]), int(data["ef_construction"]), int(data["ef_search"]))
+
+
+def dense_spec_for(passages: int, threshold: int | None = None) -> DenseSpec:
+    """Exact below the threshold (default ANN_THRESHOLD, read at call time), HNSW from it up."""
+    if passages < (ANN_THRESHOLD if threshold is None else threshold):
+        return DenseSpec()
+    return DenseSpec("hnsw", HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH)
+
+
+def build_dense(vectors: np.ndarray, spec: DenseSpec) -> faiss.Index:
+    """The FAISS index of `spec` over unit `vectors` (inner product = cosine)."""
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    dimension = vectors.shape[1]
+    index: faiss.Index
+    if spec.kind == "flat":
+        index = faiss.IndexFlatIP(dimension)
+    elif spec.kind == "hnsw":
+        index = faiss.IndexHNSWFlat(dimension, spec.m, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = spec.ef_construction
+        index.hnsw.efSearch = spec.ef_search
+    else:
+        raise ValueError(f"unknown dense index kind {spec.kind!r}")
+    if len(vectors):
+        index.add(vectors)
+    return index
+
+
+def _extend(base: IndexData | None, vectors: np.ndarray, spec: DenseSpec) -> faiss.Index | None:
+    """`base`'s HNSW index with the rows of `vectors` past its own added, if `vectors` starts with
+    exactly the base's vectors; None when the index must be built afresh."""
+    if base is None or not spec.approximate or base.dense_spec != spec:
+        return None
+    old = base.dense.ntotal
+    if not 0 < old <= len(vectors) or not np.array_equal(base.vectors, vectors[:old]):
+        return None
+    index = faiss.read_index(str(base.path / "dense.faiss"))  # not mapped: it is about to grow
+    if old < len(vectors):
+        index.add(np.ascontiguousarray(vectors[old:], dtype=np.float32))
+    return index
+
+
+def _expected_type(spec: DenseSpec) -> type:
+    return faiss.IndexHNSWFlat if spec.kind == "hnsw" else faiss.IndexFlatIP
+
+
 @dataclass
 class IndexData:
     """Everything a reader needs, loaded from one version folder."""
@@ -108,6 +200,7 @@ class IndexData:
     recommendations: list[Recommendation] = field(default_factory=list)
     columns: RowColumns | None = None  # filled in by load(); see columns_of()
     vector_rows: VectorRows | None = None  # single rows of vectors.npy; see vector()
+    dense_spec: DenseSpec = field(default_factory=DenseSpec)
 
     def vector(self, row: int) -> np.ndarray:
         """The vector of one row, read without faulting vectors.npy's mapping in."""
@@ -181,11 +274,17 @@ def _load_version(index_dir: Path, version: str) -> IndexData:
         columns = RowColumns.load(vdir, manifest.passages)
         vectors = np.load(vdir / "vectors.npy", allow_pickle=False, mmap_mode="r")
         vector_rows = VectorRows(vdir / "vectors.npy", vectors) if isinstance(vectors, np.memmap) else None
+        dense_spec = _load_dense_spec(vdir)
         # Mapped, not copied: a version's files never change, and the vectors stay in the page cache.
+        # (For HNSW this maps the stored vectors; the graph itself is read into memory.)
         dense = faiss.read_index(str(vdir / "dense.faiss"), getattr(faiss, "IO_FLAG_MMAP_IFC", 0))
         keyword = bm25s.BM25.load(str(vdir / "bm25"), mmap=True, allow_pickle=False, show_progress=False)
-    except (OSError, ValueError, RuntimeError) as exc:  # RowsError is a ValueError
+    except (OSError, ValueError, RuntimeError, KeyError, TypeError) as exc:  # RowsError is a ValueError
         raise IndexMismatchError(index_dir, f"a file of version {version} is damaged ({exc})") from exc
+    if not isinstance(dense, _expected_type(dense_spec)):
+        raise IndexMismatchError(
+            index_dir, f"dense.faiss is a {type(dense).__name__}, {DENSE_FILE} says {dense_spec.kind}"
+        )
     n = len(passages)
     if not (vectors.shape[0] == dense.ntotal == n == manifest.passages):
         raise IndexMismatchError(
@@ -195,8 +294,26 @@ def _load_version(index_dir: Path, version: str) -> IndexData:
         )
     ratings, recommendations = _load_ratings(index_dir, vdir)
     return IndexData(
-        manifest, passages, vectors, dense, keyword, vdir, ratings, recommendations, columns, vector_rows
+        manifest,
+        passages,
+        vectors,
+        dense,
+        keyword,
+        vdir,
+        ratings,
+        recommendations,
+        columns,
+        vector_rows,
+        dense_spec=dense_spec,
     )
+
+
+def _load_dense_spec(vdir: Path) -> DenseSpec:
+    """dense.json of a version; a version written before it existed holds a flat index."""
+    path = vdir / DENSE_FILE
+    if not path.exists():
+        return DenseSpec()
+    return DenseSpec.from_json(json.loads(path.read_text("utf-8")))
 
 
 def _load_ratings(index_dir: Path, vdir: Path) -> tuple[list[Rating], list[Recommendation]]:
@@ -226,8 +343,15 @@ def write(
     fingerprint: str,
     ratings: list[Rating] | None = None,
     recommendations: list[Recommendation] | None = None,
+    ann_threshold: int | None = None,
+    base: IndexData | None = None,
 ) -> str:
-    """Write a new version beside the live one, then switch CURRENT to it atomically."""
+    """Write a new version beside the live one, then switch CURRENT to it atomically.
+
+    The dense index is exact below `ann_threshold` passages (default ANN_THRESHOLD) and HNSW from it up.
+    When `base` (the live version) holds an HNSW index over the first rows of `vectors`, as after an
+    add that removed nothing, its graph is copied and only the new rows are inserted.
+    """
     if vectors.shape != (len(passages), dimension):
         raise ValueError(f"vectors {vectors.shape} do not match {len(passages)} x {dimension}")
     version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
@@ -239,10 +363,13 @@ def write(
         write_passages(tmp, passages)
         RowColumns.of(passages).save(tmp)
         np.save(tmp / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
-        dense = faiss.IndexFlatIP(dimension)
-        if len(passages):
-            dense.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        spec = dense_spec_for(len(passages), ann_threshold)
+        dense = _extend(base, vectors, spec)
+        if dense is None:
+            dense = build_dense(vectors, spec)
         faiss.write_index(dense, str(tmp / "dense.faiss"))
+        del dense
+        (tmp / DENSE_FILE).write_text(json.dumps(spec.to_json()), "utf-8")
         keyword = bm25s.BM25()
         keyword.index(keyword_tokens(keyword_texts) or [[""]], show_progress=False)
         keyword.save(str(tmp / "bm25"), allow_pickle=False, show_progress=False)
@@ -373,13 +500,25 @@ def verify(index_dir: Path) -> VerifyReport:
         problems.append("vectors.npy holds NaN or infinite values")
     elif vectors.size and np.abs(np.linalg.norm(vectors, axis=1) - 1).max() > 1e-3:
         problems.append("vectors.npy holds vectors that are not unit length")
-    if data.dense.ntotal and not np.allclose(
-        data.dense.reconstruct_n(0, data.dense.ntotal), vectors, atol=1e-6
-    ):
+    if data.dense.ntotal and not _dense_matches(data.dense, data.dense_spec, data.vectors):
         problems.append("the FAISS index and vectors.npy hold different vectors")
+    hnsw = getattr(data.dense, "hnsw", None)
+    if hnsw is not None and hnsw.levels.size() != data.dense.ntotal:
+        problems.append("the HNSW graph does not have one node per vector")
     if int(data.keyword.scores["num_docs"]) != len(passages):
         problems.append(
             f"the BM25 index has {data.keyword.scores['num_docs']} documents, not {len(passages)}"
         )
     report.ok = not problems
     return report
+
+
+def _dense_matches(dense: faiss.Index, spec: DenseSpec, vectors: np.ndarray) -> bool:
+    """The dense index stores the same vectors as vectors.npy: all rows of a flat index; for HNSW
+    (whose graph a rebuild would reproduce only at full build cost) an even sample plus the last row."""
+    n = dense.ntotal
+    if not spec.approximate:
+        return bool(np.allclose(dense.reconstruct_n(0, n), vectors, atol=1e-6))
+    rows = np.unique(np.r_[np.linspace(0, n - 1, min(n, VERIFY_SAMPLE)).astype(np.int64), n - 1])
+    stored = np.stack([dense.reconstruct(int(r)) for r in rows])
+    return bool(np.allclose(stored, np.asarray(vectors[rows], dtype=np.float32), atol=1e-6))

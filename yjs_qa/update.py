@@ -284,6 +284,7 @@ def _write(
         fingerprint=embedder.fingerprint,
         ratings=ratings,
         recommendations=recommendations,
+        base=old,  # an add that removes nothing extends an HNSW graph instead of rebuilding it
     )
     return UpdateReport(
         index_dir=str(index_dir),
