@@ -238,3 +238,28 @@ def test_an_add_reads_ratings_only_from_the_new_document(
     after = {(r.document, r.standard, r.rating) for r in lib.ratings()}
     assert before < after
     assert ("rated.txt", "Overall", "Outstanding") in after
+
+
+def test_a_finished_version_that_was_never_published_is_removed(tmp_path: Path) -> None:
+    # A writer killed between renaming its version folder and switching CURRENT leaves a whole
+    # version nobody reads. The next writer removes it, even when it has nothing to write.
+    import shutil
+
+    index = tmp_path / "index"
+    lib = Library.build(CORPUS, index, embedder=HashEmbedder())
+    live = (index / "CURRENT").read_text().strip()
+    orphan = index / "versions" / ("9" + live[1:])  # named later than the live one
+    shutil.copytree(index / "versions" / live, orphan)
+    half = index / "versions" / f".tmp-{live}"
+    half.mkdir()
+    # Two older versions: one is "the one before", the other a garbage collection a kill prevented.
+    stale = [index / "versions" / ("0" + live[1:-1] + c) for c in "ab"]
+    for folder in stale:
+        shutil.copytree(index / "versions" / live, folder)
+    report = lib.add(sorted(CORPUS.glob("*.txt"))[:1])  # already indexed: nothing to write
+    assert report.embedded == 0
+    assert not orphan.exists() and not half.exists()
+    assert not stale[0].exists() and stale[1].exists()
+    assert sorted(p.name for p in (index / "versions").iterdir()) == sorted([live, stale[1].name])
+    assert (index / "CURRENT").read_text().strip() == live
+    assert verify(index).ok

@@ -432,12 +432,24 @@ def _fsync_dir(path: Path) -> None:
 
 
 def remove_unfinished(index_dir: Path) -> None:
-    """Delete version folders that a killed writer left half-written. Call under the writer lock."""
+    """Tidy what a killed writer left, so the folder holds at most the live version and the one
+    before it. Call under the writer lock.
+
+    A writer can die with a half-written folder (`.tmp-*`), with a finished version it never
+    published (between renaming its folder and switching CURRENT), or after publishing but before
+    collecting old versions. Version names start with their UTC time and each is published before
+    the next is written, so a folder named after the live version was never live, and of those
+    named before it only the newest can be the one live before it.
+    """
     versions = index_dir / "versions"
-    if versions.is_dir():
-        for p in versions.iterdir():
-            if p.name.startswith(".tmp-"):
-                shutil.rmtree(p, ignore_errors=True)
+    if not versions.is_dir():
+        return
+    live = current_version(index_dir)
+    older = sorted(p.name for p in versions.iterdir() if live is not None and p.name < live)
+    keep = {live, *older[-1:]}
+    for p in versions.iterdir():
+        if p.name.startswith(".tmp-") or (live is not None and p.name not in keep):
+            shutil.rmtree(p, ignore_errors=True)
 
 
 def _collect_garbage(index_dir: Path, keep: set[str]) -> None:
