@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .answer_type import expected
 from .expand import expansions
@@ -48,6 +49,18 @@ def _phrases_in(text: str, phrases: Iterable[str], flags: int = 0) -> list[re.Ma
     return found
 
 
+@lru_cache(maxsize=1)
+def _service_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every service name and alias (longest first), and name -> service.
+
+    One pass over the question instead of one regex per name: ~300 names cost ~4 ms a question.
+    """
+    lookup = {normalise(key): service for key, service in service_table().items()}
+    names = sorted(lookup, key=len, reverse=True)
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE), lookup
+
+
 def _claim(matches: list[tuple[re.Match[str], str]]) -> list[str]:
     """Longest matches first; a shorter one inside a longer one does not count."""
     taken: list[tuple[int, int]] = []
@@ -65,12 +78,13 @@ def understand(question: str, indexed_services: Iterable[str]) -> Understanding:
     cased = " " + " ".join(re.sub(r"[^A-Za-z0-9.' ]+", " ", question.replace("&", " and ")).split()) + " "
     low = cased.lower()
     indexed = set(indexed_services)
+    pattern, lookup = _service_pattern()
     matches = []
-    for key, service in service_table().items():
-        for m in _phrases_in(cased, (key,), re.IGNORECASE):
-            # One-word names ("Reading", "Bury") are also everyday words: only capitalised counts.
-            if " " in key or m.group(0)[:1].isupper():
-                matches.append((m, service))
+    for m in pattern.finditer(cased):
+        key = normalise(m.group(0))
+        # One-word names ("Reading", "Bury") are also everyday words: only capitalised counts.
+        if key in lookup and (" " in key or m.group(0)[:1].isupper()):
+            matches.append((m, lookup[key]))
     services = _claim(matches)
     for m in SERVICE_IN_TEXT.finditer(question):  # "Newtown YJS": a service the table lacks
         name = canonical_service(m.group("name"))
