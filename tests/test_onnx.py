@@ -199,3 +199,36 @@ def test_a_failed_export_leaves_the_build_standing(
     assert "could not export the model to ONNX" in caplog.text
     assert list((index / "models").iterdir()) == []  # neither an export nor a half-written folder
     assert lib.ask(QUESTION, k=2).passages
+
+
+def test_adding_embeds_with_sentence_transformers_even_after_onnx_answered(
+    index_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lib = Library.open(index_copy)
+    assert lib.ask(QUESTION, k=2).passages
+    assert isinstance(lib.embedder, OnnxEmbedder)  # questions go through the export
+    used: list[str] = []
+    real_encode = SentenceTransformerEmbedder.encode
+
+    def spy(self: SentenceTransformerEmbedder, texts: list[str], progress: object = None) -> np.ndarray:
+        used.append(type(self).__name__)
+        return real_encode(self, texts)
+
+    monkeypatch.setattr(SentenceTransformerEmbedder, "encode", spy)
+    onnx_encode = OnnxEmbedder.encode
+    monkeypatch.setattr(
+        OnnxEmbedder,
+        "encode",
+        lambda self, texts, progress=None: used.append("onnx") or onnx_encode(self, texts),
+    )
+    new = tmp_path / "newtown-report.txt"
+    new.write_text(
+        "An inspection of youth justice services in Newtown\n\nDomain two: Court disposals\n\n"
+        "2.2. Planning\n\nPlanning for victims in Newtown named the victim's wishes in every case.\n",
+        encoding="utf-8",
+    )
+    report = lib.add([new])
+    assert report.embedded >= 1
+    assert "SentenceTransformerEmbedder" in used
+    # The ONNX copy may score answer sentences afterwards, but it embedded no passage for the index.
+    assert used.index("SentenceTransformerEmbedder") == 0

@@ -174,13 +174,22 @@ class Library:
     def _apply(self, **kwargs: object) -> UpdateReport:
         report = update.apply(
             self.index_dir,
-            embedder_factory=lambda: self.embedder,
+            embedder_factory=self._indexing_embedder,
             loaded=self._data,
             **kwargs,  # type: ignore[arg-type]
         )
         if report.index_version != self._data.manifest.version:
             self._load(store.load(self.index_dir))
         return report
+
+    def _indexing_embedder(self) -> Embedder:
+        """What embeds new passages: the caller's own embedder if one was given, else
+        sentence-transformers (on CUDA where there is a GPU), never the ONNX copy kept for questions."""
+        if self._embedder is not None and not isinstance(self._embedder, onnx_embed.OnnxEmbedder):
+            return self._embedder
+        embedder = SentenceTransformerEmbedder()
+        self._check_model(embedder)
+        return embedder
 
     def refresh(self) -> bool:
         """Switch to the newest published version, if there is one; True if it changed."""
