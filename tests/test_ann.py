@@ -202,3 +202,21 @@ def test_adds_extend_the_graph_and_removals_rebuild_it(
     lib.remove([kent.name])
     assert built == [before.dense.ntotal]  # a removal renumbers the rows: built afresh
     assert store.verify(lib.index_dir).ok
+
+
+def test_fused_hits_carry_the_true_cosine_on_every_dense_path(
+    real_index: Path, hnsw_index: Path, real_embedder: SentenceTransformerEmbedder
+) -> None:
+    # Dense search's own scores are reused for fusion, so they must be the inner products themselves,
+    # whichever path produced them (here: flat, flat with a selector, graph, graph with a selector,
+    # gathered rows).
+    question = "what did inspectors say about contingency planning?"
+    q = real_embedder.encode_query(question)
+    for path in (real_index, hnsw_index):
+        data = store.load(path)
+        n = data.dense.ntotal
+        for allowed in (None, np.arange(n) < 20, np.arange(n) < n // 2):
+            hits = retrieve.search(data, question, q, allowed=allowed)
+            assert hits
+            for h in hits:
+                assert h.dense_score == pytest.approx(float(data.vector(h.row) @ q), abs=1e-4)

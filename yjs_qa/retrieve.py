@@ -56,7 +56,14 @@ class Hit:
 
 
 def dense_search(data: IndexData, query_vec: np.ndarray, depth: int, allowed: np.ndarray | None) -> list[int]:
-    """Rows by inner product with the query, best first, only among allowed rows.
+    """Rows by inner product with the query, best first, only among allowed rows."""
+    return dense_scored(data, query_vec, depth, allowed)[0]
+
+
+def dense_scored(
+    data: IndexData, query_vec: np.ndarray, depth: int, allowed: np.ndarray | None
+) -> tuple[list[int], list[float]]:
+    """Rows by inner product with the query, best first, with those inner products.
 
     A flat index answers exactly. An HNSW index answers approximately; with a filter that leaves
     under FILTER_GRAPH_SHARE of the rows, those rows are scored exactly instead, since a graph walk
@@ -64,44 +71,45 @@ def dense_search(data: IndexData, query_vec: np.ndarray, depth: int, allowed: np
     """
     n = data.dense.ntotal
     if n == 0:
-        return []
+        return [], []
     q = np.ascontiguousarray(query_vec.reshape(1, -1), dtype=np.float32)
     spec = data.dense_spec
-    if allowed is None:
-        if spec.approximate:
-            params = faiss.SearchParametersHNSW(efSearch=max(spec.ef_search, depth))  # type: ignore[attr-defined]
-            _, ids = data.dense.search(q, min(depth, n), params=params)
+    index, k, params = data.dense, min(depth, n), None
+    if allowed is not None:
+        rows = np.flatnonzero(allowed).astype(np.int64)
+        if rows.size == 0:
+            return [], []
+        k = min(depth, rows.size)
+        if not spec.approximate:
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows))  # type: ignore[call-arg]
+        elif rows.size <= GATHER_ROWS and rows.size < FILTER_GRAPH_SHARE * n:
+            return _exact(data.vectors, rows, q[0], depth)
         else:
-            _, ids = data.dense.search(q, min(depth, n))
-        return [int(i) for i in ids[0] if i >= 0]
-    rows = np.flatnonzero(allowed).astype(np.int64)
-    if rows.size == 0:
-        return []
-    if not spec.approximate:
-        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows))  # type: ignore[call-arg]
-        _, ids = data.dense.search(q, min(depth, rows.size), params=params)
-        return [int(i) for i in ids[0] if i >= 0]
-    if rows.size <= GATHER_ROWS and rows.size < FILTER_GRAPH_SHARE * n:
-        return exact_rows(data.vectors, rows, q[0], depth)
-    bitmap = np.packbits(np.asarray(allowed, dtype=bool), bitorder="little")
-    selector = faiss.IDSelectorBitmap(n, faiss.swig_ptr(bitmap))
-    if rows.size < FILTER_GRAPH_SHARE * n:  # exact, over the vectors the HNSW index stores
-        flat = faiss.downcast_index(data.dense.storage)  # type: ignore[attr-defined]
-        params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
-        _, ids = flat.search(q, min(depth, rows.size), params=params)
-    else:
-        ef = min(FILTER_EF_MAX, int(max(spec.ef_search, depth) * n / rows.size))
-        params = faiss.SearchParametersHNSW(efSearch=ef, sel=selector)  # type: ignore[attr-defined]
-        _, ids = data.dense.search(q, min(depth, rows.size), params=params)
-    return [int(i) for i in ids[0] if i >= 0]
+            bitmap = np.packbits(np.asarray(allowed, dtype=bool), bitorder="little")
+            selector = faiss.IDSelectorBitmap(n, faiss.swig_ptr(bitmap))
+            if rows.size < FILTER_GRAPH_SHARE * n:  # exact, over the vectors the HNSW index stores
+                index = faiss.downcast_index(data.dense.storage)  # type: ignore[attr-defined]
+                params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+            else:
+                ef = min(FILTER_EF_MAX, int(max(spec.ef_search, depth) * n / rows.size))
+                params = faiss.SearchParametersHNSW(efSearch=ef, sel=selector)  # type: ignore[attr-defined]
+    elif spec.approximate:
+        params = faiss.SearchParametersHNSW(efSearch=max(spec.ef_search, depth))  # type: ignore[attr-defined]
+    scores, ids = index.search(q, k) if params is None else index.search(q, k, params=params)
+    keep = ids[0] >= 0
+    return [int(i) for i in ids[0][keep]], [float(x) for x in scores[0][keep]]
 
 
 def exact_rows(vectors: np.ndarray, rows: np.ndarray, q: np.ndarray, depth: int) -> list[int]:
     """The `depth` rows (of `rows`, ascending) with the largest inner product with q, best first."""
+    return _exact(vectors, rows, q, depth)[0]
+
+
+def _exact(vectors: np.ndarray, rows: np.ndarray, q: np.ndarray, depth: int) -> tuple[list[int], list[float]]:
     scores = np.asarray(vectors[rows], dtype=np.float32) @ q
     top = np.argpartition(-scores, depth - 1)[:depth] if scores.size > depth else np.arange(scores.size)
     order = top[np.lexsort((rows[top], -scores[top]))]
-    return [int(r) for r in rows[order]]
+    return [int(r) for r in rows[order]], [float(x) for x in scores[order]]
 
 
 def keyword_scores(data: IndexData, query: str, allowed: np.ndarray | None) -> np.ndarray | None:
@@ -177,23 +185,24 @@ def search(
 
     `keyword_query`, if given, is what BM25 searches for instead of `query` (an expanded question).
     """
-    dense = (
-        dense_search(data, query_vec, depth, allowed)
+    dense, dense_cos = (
+        dense_scored(data, query_vec, depth, allowed)
         if mode != Mode.KEYWORD and query_vec is not None
-        else []
+        else ([], [])
     )
     bm25 = keyword_scores(data, keyword_query or query, allowed) if mode != Mode.DENSE else None
     keyword = [] if bm25 is None else _top(bm25, depth)
     rows = list(dict.fromkeys(dense + keyword))
     if not rows:
         return []
-    # Both scores for every candidate: the cosine from the stored vectors, BM25 from the full scores.
-    idx = np.asarray(rows, dtype=np.int64)
-    # Row by row (pread): fancy-indexing the mapping would fault large blocks of it into memory.
-    cos = (
-        np.stack([data.vector(r) for r in rows]) @ query_vec if query_vec is not None else np.zeros(len(rows))
-    )
-    kw = bm25[idx] if bm25 is not None else np.zeros(len(rows))
+    # Both scores for every candidate: dense search gave its own rows' cosines; keyword-only rows are
+    # read row by row (pread: fancy-indexing the mapping would fault large blocks of it into memory).
+    known = dict(zip(dense, dense_cos, strict=True))
+    cos = [
+        known[r] if r in known else (float(data.vector(r) @ query_vec) if query_vec is not None else 0.0)
+        for r in rows
+    ]
+    kw = bm25[np.asarray(rows, dtype=np.int64)] if bm25 is not None else np.zeros(len(rows))
     return fuse(dense, keyword, np.asarray(cos, dtype=np.float32), np.asarray(kw, dtype=np.float32))
 
 
