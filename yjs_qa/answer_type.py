@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 _I = re.IGNORECASE
 NUMBER_WORDS = (
@@ -38,6 +39,14 @@ class Expectation:
     @property
     def name(self) -> str:
         return self.type.name
+
+    @cached_property
+    def count_near(self) -> re.Pattern[str] | None:
+        """A number followed, within COUNT_WINDOW words, by what is counted; None if nothing is."""
+        if not self.counted:
+            return None
+        stems = "|".join(re.escape(w[:5]) for w in self.counted)
+        return re.compile(rf"{NUMBER}\s+(?:[\w'-]+\s+){{0,{COUNT_WINDOW}}}?(?:{stems})", _I)
 
 
 ANSWER_TYPES: tuple[AnswerType, ...] = (
@@ -108,11 +117,7 @@ def states(expect: Expectation, sentence: str) -> bool:
     text = _NOT_ANSWERS.sub(" ", sentence)
     if not expect.type.evidence.search(text):
         return False
-    if not expect.counted:
-        return True
-    stems = "|".join(re.escape(w[:5]) for w in expect.counted)
-    near = rf"{NUMBER}\s+(?:[\w'-]+\s+){{0,{COUNT_WINDOW}}}?(?:{stems})"
-    return bool(re.search(near, text, _I))
+    return expect.count_near is None or bool(expect.count_near.search(text))
 
 
 def any_states(expect: Expectation, sentences: Iterable[str]) -> bool:

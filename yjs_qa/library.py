@@ -18,7 +18,7 @@ from .answer import (
     rerank_scores,
     score_sentences,
 )
-from .answer_type import any_states, expected
+from .answer_type import any_states
 from .embed import Embedder, SentenceTransformerEmbedder
 from .errors import IndexMismatchError, ModelLoadError, QuestionError, YjsQaError
 from .filters import Columns, FilterValue
@@ -300,7 +300,7 @@ class Library:
         # A rating question is answered by the structured rating first, then by the passages.
         why_not = None if ratings else qplan.not_found
         best_sentence = sentences[0].score if sentences else 0.0
-        wanted = expected(question)
+        wanted = qplan.expectation
         if why_not is None and not ratings:
             if best_sentence < NOT_FOUND_SENTENCE_ALONE or (
                 confidence < NOT_FOUND_COSINE and best_sentence < NOT_FOUND_SENTENCE

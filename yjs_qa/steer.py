@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .answer_type import Expectation, expected
 from .expand import keyword_question
 from .filters import Columns, FilterValue, resolve
 from .models import Filters, SectionKind, Understanding
@@ -32,6 +33,7 @@ class QueryPlan:
     spread: bool  # spread the top results across services
     understood: Understanding
     not_found: str | None = None  # why the corpus cannot answer, known before searching
+    expectation: Expectation | None = None  # the quantity the question asks for, if any
 
     def keyword_query(self, question: str) -> str:
         """What BM25 searches for: the question, plus report terms for its lay words."""
@@ -55,6 +57,8 @@ def plan(
     filters = resolve(columns=columns, service=service, domain=domain, standard=standard)
     indexed = columns.values["service"]
     u = understand(question, indexed)
+    expectation = expected(question)
+    u.expects = expectation.name if expectation else None
     not_found = None
     if u.services and not filters.services:
         if SERVICE_USE == "filter":
@@ -100,6 +104,7 @@ def plan(
         spread=not filters.services,
         understood=u,
         not_found=not_found,
+        expectation=expectation,
     )
 
 

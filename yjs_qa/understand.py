@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .answer_type import expected
 from .expand import expansions
 from .framework import DOMAINS, RATINGS, STANDARDS, normalise
 from .models import Understanding
@@ -109,7 +108,6 @@ def understand(question: str, indexed_services: Iterable[str]) -> Understanding:
         years=sorted({int(y) for y in YEAR.findall(question)}),
         rating_question=rating_question,
         expanded=expansions(question),
-        expects=t.name if (t := expected(question)) else None,
     )
 
 
