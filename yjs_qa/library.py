@@ -70,6 +70,7 @@ class Library:
     def __init__(self, index_dir: Path, data: store.IndexData, embedder: Embedder | None = None) -> None:
         self.index_dir = index_dir
         self._embedder = embedder
+        self._indexer: Embedder | None = None  # sentence-transformers for adds; see _indexing_embedder
         self._load(data)
 
     def _load(self, data: store.IndexData) -> None:
@@ -187,9 +188,11 @@ class Library:
         sentence-transformers (on CUDA where there is a GPU), never the ONNX copy kept for questions."""
         if self._embedder is not None and not isinstance(self._embedder, onnx_embed.OnnxEmbedder):
             return self._embedder
-        embedder = SentenceTransformerEmbedder()
-        self._check_model(embedder)
-        return embedder
+        if self._indexer is None:  # loaded once: a second add need not load the model again
+            embedder = SentenceTransformerEmbedder()
+            self._check_model(embedder)
+            self._indexer = embedder
+        return self._indexer
 
     def refresh(self) -> bool:
         """Switch to the newest published version, if there is one; True if it changed."""
