@@ -31,18 +31,29 @@ class ScoredSentence:
 
 
 def score_sentences(
-    question_vec: np.ndarray, pool: Sequence[Passage], embedder: Embedder
+    question_vec: np.ndarray,
+    pool: Sequence[Passage],
+    embedder: Embedder,
+    stored: Sequence[np.ndarray] | None = None,
 ) -> list[ScoredSentence]:
-    """Every sentence of the pooled passages that is long enough to answer, with its similarity."""
+    """Every sentence of the pooled passages that is long enough to answer, with its similarity.
+
+    `stored`, when given, holds each pooled passage's sentence vectors (one row per span, as the
+    index stores them); otherwise the sentences are embedded now, with `embedder`.
+    """
     candidates: list[tuple[str, Span, str]] = []
-    for p in pool:
-        for span in p.sentences:
+    picked: list[np.ndarray] = []
+    for j, p in enumerate(pool):
+        for i, span in enumerate(p.sentences):
             text = p.text[span.start : span.end]
             if len(text.split()) >= MIN_SENTENCE_WORDS:
                 candidates.append((p.id, span, text))
+                if stored is not None:
+                    picked.append(stored[j][i])
     if not candidates:
         return []
-    sims = embedder.encode([c[2] for c in candidates]) @ question_vec
+    vectors = np.stack(picked) if stored is not None else embedder.encode([c[2] for c in candidates])
+    sims = vectors @ question_vec
     return [ScoredSentence(i, span, t, float(s)) for (i, span, t), s in zip(candidates, sims, strict=True)]
 
 

@@ -98,8 +98,10 @@ def _report_files(report: UpdateReport, quiet: bool = False) -> None:
         for s in ("added", "updated", "unchanged", "skipped", "removed", "failed")
     }
     summary = ", ".join(f"{s} {n}" for s, n in counts.items())
+    sentences = f" (and {report.sentences_embedded} sentences)" if report.sentences_embedded else ""
     (err if quiet else out).print(
-        f"{summary}; {report.passages_total} passages in the index, {report.embedded} embedded now."
+        f"{summary}; {report.passages_total} passages in the index, "
+        f"{report.embedded} embedded now{sentences}."
     )
     for f in report.files:
         if f.status in ("failed", "skipped"):
@@ -206,15 +208,37 @@ def index_build(
         bool, typer.Option("--prune", help="Drop documents whose files are gone from the corpus.")
     ] = False,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-embed everything from scratch.")] = False,
+    sentence_vectors: Annotated[
+        bool | None,
+        typer.Option(
+            "--sentence-vectors/--no-sentence-vectors",
+            help="Store a vector for every sentence: questions skip embedding the sentences of their "
+            "top passages, builds embed about twice as much. Default: keep the index's setting "
+            "(off for a new index); later adds and removes follow it.",
+            show_default=False,
+        ),
+    ] = None,
     no_wait: NoWaitOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Build the index from a corpus folder, or refresh it: only new or changed files are embedded."""
-    with _errors(), _progress("Embedding passages") as hook:
+    with _errors(), _progress(_embedding_label(index, sentence_vectors)) as hook:
         _, report = Library.build_with_report(
-            corpus, index, prune=prune, rebuild=rebuild, progress=hook, wait=0 if no_wait else -1
+            corpus,
+            index,
+            prune=prune,
+            rebuild=rebuild,
+            progress=hook,
+            wait=0 if no_wait else -1,
+            sentence_vectors=sentence_vectors,
         )
     _finish(report, as_json)
+
+
+def _embedding_label(index: Path, sentence_vectors: bool | None = None) -> str:
+    """The progress bar's label: what a build or add into `index` embeds."""
+    on = store.recorded_sentence_vectors(index) if sentence_vectors is None else sentence_vectors
+    return "Embedding passages and sentences" if on else "Embedding passages"
 
 
 @index_app.command("verify")
@@ -243,6 +267,8 @@ def index_status(index: IndexOpt = DEFAULT_INDEX, as_json: JsonOpt = False) -> N
         return
     out.print(f"Index {status.index_dir} · version {status.version} · built {status.built_at}")
     out.print(f"Model {status.model} ({status.dimension} dims) · format {status.format_version}")
+    if status.sentence_vectors:
+        out.print("Sentence vectors stored (built with --sentence-vectors)")
     out.print(f"{len(status.documents)} documents, {status.passages} passages")
     for d in status.documents:
         service, date = d.service or "service unknown", d.date or "date unknown"
@@ -257,7 +283,7 @@ def add(
     as_json: JsonOpt = False,
 ) -> None:
     """Add reports to an existing index without re-embedding what is already there."""
-    with _errors(), _progress("Embedding passages") as hook:
+    with _errors(), _progress(_embedding_label(index)) as hook:
         report = Library.open(index).add(paths, progress=hook, wait=0 if no_wait else -1)
     _finish(report, as_json)
 

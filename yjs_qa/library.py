@@ -105,12 +105,16 @@ class Library:
         rebuild: bool = False,
         progress: Progress | None = None,
         wait: float = -1,
+        sentence_vectors: bool | None = None,
     ) -> Library:
         """Build an index from every supported file under `corpus_dir`, or refresh an existing one.
 
         Unchanged documents are not re-embedded. With `prune`, documents whose files are gone from
         the corpus are dropped; with `rebuild`, everything is embedded afresh. `wait` is how long to
-        wait for another writer (seconds; -1 forever, 0 fail at once).
+        wait for another writer (seconds; -1 forever, 0 fail at once). `sentence_vectors` stores a
+        vector for every sentence, so questions need not embed the sentences of their top passages
+        (faster questions, about twice the embedding at build time); True or False turns it on or
+        off, None keeps what the index records (off for a new one). Adds and removes follow it.
         """
         lib, _ = cls.build_with_report(
             corpus_dir,
@@ -120,6 +124,7 @@ class Library:
             rebuild=rebuild,
             progress=progress,
             wait=wait,
+            sentence_vectors=sentence_vectors,
         )
         return lib
 
@@ -134,6 +139,7 @@ class Library:
         rebuild: bool = False,
         progress: Progress | None = None,
         wait: float = -1,
+        sentence_vectors: bool | None = None,
     ) -> tuple[Library, UpdateReport]:
         """Like build, and also say what happened to each file."""
         corpus = Path(corpus_dir)
@@ -149,6 +155,7 @@ class Library:
             embedder_factory=lambda: embedder or SentenceTransformerEmbedder(),
             progress=progress,
             wait=wait,
+            sentence_vectors=sentence_vectors,
         )
         return cls.open(index_dir, embedder=embedder), report
 
@@ -334,9 +341,18 @@ class Library:
     def _rerank_by_sentences(
         self, hits: list[Hit], qvec: np.ndarray
     ) -> tuple[list[Hit], list[ScoredSentence]]:
-        """Score the sentences of the top hits; re-rank those hits by passage + best sentence."""
+        """Score the sentences of the top hits; re-rank those hits by passage + best sentence.
+
+        The sentences' vectors are read from the index when it stores them, else embedded now."""
         pool = hits[:SENTENCE_POOL]
-        scored = score_sentences(qvec, [self._data.passages[h.row] for h in pool], self.embedder)
+        passages = [self._data.passages[h.row] for h in pool]
+        stored = self._data.sentence_vectors
+        vectors = (
+            None
+            if stored is None
+            else [stored.of(h.row, len(p.sentences)) for h, p in zip(pool, passages, strict=True)]
+        )
+        scored = score_sentences(qvec, passages, self.embedder, vectors)
         best = best_similarity(scored)
         for h in pool:
             h.sentence_score = best.get(self._data.passages[h.row].id)
@@ -401,6 +417,7 @@ class Library:
             built_at=m.built_at,
             documents=m.documents,
             passages=m.passages,
+            sentence_vectors=m.sentence_vectors,
         )
 
     @classmethod

@@ -311,6 +311,9 @@ class UpdateReport(BaseModel):
     files: list[FileResult] = Field(default_factory=list)
     passages_total: int = 0
     embedded: int = Field(0, description="Passages embedded in this run.")
+    sentences_embedded: int = Field(
+        0, description="Sentences embedded in this run (for an index that stores sentence vectors)."
+    )
 
     def with_status(self, status: str) -> list[FileResult]:
         return [f for f in self.files if f.status == status]
@@ -351,6 +354,7 @@ class IndexStatus(BaseModel):
     built_at: str
     documents: list[Document]
     passages: int
+    sentence_vectors: bool = Field(False, description="Whether it stores a vector for every sentence.")
 
 
 class VerifyReport(BaseModel):

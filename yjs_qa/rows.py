@@ -2,10 +2,11 @@
 
 A reader answering a question touches only the rows it returns, so opening an index parses no
 passage: `PassageTable` reads row i of passages.jsonl through a byte-offset array written beside it
-(passages.offsets.npy); `VectorRows` reads single rows of vectors.npy; `RowColumns` holds each row's
-document, domain, standard and section kind as integer codes into small JSON vocabularies
-(columns.npy + columns.json), which is what filters, boosts and spreading need. No pickle: arrays
-load with allow_pickle=False.
+(passages.offsets.npy); `VectorRows` reads single rows of vectors.npy; `SentenceVectors` reads
+the stored vectors of one passage's sentences (sentences.npy, in versions built with them);
+`RowColumns` holds each row's document, domain, standard and section kind as integer codes into
+small JSON vocabularies (columns.npy + columns.json), which is what filters, boosts and spreading
+need. No pickle: arrays load with allow_pickle=False.
 
 A version written before these files existed still opens: the offsets are found by one scan for
 newlines, and the columns by parsing every passage once (slower, and the memory this saves is not
@@ -35,6 +36,11 @@ OFFSETS_FILE = "passages.offsets.npy"
 COLUMNS_FILE = "columns.npy"
 COLUMN_VALUES_FILE = "columns.json"
 COLUMN_FIELDS = ("document", "domain", "standard", "section_kind")
+SENTENCES_FILE = "sentences.npy"
+SENTENCE_OFFSETS_FILE = "sentences.offsets.npy"
+# Half precision: half the disk and page cache of float32; the cosine error (~1e-3 at most, measured
+# on the shipped corpus) is far below the gaps sentence re-ranking decides on.
+SENTENCE_DTYPE = np.float16
 CACHE_ROWS = 256  # parsed passages kept per table: a question reads a few dozen at most
 
 
@@ -194,32 +200,161 @@ class PassageTable(Sequence[Passage]):
 
 
 class VectorRows:
-    """Single rows of a saved matrix (vectors.npy), read with pread, not through its mapping.
+    """Single rows (or runs of rows) of a saved matrix, read with pread, not through a mapping.
 
-    The matrix stays memory-mapped for whole-matrix work (updates, verify); a question needs the
-    vectors of a dozen rows, and a fault on the mapping would bring in a large folio around each.
+    vectors.npy stays memory-mapped for whole-matrix work (updates, verify) and this reads its rows
+    for questions: a question needs the vectors of a dozen rows, and a fault on the mapping would
+    bring in a large folio around each. Without `array`, the .npy header is parsed from the file
+    itself (nothing is mapped), and a file shorter or longer than its header says is refused.
     """
 
-    def __init__(self, path: Path, array: np.memmap) -> None:
-        if array.ndim != 2 or not array.flags.c_contiguous:
-            raise RowsError(f"{path.name} is not a C-ordered matrix")
-        self.path = path
-        self.dtype = array.dtype
-        self.shape = array.shape
-        self._offset = int(array.offset)
-        self._row_bytes = int(array.shape[1]) * array.dtype.itemsize
+    def __init__(self, path: Path, array: np.memmap | None = None) -> None:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         self._fd = fd
         self._closer = weakref.finalize(self, os.close, fd)
+        self.path = path
+        if array is None:
+            shape, dtype, offset = npy_layout(path)
+            row_bytes = (shape[1] if len(shape) == 2 else 0) * dtype.itemsize
+            if len(shape) == 2 and os.fstat(fd).st_size != offset + shape[0] * row_bytes:
+                raise RowsError(
+                    f"{path.name} is {os.fstat(fd).st_size} bytes, its header says "
+                    f"{offset + shape[0] * row_bytes} (truncated or damaged)"
+                )
+        else:
+            if not array.flags.c_contiguous:
+                raise RowsError(f"{path.name} is not a C-ordered matrix")
+            shape, dtype, offset = tuple(array.shape), array.dtype, int(array.offset)
+        if len(shape) != 2:
+            raise RowsError(f"{path.name} is not a matrix (shape {shape})")
+        self.dtype = dtype
+        self.shape: tuple[int, int] = (int(shape[0]), int(shape[1]))
+        self._offset = offset
+        self._row_bytes = self.shape[1] * dtype.itemsize
+
+    def __len__(self) -> int:
+        return self.shape[0]
 
     def __getitem__(self, row: int) -> np.ndarray:
         row = int(row)
         if not 0 <= row < self.shape[0]:
             raise IndexError(f"vector row {row} out of range ({self.shape[0]} rows)")
-        data = os.pread(self._fd, self._row_bytes, self._offset + row * self._row_bytes)
-        if len(data) != self._row_bytes:
-            raise RowsError(f"{self.path.name} is shorter than its header says")
-        return np.frombuffer(data, dtype=self.dtype)
+        vector: np.ndarray = self.block(row, row + 1)[0]
+        return vector
+
+    def block(self, start: int, stop: int) -> np.ndarray:
+        """Rows [start, stop) as one [stop - start, columns] array, in one read."""
+        if not 0 <= start <= stop <= self.shape[0]:
+            raise IndexError(f"vector rows {start}:{stop} out of range ({self.shape[0]} rows)")
+        n = (stop - start) * self._row_bytes
+        data = os.pread(self._fd, n, self._offset + start * self._row_bytes) if n else b""
+        while len(data) < n:  # pread may return less than asked for
+            more = os.pread(self._fd, n - len(data), self._offset + start * self._row_bytes + len(data))
+            if not more:
+                raise RowsError(f"{self.path.name} is shorter than its header says")
+            data += more
+        return np.frombuffer(data, dtype=self.dtype).reshape(stop - start, self.shape[1])
+
+
+def npy_layout(path: Path) -> tuple[tuple[int, ...], np.dtype[np.generic], int]:
+    """Shape, dtype and data offset of a C-ordered .npy file, read from its header alone.
+
+    Refuses object dtypes (which would need pickle) and Fortran order. RowsError if unreadable.
+    """
+    fmt = np.lib.format
+    try:
+        with path.open("rb") as f:
+            version = fmt.read_magic(f)
+            if version == (1, 0):
+                shape, fortran, dtype = fmt.read_array_header_1_0(f)
+            elif version == (2, 0):
+                shape, fortran, dtype = fmt.read_array_header_2_0(f)
+            else:
+                raise RowsError(f"{path.name} has .npy format version {version}, not 1.0 or 2.0")
+            offset = f.tell()
+    except (ValueError, EOFError) as exc:  # not a .npy file, or a damaged header
+        raise RowsError(f"{path.name} is not a readable .npy file ({exc})") from exc
+    if dtype.hasobject:
+        raise RowsError(f"{path.name} holds Python objects; it would need pickle to read")
+    if fortran:
+        raise RowsError(f"{path.name} is not a C-ordered matrix")
+    return tuple(int(x) for x in shape), dtype, offset
+
+
+class SentenceVectors:
+    """The stored vector of every sentence span of every passage (sentences.npy, float16), by row.
+
+    Passage row i's sentences are rows [offsets[i], offsets[i + 1]) of sentences.npy, one per span
+    in `Passage.sentences`, in span order (sentences.offsets.npy, int64 [passages + 1]). A question
+    reads the few rows of its pooled passages with pread; updates and verify map the whole matrix.
+    """
+
+    def __init__(self, vdir: Path, passages: int, dimension: int, index_dir: Path | None = None) -> None:
+        self.path = vdir / SENTENCES_FILE
+        self.index_dir = index_dir or vdir.parent.parent
+        offsets = np.load(vdir / SENTENCE_OFFSETS_FILE, allow_pickle=False)
+        if offsets.ndim != 1 or offsets.dtype.kind not in "iu" or offsets.shape[0] != passages + 1:
+            raise RowsError(
+                f"{SENTENCE_OFFSETS_FILE} is {offsets.dtype} {offsets.shape}, not int [{passages + 1}]"
+            )
+        offsets = offsets.astype(np.int64, copy=False)
+        if offsets[0] != 0 or (np.diff(offsets) < 0).any():
+            raise RowsError(f"{SENTENCE_OFFSETS_FILE} does not start at 0 and never decrease")
+        self.offsets = offsets
+        self.rows = VectorRows(self.path)
+        if self.rows.dtype != SENTENCE_DTYPE:
+            raise RowsError(f"{SENTENCES_FILE} is {self.rows.dtype}, not {np.dtype(SENTENCE_DTYPE)}")
+        if self.rows.shape != (int(offsets[-1]), dimension):
+            raise RowsError(
+                f"{SENTENCES_FILE} is {list(self.rows.shape)}, its offsets and the model say "
+                f"[{int(offsets[-1])}, {dimension}]"
+            )
+
+    def __len__(self) -> int:
+        """Passages (not sentences) covered."""
+        return len(self.offsets) - 1
+
+    @property
+    def total(self) -> int:
+        """Sentence rows stored."""
+        return int(self.offsets[-1])
+
+    def of(self, row: int, sentences: int) -> np.ndarray:
+        """float32 [sentences, dimension]: the vectors of passage row `row`'s sentence spans.
+
+        `sentences` is how many spans the passage has; a store that disagrees is damaged.
+        """
+        start, stop = int(self.offsets[row]), int(self.offsets[row + 1])
+        if stop - start != sentences:
+            raise self._damaged(
+                f"passage row {row} has {stop - start} sentence vectors in {SENTENCES_FILE}, "
+                f"but {sentences} sentences"
+            )
+        try:
+            block = self.rows.block(start, stop)
+        except RowsError as exc:
+            raise self._damaged(str(exc)) from exc
+        return block.astype(np.float32)
+
+    def matrix(self) -> np.ndarray:
+        """The whole matrix, memory-mapped (for updates and verify, not for questions)."""
+        matrix: np.ndarray = np.load(self.path, allow_pickle=False, mmap_mode="r")
+        return matrix
+
+    def _damaged(self, problem: str) -> IndexMismatchError:
+        return IndexMismatchError(self.index_dir, f"version {self.path.parent.name} is damaged: {problem}")
+
+
+def sentence_offsets(passages: Iterable[Passage]) -> np.ndarray:
+    """int64 [passages + 1]: where each passage's sentence rows start, then the total."""
+    counts = np.fromiter((len(p.sentences) for p in passages), dtype=np.int64)
+    return np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+
+
+def write_sentences(vdir: Path, vectors: np.ndarray, offsets: np.ndarray) -> None:
+    """sentences.npy (float16, C order) and sentences.offsets.npy (int64), no pickle."""
+    np.save(vdir / SENTENCES_FILE, np.ascontiguousarray(vectors, dtype=SENTENCE_DTYPE), allow_pickle=False)
+    np.save(vdir / SENTENCE_OFFSETS_FILE, np.asarray(offsets, dtype=np.int64), allow_pickle=False)
 
 
 def load_passages(vdir: Path, index_dir: Path | None = None) -> PassageTable:

@@ -18,6 +18,10 @@ Layout::
         dense.json            which kind dense.faiss is, and its parameters (absent: flat)
         bm25/                 bm25s index (numpy arrays + JSON)
         ratings.json          ratings and recommendations the documents state (yjs_qa.ratings)
+        sentences.npy         float16 [sentences, dimension]: a vector for every sentence span of
+                              every passage, in row then span order (only when the manifest's
+                              sentence_vectors is true; see yjs_qa.rows.SentenceVectors)
+        sentences.offsets.npy int64 [passages + 1]: where each passage's sentence rows start
 
 Readers parse no passage on opening: passages are read a row at a time through the offsets, and
 filters read the columns (yjs_qa.rows). A version written before those two files existed still
@@ -45,11 +49,16 @@ from .errors import IndexMismatchError, IndexNotFoundError
 from .models import Document, Passage, Rating, Recommendation, VerifyReport
 from .rows import (
     PASSAGES_FILE,
+    SENTENCE_DTYPE,
+    SENTENCES_FILE,
     PassageTable,
     RowColumns,
+    SentenceVectors,
     VectorRows,
     load_passages,
+    sentence_offsets,
     write_passages,
+    write_sentences,
 )
 
 FORMAT_VERSION = 1
@@ -81,6 +90,9 @@ class Manifest:
     model_fingerprint: str
     documents: list[Document]
     passages: int
+    # Whether the version stores a vector for every sentence (sentences.npy); later builds, adds
+    # and removes keep the setting. Absent from manifests written before it existed: off.
+    sentence_vectors: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -93,6 +105,7 @@ class Manifest:
                 "fingerprint": self.model_fingerprint,
             },
             "counts": {"documents": len(self.documents), "passages": self.passages},
+            "sentence_vectors": self.sentence_vectors,
             "documents": [d.model_dump(mode="json") for d in self.documents],
         }
 
@@ -107,7 +120,14 @@ class Manifest:
             model_fingerprint=str(data["model"].get("fingerprint", "")),
             documents=[Document.model_validate(d) for d in data["documents"]],
             passages=int(data["counts"]["passages"]),
+            sentence_vectors=_flag(data.get("sentence_vectors", False)),
         )
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"sentence_vectors is {value!r}, not true or false")
+    return value
 
 
 @dataclass(frozen=True)
@@ -201,6 +221,8 @@ class IndexData:
     columns: RowColumns | None = None  # filled in by load(); see columns_of()
     vector_rows: VectorRows | None = None  # single rows of vectors.npy; see vector()
     dense_spec: DenseSpec = field(default_factory=DenseSpec)
+    # Each passage's stored sentence vectors; None when the version has none (manifest says off).
+    sentence_vectors: SentenceVectors | None = None
 
     def vector(self, row: int) -> np.ndarray:
         """The vector of one row, read without faulting vectors.npy's mapping in."""
@@ -279,6 +301,11 @@ def _load_version(index_dir: Path, version: str) -> IndexData:
         # (For HNSW this maps the stored vectors; the graph itself is read into memory.)
         dense = faiss.read_index(str(vdir / "dense.faiss"), getattr(faiss, "IO_FLAG_MMAP_IFC", 0))
         keyword = bm25s.BM25.load(str(vdir / "bm25"), mmap=True, allow_pickle=False, show_progress=False)
+        sentences = (
+            SentenceVectors(vdir, manifest.passages, manifest.dimension, index_dir)
+            if manifest.sentence_vectors
+            else None
+        )
     except (OSError, ValueError, RuntimeError, KeyError, TypeError) as exc:  # RowsError is a ValueError
         raise IndexMismatchError(index_dir, f"a file of version {version} is damaged ({exc})") from exc
     if not isinstance(dense, _expected_type(dense_spec)):
@@ -305,7 +332,21 @@ def _load_version(index_dir: Path, version: str) -> IndexData:
         columns,
         vector_rows,
         dense_spec=dense_spec,
+        sentence_vectors=sentences,
     )
+
+
+def recorded_sentence_vectors(index_dir: Path) -> bool:
+    """Whether the live version stores sentence vectors, from its manifest alone (False when there
+    is no index or its manifest cannot be read: a rebuild of a damaged index starts from off)."""
+    version = current_version(index_dir)
+    if version is None:
+        return False
+    try:
+        path = index_dir / "versions" / version / "manifest.json"
+        return Manifest.from_json(json.loads(path.read_text("utf-8"))).sentence_vectors
+    except (OSError, KeyError, ValueError, TypeError):
+        return False
 
 
 def _load_dense_spec(vdir: Path) -> DenseSpec:
@@ -345,15 +386,23 @@ def write(
     recommendations: list[Recommendation] | None = None,
     ann_threshold: int | None = None,
     base: IndexData | None = None,
+    sentence_vectors: np.ndarray | None = None,
 ) -> str:
     """Write a new version beside the live one, then switch CURRENT to it atomically.
 
     The dense index is exact below `ann_threshold` passages (default ANN_THRESHOLD) and HNSW from it up.
     When `base` (the live version) holds an HNSW index over the first rows of `vectors`, as after an
     add that removed nothing, its graph is copied and only the new rows are inserted.
+    `sentence_vectors`, when given, holds one row per sentence span of `passages` (row, then span
+    order); it is stored as float16 and the manifest records sentence vectors as on.
     """
     if vectors.shape != (len(passages), dimension):
         raise ValueError(f"vectors {vectors.shape} do not match {len(passages)} x {dimension}")
+    offsets = sentence_offsets(passages) if sentence_vectors is not None else None
+    if sentence_vectors is not None and offsets is not None:
+        expected = (int(offsets[-1]), dimension)
+        if sentence_vectors.shape != expected:
+            raise ValueError(f"sentence vectors {sentence_vectors.shape} do not match {expected}")
     version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     versions = index_dir / "versions"
     versions.mkdir(parents=True, exist_ok=True)
@@ -378,6 +427,8 @@ def write(
             "recommendations": [r.model_dump(mode="json") for r in recommendations or []],
         }
         (tmp / RATINGS_FILE).write_text(json.dumps(extracted, indent=1, ensure_ascii=False), "utf-8")
+        if sentence_vectors is not None and offsets is not None:
+            write_sentences(tmp, sentence_vectors, offsets)
         manifest = Manifest(
             format_version=FORMAT_VERSION,
             version=version,
@@ -387,6 +438,7 @@ def write(
             model_fingerprint=fingerprint,
             documents=documents,
             passages=len(passages),
+            sentence_vectors=sentence_vectors is not None,
         )
         # The manifest goes last: a version folder without one was never finished.
         (tmp / "manifest.json").write_text(json.dumps(manifest.to_json(), indent=2), "utf-8")
@@ -521,8 +573,44 @@ def verify(index_dir: Path) -> VerifyReport:
         problems.append(
             f"the BM25 index has {data.keyword.scores['num_docs']} documents, not {len(passages)}"
         )
+    if m.sentence_vectors:
+        problems.extend(_sentence_problems(data.sentence_vectors, passages, m.dimension))
     report.ok = not problems
     return report
+
+
+VERIFY_BLOCK = 1 << 16  # sentence rows checked at a time
+
+
+def _sentence_problems(
+    stored: SentenceVectors | None, passages: Sequence[Passage], dimension: int
+) -> list[str]:
+    """sentences.npy and its offsets against the passages: one float16 row per span, finite, unit."""
+    if stored is None:
+        return [f"the manifest says sentence vectors are on, but {SENTENCES_FILE} was not loaded"]
+    problems: list[str] = []
+    expected = sentence_offsets(passages)
+    if not np.array_equal(stored.offsets, expected):
+        problems.append(
+            f"sentences.offsets.npy does not give each passage one row per sentence "
+            f"({stored.total} rows stored, the passages have {int(expected[-1])} sentences)"
+        )
+    matrix = stored.matrix()
+    if matrix.dtype != SENTENCE_DTYPE or matrix.shape != (stored.total, dimension):
+        problems.append(f"{SENTENCES_FILE} is {matrix.dtype} {matrix.shape}")
+        return problems
+    for start in range(0, stored.total, VERIFY_BLOCK):
+        block = np.asarray(matrix[start : start + VERIFY_BLOCK], dtype=np.float32)
+        if not np.isfinite(block).all():
+            problems.append(f"{SENTENCES_FILE} holds NaN or infinite values")
+            break
+        # float16 keeps ~3 significant digits: a stored unit vector's norm is within ~1e-3 of 1.
+        # (A row of zeros is allowed: what an embedder may give a "sentence" with no word, a lone ".)
+        norms = np.linalg.norm(block, axis=1)
+        if len(block) and (np.abs(norms[norms > 0] - 1) > 1e-2).any():
+            problems.append(f"{SENTENCES_FILE} holds vectors that are not unit length")
+            break
+    return problems
 
 
 def _dense_matches(dense: faiss.Index, spec: DenseSpec, vectors: np.ndarray) -> bool:

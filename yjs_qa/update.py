@@ -16,10 +16,11 @@ from . import onnx_export, store
 from .embed import Embedder
 from .errors import IndexMismatchError, InputFileError, WriterBusyError, YjsQaError
 from .ingest import ingest
-from .models import Document, FileResult, Passage, UpdateReport
+from .models import Document, FileResult, Passage, Span, UpdateReport
 from .parse import DEFAULT_MAX_BYTES, IGNORED_NAMES, SUPPORTED_SUFFIXES, is_supported
 from .ratings import extract_ratings
 from .recommendations import extract_recommendations
+from .rows import SENTENCE_DTYPE, SentenceVectors, sentence_offsets
 
 Progress = Callable[[int, int], None]  # (done, total) while embedding
 MAX_FILE_ENV = "YJS_QA_MAX_FILE_MB"
@@ -30,6 +31,11 @@ def embedding_text(doc: Document, passage: Passage) -> str:
     where = passage.section or doc.title
     who = f"{doc.service} youth justice service" if doc.service else doc.kind.value
     return f"{who}. {where}. {passage.text}"
+
+
+def sentence_texts(passage: Passage) -> list[str]:
+    """What the model reads for each sentence span: the sentence alone, as questions score it."""
+    return [passage.text[span.start : span.end] for span in passage.sentences]
 
 
 def keyword_text(doc: Document, passage: Passage) -> str:
@@ -170,12 +176,15 @@ def apply(
     progress: Progress | None = None,
     wait: float = -1,
     loaded: store.IndexData | None = None,
+    sentence_vectors: bool | None = None,
 ) -> UpdateReport:
     """Add, update and remove documents, then switch to the new version atomically.
 
     Passages whose embedding text is unchanged reuse their stored vectors, so an unchanged, renamed
     or lightly edited document costs (almost) no embedding. `prune` removes indexed documents whose
     files are not among `files`; `rebuild` ignores the old index and embeds everything afresh.
+    `sentence_vectors` turns stored sentence vectors on or off; None keeps what the live version
+    records (off for a new index).
     """
     with writer_lock(index_dir, wait):
         store.remove_unfinished(index_dir)  # left by a writer that was killed; we hold the lock
@@ -186,6 +195,11 @@ def apply(
             old = loaded  # the caller already holds the live version: no need to read it again
         else:
             old = store.load(index_dir)
+        if sentence_vectors is None:  # keep what the live version records
+            recorded = old.manifest if old is not None else None
+            sentence_vectors = (
+                recorded.sentence_vectors if recorded else store.recorded_sentence_vectors(index_dir)
+            )
         docs = {d.document: d for d in old.manifest.documents} if old else {}
         plan = _Plan(results=list(skipped))
         seen = _read(files, docs, plan)
@@ -198,7 +212,8 @@ def apply(
         plan.removed = sorted(gone - set(plan.new))
         for name in plan.removed:
             plan.results.append(FileResult(document=name, path=docs[name].source_path, status="removed"))
-        if old is not None and not plan.new and not plan.removed:
+        same_setting = old is not None and old.manifest.sentence_vectors == sentence_vectors
+        if old is not None and not plan.new and not plan.removed and same_setting:
             onnx_export.ensure_for_index(index_dir, old.manifest.model_fingerprint)
             return UpdateReport(
                 index_dir=str(index_dir),
@@ -211,13 +226,18 @@ def apply(
             raise YjsQaError(f"nothing could be indexed ({reasons or 'no supported files found'})")
         plan.keep = [d for n, d in docs.items() if n not in plan.new and n not in plan.removed]
         embedder = embedder_factory()
-        report = _write(index_dir, old, plan, embedder, progress)
+        report = _write(index_dir, old, plan, embedder, progress, sentence_vectors)
         onnx_export.ensure(index_dir, embedder)  # once per model: later builds reuse it
         return report
 
 
 def _write(
-    index_dir: Path, old: store.IndexData | None, plan: _Plan, embedder: Embedder, progress: Progress | None
+    index_dir: Path,
+    old: store.IndexData | None,
+    plan: _Plan,
+    embedder: Embedder,
+    progress: Progress | None,
+    sentence_vectors: bool = False,
 ) -> UpdateReport:
     if old is not None and (
         old.manifest.model != embedder.name or old.manifest.dimension != embedder.dimension
@@ -230,6 +250,7 @@ def _write(
     passages: list[Passage] = []
     rows: list[int] = []  # row in the old vectors, or -1 for "embed now"
     reusable: dict[bytes, int] = {}
+    old_spans: list[list[Span]] = []  # each old row's sentence spans, to reuse its sentence vectors
     if old is not None:
         old_docs = {d.document: d for d in old.manifest.documents}
         for i, p in enumerate(old.passages):
@@ -237,6 +258,7 @@ def _write(
                 passages.append(p)
                 rows.append(i)
             reusable.setdefault(_text_key(embedding_text(old_docs[p.document], p)), i)
+            old_spans.append(p.sentences)
     for doc, new_passages in plan.new.values():
         for p in new_passages:
             passages.append(p)
@@ -246,17 +268,29 @@ def _write(
     have = [i for i, r in enumerate(rows) if r >= 0]
     if have and old is not None:
         matrix[have] = np.asarray(old.vectors[[rows[i] for i in have]], dtype=np.float32)
-    if todo:
+    texts = [embedding_text(doc_of[passages[i].document], passages[i]) for i in todo]
+    sentences: np.ndarray | None = None
+    sentence_rows = np.zeros(0, dtype=np.int64)  # rows of `sentences` embedded now
+    if sentence_vectors:
+        old_sentences = old.sentence_vectors if old is not None else None
+        sentences, sentence_rows, sentence_texts_now = _sentences(
+            passages, rows, old_sentences, old_spans, embedder.dimension
+        )
+        texts += sentence_texts_now
+    if texts:
         done = 0
 
         def tick(n: int) -> None:
             nonlocal done
             done += n
             if progress:
-                progress(done, len(todo))
+                progress(done, len(texts))
 
-        texts = [embedding_text(doc_of[passages[i].document], passages[i]) for i in todo]
-        matrix[todo] = embedder.encode(texts, tick)
+        # Passages and sentences in one call: sorted by length together, batches pad less.
+        encoded = embedder.encode(texts, tick)
+        matrix[todo] = encoded[: len(todo)]
+        if sentences is not None:
+            sentences[sentence_rows] = encoded[len(todo) :]
     for doc, new_passages in plan.new.values():
         doc.passages = len(new_passages)
     documents = sorted(doc_of.values(), key=lambda d: d.document)
@@ -285,6 +319,7 @@ def _write(
         ratings=ratings,
         recommendations=recommendations,
         base=old,  # an add that removes nothing extends an HNSW graph instead of rebuilding it
+        sentence_vectors=sentences,
     )
     return UpdateReport(
         index_dir=str(index_dir),
@@ -292,4 +327,40 @@ def _write(
         files=plan.results,
         passages_total=len(passages),
         embedded=len(todo),
+        sentences_embedded=len(sentence_rows),
     )
+
+
+def _sentences(
+    passages: Sequence[Passage],
+    rows: Sequence[int],
+    old: SentenceVectors | None,
+    old_spans: Sequence[Sequence[Span]],
+    dimension: int,
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The sentence matrix of the new version (float16, one row per span) with the rows of passages
+    whose vector is reused copied from `old`, and which rows still need embedding, and their texts.
+
+    A passage reuses its old sentence rows when it reuses its old passage vector (its embedding
+    text is unchanged) and its spans are the same; with no old sentence vectors, all are embedded.
+    """
+    offsets = sentence_offsets(passages)
+    out = np.zeros((int(offsets[-1]), dimension), dtype=SENTENCE_DTYPE)
+    reuse = [
+        i for i, r in enumerate(rows) if old is not None and r >= 0 and old_spans[r] == passages[i].sentences
+    ]
+    if reuse and old is not None:
+        new_at = np.asarray(reuse, dtype=np.int64)
+        old_at = np.asarray([rows[i] for i in reuse], dtype=np.int64)
+        out[_span_rows(offsets, new_at)] = old.matrix()[_span_rows(old.offsets, old_at)]
+    reused = set(reuse)
+    fresh = np.asarray([i for i in range(len(passages)) if i not in reused], dtype=np.int64)
+    texts = [t for i in fresh for t in sentence_texts(passages[int(i)])]
+    return out, _span_rows(offsets, fresh), texts
+
+
+def _span_rows(offsets: np.ndarray, which: np.ndarray) -> np.ndarray:
+    """The sentence rows of passage rows `which`, in order: [offsets[w], offsets[w + 1]) for each."""
+    starts = offsets[which]
+    counts = offsets[which + 1] - starts
+    return np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
