@@ -1,7 +1,7 @@
 """Benchmark index size, build cost, query latency and memory at 10k, 100k and 1M passages.
 
     .venv/bin/python benchmarks/bench_scale.py [--sizes 10000 100000 1000000] [--queries 40]
-        [--keep DIR]
+        [--keep DIR] [--sentence-vectors]
 
 Corpora come from benchmarks/synth.py (HMIP-layout reports, ~118 passages each), parsed, cleaned,
 chunked and tagged for real. Their vectors are random unit vectors (saved vectors stand in for the
@@ -18,6 +18,11 @@ the same vectors again and is not counted twice). Sizes and memory are in MB (10
 
 --keep DIR keeps each size's corpus and index in DIR/<size> and reuses them on the next run
 (with the build figures saved beside them), so a 1M index is built once.
+
+--sentence-vectors also stores a random unit vector for every sentence span (sentences.npy,
+float16, as `yjs-qa index build --sentence-vectors` would), so ask reads them instead of embedding
+the sentences of its top passages; the kept folder is then DIR/<size>-sentences. sentences.npy and
+its offsets count as metadata for the memory goal (questions read them).
 """
 
 from __future__ import annotations
@@ -58,7 +63,7 @@ QUESTIONS = [
 ]
 
 
-def build(root: Path, n: int) -> dict[str, float]:
+def build(root: Path, n: int, sentence_vectors: bool = False) -> dict[str, float]:
     """A synthetic index of about n passages at root/index; returns timings and sizes."""
     saved = root / "build.json"
     if saved.exists() and store.exists(root / "index"):
@@ -76,6 +81,14 @@ def build(root: Path, n: int) -> dict[str, float]:
     by_name = {d.document: d for d in docs}
     vectors = np.random.default_rng(0).standard_normal((len(passages), 384)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    sentences = None
+    if sentence_vectors:
+        rng = np.random.default_rng(1)
+        total = sum(len(p.sentences) for p in passages)
+        sentences = np.zeros((total, 384), dtype=np.float16)
+        for start in range(0, total, 65536):  # in blocks: float32 for all would be ~0.3 GB at 100k
+            block = rng.standard_normal((min(65536, total - start), 384)).astype(np.float32)
+            sentences[start : start + len(block)] = block / np.linalg.norm(block, axis=1, keepdims=True)
     fp = fingerprint(weight_digests(default_model_path()))
     dense_s = 0.0
     build_dense = store.build_dense
@@ -98,6 +111,7 @@ def build(root: Path, n: int) -> dict[str, float]:
         model=DEFAULT_MODEL_NAME,
         dimension=384,
         fingerprint=fp,
+        sentence_vectors=sentences,
     )
     write_s = time.perf_counter() - t
     store.build_dense = build_dense
@@ -151,6 +165,7 @@ def query(index: Path, repeats: int) -> dict[str, Any]:
         "dense_open_s": dense_open_s,
         "dense_rss_mb": dense_rss_mb,
         "dense_kind": data.dense_spec.kind,
+        "sentence_vectors": float(data.sentence_vectors is not None),
     }
     for name, fn in runs.items():
         fn(QUESTIONS[0])  # warm
@@ -191,6 +206,11 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=40)
     ap.add_argument("--json", type=Path, help="also write every measurement to this file")
     ap.add_argument("--keep", type=Path, help="keep (and reuse) each size's corpus and index here")
+    ap.add_argument(
+        "--sentence-vectors",
+        action="store_true",
+        help="also store random sentence vectors, so ask reads them instead of embedding sentences",
+    )
     ap.add_argument("--query-index", type=Path, help=argparse.SUPPRESS)  # the child process
     args = ap.parse_args()
     if args.query_index:
@@ -201,12 +221,12 @@ def main() -> None:
     results = []
     for n in args.sizes:
         if args.keep:
-            root = args.keep / str(n)
+            root = args.keep / (f"{n}-sentences" if args.sentence_vectors else str(n))
             root.mkdir(parents=True, exist_ok=True)
         else:
             root = Path(tempfile.mkdtemp(prefix=f"yjs-bench-scale-{n}-"))
         try:
-            built = build(root, n)
+            built = build(root, n, args.sentence_vectors)
             child = subprocess.run(
                 [
                     sys.executable,
@@ -232,6 +252,12 @@ def main() -> None:
     print(f"machine: {machine}, no GPU; load average at the end: {os.getloadavg()[0]:.2f}")
     print(f"command: {' '.join(sys.argv)}; random saved vectors; {args.queries} questions per row")
     print(f"dense index: flat below store.ANN_THRESHOLD = {store.ANN_THRESHOLD:,} passages, HNSW from it up")
+    for r in results:
+        if r.get("sentence_vectors"):
+            print(
+                f"{r['passages']:,.0f} passages: sentence vectors stored (random), sentences.npy "
+                f"{r['bytes:sentences.npy'] / 1e6:.0f} MB; ask reads them instead of embedding sentences"
+            )
     print()
     print(
         "| passages | dense index | build: ingest + write (of which dense index) "
