@@ -220,3 +220,23 @@ def test_fused_hits_carry_the_true_cosine_on_every_dense_path(
             assert hits
             for h in hits:
                 assert h.dense_score == pytest.approx(float(data.vector(h.row) @ q), abs=1e-4)
+
+
+def test_a_question_searches_faiss_on_one_thread_and_leaves_other_threads_alone() -> None:
+    import threading
+
+    from yjs_qa.retrieve import one_faiss_thread
+
+    before = faiss.omp_get_max_threads()
+    seen: dict[str, int] = {}
+
+    def other() -> None:
+        seen["other"] = faiss.omp_get_max_threads()
+
+    with one_faiss_thread():
+        assert faiss.omp_get_max_threads() == 1
+        worker = threading.Thread(target=other)
+        worker.start()
+        worker.join()
+    assert faiss.omp_get_max_threads() == before
+    assert seen["other"] == before  # OpenMP keeps the setting per thread: a build elsewhere keeps its team

@@ -9,7 +9,7 @@ import pytest
 from conftest import CORPUS, COUNCIL, ESSEX, PRESS, REPORT
 
 from yjs_qa import Answer, Library, SentenceTransformerEmbedder
-from yjs_qa.answer import SENTENCE_POOL, rerank_scores
+from yjs_qa.answer import SENTENCE_POOL, UNJUDGED_KINDS, rerank_scores, sentence_evidence
 from yjs_qa.evaluate import evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +62,9 @@ def test_ask_re_ranks_its_top_passages_by_their_best_sentence(real_lib: Library)
     assert all(p.sentence_score is None for p in ans.passages[SENTENCE_POOL:])
     # The best answer sentence is the best sentence of some pooled passage.
     assert max(p.sentence_score or 0 for p in pooled) == pytest.approx(ans.sentences[0].score, abs=0.03)
-    combined = rerank_scores([p.score for p in pooled], [p.sentence_score or 0 for p in pooled])
+    unjudged = [p.citation.section_kind in UNJUDGED_KINDS for p in pooled]
+    evidence = sentence_evidence([p.sentence_score for p in pooled], unjudged)
+    combined = rerank_scores([p.score for p in pooled], evidence)
     # Ordered by the combined score, except where a near-duplicate had to step down.
     assert combined[0] == pytest.approx(max(combined))
     search = real_lib.search("how did the service keep other people safe?", k=8)
@@ -121,6 +123,9 @@ def test_gold_set_hybrid_beats_each_single_method(real_lib: Library) -> None:
     # Re-ranking by best sentence is measured to help; it must not cost the answer its ranking.
     assert report.by_mode["ask"].mrr_at_10 >= hybrid.mrr_at_10
     assert report.by_mode["ask"].hit_at_5 >= hybrid.hit_at_5
+    # A ratings table is not judged by sentence: re-ranking must not sink rating questions' evidence.
+    by_kind = report.by_mode_and_kind
+    assert by_kind["ask"]["rating"].mrr_at_10 >= by_kind["hybrid"]["rating"].mrr_at_10
     nf = report.not_found
     assert nf is not None and nf.no_answer_questions >= 10
     assert nf.no_answer_accuracy >= 0.9 and nf.false_not_found <= 0.02

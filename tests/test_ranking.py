@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from yjs_qa.answer import rerank_scores
+from yjs_qa.answer import rerank_scores, sentence_evidence
 from yjs_qa.retrieve import fuse
 
 
@@ -54,3 +54,12 @@ def test_a_passage_with_a_sentence_that_answers_moves_up() -> None:
     # Equal sentences: the fused order stands.
     same = rerank_scores(fused, [0.5, 0.5, 0.5])
     assert same == sorted(same, reverse=True)
+
+
+def test_a_ratings_table_is_neither_lifted_nor_sunk_by_sentence_evidence() -> None:
+    # A table's "sentence" reads nothing like a question; it takes the best prose score instead.
+    evidence = sentence_evidence([0.6, 0.25, None, 0.4], [False, True, False, False])
+    assert evidence == [0.6, 0.6, 0.0, 0.4]
+    assert sentence_evidence([0.3], [True]) == [0.0]  # nothing to compare with: no evidence
+    combined = rerank_scores([0.9, 1.0, 0.5, 0.8], evidence)
+    assert max(range(4), key=lambda i: combined[i]) == 1  # the table keeps its lead on passage score

@@ -12,7 +12,7 @@ from yjs_qa.cli import app
 from yjs_qa.expand import expansions, keyword_question
 from yjs_qa.models import AnswerSentence
 from yjs_qa.retrieve import Hit, spread
-from yjs_qa.understand import understand
+from yjs_qa.understand import names, understand
 
 INDEXED = ["East Sussex", "Essex", "Kent", "Southend-on-Sea"]
 
@@ -173,3 +173,19 @@ def test_the_question_frame_is_not_searched_for_as_keywords() -> None:
     assert "contingency planning" in keyword_question("What did inspectors say about contingency planning?")
     plain = "How did the service keep people safe?"
     assert keyword_question(plain) == plain
+
+
+def test_a_name_the_corpus_never_mentions_is_not_found(fast_lib: Library) -> None:
+    assert names("How did HMP Berwyn perform in its latest prison inspection?") == {
+        "HMP Berwyn": ["HMP", "Berwyn"]
+    }
+    assert names("Kent Police worked with the service") == {"Kent Police": ["Police"]}
+    assert names("What Did Inspectors Say About Planning In Kent?") == {}  # title case names nothing
+    ans = fast_lib.ask("Who is the chief executive of Arsenal Football Club?")
+    assert not ans.found and "Arsenal Football Club" in (ans.note or "")
+    assert ans.understood.unknown_names == ["Arsenal Football Club"]
+    assert ans.understood.applied["unknown_names"] == "not found"
+    assert ans.passages, "the nearest passages are still shown"
+    # A name the corpus does contain answers as usual, and a lower-case question names nothing.
+    assert fast_lib.ask("What did inspectors say about Kent?").understood.unknown_names == []
+    assert fast_lib.ask("who runs arsenal football club?").understood.unknown_names == []

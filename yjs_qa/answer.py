@@ -13,12 +13,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from .embed import Embedder
-from .models import AnswerPassage, AnswerSentence, Passage, Span
+from .models import AnswerPassage, AnswerSentence, Passage, SectionKind, Span
 
 ANSWER_SENTENCES = 3  # sentences in the short extractive answer
 SENTENCE_POOL = 5  # passages whose sentences compete for the answer, and which they re-rank
 HIGHLIGHTS_PER_PASSAGE = 2
 MIN_SENTENCE_WORDS = 4
+# Ratings lines and tables are not prose: a sentence score would only say how unlike a question a
+# table reads, so sentence evidence neither lifts nor sinks them (gold rating MRR 0.781 -> 0.938).
+UNJUDGED_KINDS = frozenset({SectionKind.RATING})
 RANK_PRIOR = 0.02  # a small prior for the passage's rank, so ties go to the better-ranked passage
 
 
@@ -63,6 +66,15 @@ def best_similarity(scored: Sequence[ScoredSentence]) -> dict[str, float]:
     for s in scored:
         best[s.passage_id] = max(best.get(s.passage_id, -1.0), s.similarity)
     return best
+
+
+def sentence_evidence(best: Sequence[float | None], unjudged: Sequence[bool]) -> list[float]:
+    """Each pooled passage's sentence evidence: its best sentence's cosine, except that a passage
+    sentences cannot judge (`unjudged`) takes the pool's best prose score, so it competes on its
+    passage score alone."""
+    prose = [b or 0.0 for b, u in zip(best, unjudged, strict=True) if not u]
+    top = max(prose, default=0.0)
+    return [top if u else (b or 0.0) for b, u in zip(best, unjudged, strict=True)]
 
 
 def rerank_scores(fused: Sequence[float], best_sentence: Sequence[float]) -> list[float]:

@@ -151,6 +151,7 @@ def _print_answer(answer: Answer) -> None:
         named = {
             "services": u.services,
             "unknown_services": u.unknown_services,
+            "unknown_names": u.unknown_names,
             "domains": u.domains,
             "standards": u.standards,
             "years": [str(y) for y in u.years],

@@ -3,7 +3,9 @@
 People ask "were youngsters visited while locked up?"; reports say "children in custody". The
 keyword search only matches words, so a question's lay terms also search for the reports' terms.
 The table is data (data/thesaurus.csv: `phrase` alternatives separated by ';', then the report
-terms); only the keyword side is expanded, the embedding sees the question as asked.
+terms); only the keyword side is expanded, the embedding sees the question as asked. A lay word
+with two common senses stays out ("jobs": children's employment, or staff's own jobs), since
+expanding the wrong sense pulls in passages on the wrong topic.
 """
 
 from __future__ import annotations

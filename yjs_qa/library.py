@@ -11,12 +11,14 @@ import numpy as np
 from . import onnx_embed, steer, store, update
 from .answer import (
     SENTENCE_POOL,
+    UNJUDGED_KINDS,
     ScoredSentence,
     answer_text,
     best_sentences,
     best_similarity,
     rerank_scores,
     score_sentences,
+    sentence_evidence,
 )
 from .answer_type import any_states
 from .embed import Embedder, SentenceTransformerEmbedder
@@ -301,12 +303,12 @@ class Library:
             question, mode=Mode.HYBRID, service=service, domain=domain, standard=standard
         )
         assert qvec is not None  # hybrid mode always embeds the question
+        # A question about a service the index lacks gets no one else's ratings.
+        ratings = [] if qplan.not_found else self._asked_ratings(question, service)
         hits, scored = self._rerank_by_sentences(hits, qvec)
         passages = [self._answer_passage(rank, hit) for rank, hit in enumerate(hits[:k], 1)]
         confidence = max((h.dense_score for h in hits[:k]), default=0.0)
         sentences = best_sentences(scored, passages)
-        # A question about a service the index lacks gets no one else's ratings.
-        ratings = [] if qplan.not_found else self._asked_ratings(question, service)
         # A rating question is answered by the structured rating first, then by the passages.
         why_not = None if ratings else qplan.not_found
         best_sentence = sentences[0].score if sentences else 0.0
@@ -356,7 +358,11 @@ class Library:
         best = best_similarity(scored)
         for h in pool:
             h.sentence_score = best.get(self._data.passages[h.row].id)
-        combined = rerank_scores([h.score for h in pool], [h.sentence_score or 0.0 for h in pool])
+        evidence = sentence_evidence(
+            [h.sentence_score for h in pool],
+            [self._data.passages[h.row].section_kind in UNJUDGED_KINDS for h in pool],
+        )
+        combined = rerank_scores([h.score for h in pool], evidence)
         order = sorted(range(len(pool)), key=lambda i: (-combined[i], pool[i].row))
         # Near-duplicates may have come together again; keep them apart as search does.
         return diversify(self._data, [pool[i] for i in order] + hits[SENTENCE_POOL:]), scored

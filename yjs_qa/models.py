@@ -197,6 +197,9 @@ class Understanding(BaseModel):
     regions: list[str] = Field(
         default_factory=list, description="Regions the question names ('London', 'Wales', 'North West')."
     )
+    unknown_names: list[str] = Field(
+        default_factory=list, description="Names in the question that no indexed passage mentions."
+    )
     domains: list[str] = Field(default_factory=list, description="Domains the question names.")
     standards: list[str] = Field(default_factory=list, description="Standards the question names.")
     ratings: list[str] = Field(default_factory=list, description="Rating words the question uses.")

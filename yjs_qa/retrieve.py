@@ -11,6 +11,8 @@ from 0.787 to 0.814 at the textbook weight of 0.5 (README, "Retrieval quality").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -55,6 +57,23 @@ class Hit:
     sentence_score: float | None = None  # best sentence's cosine, for the passages ask re-ranks
 
 
+@contextmanager
+def one_faiss_thread() -> Iterator[None]:
+    """FAISS with one OpenMP thread for the calling thread, while the block runs.
+
+    A question is one query vector, which FAISS searches on one thread anyway; the rest of the
+    OpenMP team only adds waiting. On 2 busy cores a one-query flat search over 45k vectors took
+    2.6 ms with one thread against 24 ms with two (BENCHMARKS.md). OpenMP keeps the
+    setting per calling thread, so other threads (a build's HNSW construction) keep theirs.
+    """
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(before)
+
+
 def dense_search(data: IndexData, query_vec: np.ndarray, depth: int, allowed: np.ndarray | None) -> list[int]:
     """Rows by inner product with the query, best first, only among allowed rows."""
     return dense_scored(data, query_vec, depth, allowed)[0]
@@ -95,7 +114,8 @@ def dense_scored(
                 params = faiss.SearchParametersHNSW(efSearch=ef, sel=selector)  # type: ignore[attr-defined]
     elif spec.approximate:
         params = faiss.SearchParametersHNSW(efSearch=max(spec.ef_search, depth))  # type: ignore[attr-defined]
-    scores, ids = index.search(q, k) if params is None else index.search(q, k, params=params)
+    with one_faiss_thread():
+        scores, ids = index.search(q, k) if params is None else index.search(q, k, params=params)
     keep = ids[0] >= 0
     return [int(i) for i in ids[0][keep]], [float(x) for x in scores[0][keep]]
 

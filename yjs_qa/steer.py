@@ -3,7 +3,7 @@
 How each understood part is used was decided on the gold set (see README, "Retrieval quality"):
 services named in the question filter (the index holds them) or mean "not found" (it does not);
 domains, standards and years only boost, because press releases and news carry no domain tags and
-some documents have no date.
+some documents have no date. A capitalised name that no passage contains means "not found".
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from .answer_type import Expectation, expected
 from .expand import keyword_question
 from .filters import Columns, FilterValue, resolve
 from .models import Filters, SectionKind, Understanding
+from .store import keyword_tokens
 from .tag import region_table
-from .understand import understand
+from .understand import names, understand
 
 SERVICE_USE = "filter"  # or "boost"
 BOOST = 0.25  # a matching passage's fused score is multiplied by 1 + BOOST per matching part
@@ -78,6 +79,12 @@ def plan(
     if not_found is None and years and not _years_covered(years, columns, vocab):
         u.applied["years"] = "not found"
         not_found = f"no document in the index is from or mentions {', '.join(years)}"
+    if not_found is None:
+        unheard = unknown_names(question, vocab)
+        if unheard:
+            u.unknown_names = unheard
+            u.applied["unknown_names"] = "not found"
+            not_found = f"no passage in the index mentions {', '.join(unheard)}"
     boost = np.ones(len(columns.service), dtype=np.float32)
 
     def lift(column: np.ndarray, values: Sequence[str], part: str) -> None:
@@ -106,6 +113,23 @@ def plan(
         not_found=not_found,
         expectation=expectation,
     )
+
+
+def unknown_names(question: str, vocab: Mapping[str, int]) -> list[str]:
+    """Names in the question with a capitalised word no passage contains: "HMP Berwyn", "Arsenal".
+
+    A name cannot be paraphrased the way a topic can, so a corpus that never mentions it cannot
+    answer a question about it. Checked against the keyword index's (stemmed) vocabulary.
+    """
+    found = names(question)
+    words = sorted({w for ws in found.values() for w in ws})
+    tokens = dict(zip(words, keyword_tokens(words), strict=True)) if words else {}
+    # A word that is only a stop word ("The") says nothing either way.
+    return [
+        name
+        for name, ws in found.items()
+        if any(tokens[w] and not any(t in vocab for t in tokens[w]) for w in ws)
+    ]
 
 
 def _years_covered(years: Sequence[str], columns: Columns, vocab: Mapping[str, int]) -> bool:

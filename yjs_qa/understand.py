@@ -38,6 +38,9 @@ DOMAIN_PHRASES: dict[int, tuple[str, ...]] = {
 }
 RATING_QUESTION = re.compile(r"\b(rat(ed|ing|ings)|score[ds]?|judge?ment|graded|grade)\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+# A name: capitalised words in a row, "of" or "the" allowed inside ("HMP Berwyn", "Bank of England").
+NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’-]*)*")
+TITLE_CASE = 0.6  # a question with more capitalised words than this names nothing by capitals
 
 
 def _phrases_in(text: str, phrases: Iterable[str], flags: int = 0) -> list[re.Match[str]]:
@@ -109,6 +112,27 @@ def understand(question: str, indexed_services: Iterable[str]) -> Understanding:
         rating_question=rating_question,
         expanded=expansions(question),
     )
+
+
+def names(question: str) -> dict[str, list[str]]:
+    """Capitalised names in the question, each with its capitalised words.
+
+    The question's first word is capitalised anyway, so it counts only inside a longer name, and
+    then not itself ("Is Kent Police..." names "Kent Police"). A question in title case names
+    nothing this way.
+    """
+    words = re.findall(r"[A-Za-z][\w'’-]*", question)
+    if len(words) >= 4 and sum(w[0].isupper() for w in words) > TITLE_CASE * len(words):
+        return {}
+    found: dict[str, list[str]] = {}
+    for m in NAME.finditer(question):
+        parts = re.findall(r"[A-Za-z]+", m.group(0))
+        if not question[: m.start()].strip():
+            parts = parts[1:]  # the question's first word
+        capitalised = [w for w in parts if w[0].isupper()]
+        if capitalised:
+            found[m.group(0)] = capitalised
+    return found
 
 
 def _standards(low: str, rating_question: bool) -> list[str]:
