@@ -356,11 +356,10 @@ class Library:
         )
         scored = score_sentences(qvec, passages, self.embedder, vectors)
         best = best_similarity(scored)
-        for h in pool:
-            h.sentence_score = best.get(self._data.passages[h.row].id)
+        for h, p in zip(pool, passages, strict=True):
+            h.sentence_score = best.get(p.id)
         evidence = sentence_evidence(
-            [h.sentence_score for h in pool],
-            [self._data.passages[h.row].section_kind in UNJUDGED_KINDS for h in pool],
+            [h.sentence_score for h in pool], [p.section_kind in UNJUDGED_KINDS for p in passages]
         )
         combined = rerank_scores([h.score for h in pool], evidence)
         order = sorted(range(len(pool)), key=lambda i: (-combined[i], pool[i].row))
