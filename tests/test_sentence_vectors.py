@@ -285,6 +285,18 @@ def test_random_updates_keep_stored_rows_equal_to_their_sentences(tmp_path: Path
     assert lib.verify().ok
 
 
+def test_a_reader_keeps_its_sentence_vectors_when_a_writer_deletes_its_version(on: Library) -> None:
+    lib = Library.open(on.index_dir, embedder=QueryOnlyEmbedder())
+    before = lib.ask(QUESTIONS[0], k=5).model_dump_json()
+    stored = lib._data.sentence_vectors
+    assert stored is not None
+    whole = np.array(stored.matrix())
+    shutil.rmtree(version_dir(on.index_dir))  # as a writer's garbage collection would, later
+    assert np.array_equal(stored.matrix(), whole)  # read through the files this reader opened
+    lib._data.passages._cache.clear()
+    assert lib.ask(QUESTIONS[0], k=5).model_dump_json() == before
+
+
 # --- old versions, damage, verify ------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import json
+import mmap
 import os
 import threading
 import weakref
@@ -242,6 +243,15 @@ class VectorRows:
         vector: np.ndarray = self.block(row, row + 1)[0]
         return vector
 
+    def mapped(self) -> np.ndarray:
+        """The whole matrix, memory-mapped through the open file (so it is the version this reader
+        opened, even if a writer has deleted its folder since): for whole-matrix work only."""
+        rows, columns = self.shape
+        buffer = mmap.mmap(self._fd, 0, access=mmap.ACCESS_READ)
+        count = rows * columns
+        matrix: np.ndarray = np.frombuffer(buffer, dtype=self.dtype, count=count, offset=self._offset)
+        return matrix.reshape(rows, columns)
+
     def block(self, start: int, stop: int) -> np.ndarray:
         """Rows [start, stop) as one [stop - start, columns] array, in one read."""
         if not 0 <= start <= stop <= self.shape[0]:
@@ -338,8 +348,7 @@ class SentenceVectors:
 
     def matrix(self) -> np.ndarray:
         """The whole matrix, memory-mapped (for updates and verify, not for questions)."""
-        matrix: np.ndarray = np.load(self.path, allow_pickle=False, mmap_mode="r")
-        return matrix
+        return self.rows.mapped()
 
     def _damaged(self, problem: str) -> IndexMismatchError:
         return IndexMismatchError(self.index_dir, f"version {self.path.parent.name} is damaged: {problem}")
