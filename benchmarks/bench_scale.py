@@ -1,7 +1,7 @@
 """Benchmark index size, build cost, query latency and memory at 10k, 100k and 1M passages.
 
     .venv/bin/python benchmarks/bench_scale.py [--sizes 10000 100000 1000000] [--queries 40]
-        [--keep DIR] [--sentence-vectors]
+        [--keep DIR] [--no-sentence-vectors]
 
 Corpora come from benchmarks/synth.py (HMIP-layout reports, ~118 passages each), parsed, cleaned,
 chunked and tagged for real. Their vectors are random unit vectors (saved vectors stand in for the
@@ -19,10 +19,11 @@ the same vectors again and is not counted twice). Sizes and memory are in MB (10
 --keep DIR keeps each size's corpus and index in DIR/<size> and reuses them on the next run
 (with the build figures saved beside them), so a 1M index is built once.
 
---sentence-vectors also stores a random unit vector for every sentence span (sentences.npy,
-float16, as `yjs-qa index build --sentence-vectors` would), so ask reads them instead of embedding
-the sentences of its top passages; the kept folder is then DIR/<size>-sentences. sentences.npy and
-its offsets count as metadata for the memory goal (questions read them).
+By default a random unit vector is also stored for every sentence span (sentences.npy, float16, as
+a default `yjs-qa index build` stores real ones), so ask reads them instead of embedding the
+sentences of its top passages; the kept folder is then DIR/<size>-sentences. sentences.npy and its
+offsets count as metadata for the memory goal (questions read them). --no-sentence-vectors leaves
+them out, as `yjs-qa index build --no-sentence-vectors` does: ask then embeds ~10-20 sentences.
 """
 
 from __future__ import annotations
@@ -208,8 +209,10 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, help="keep (and reuse) each size's corpus and index here")
     ap.add_argument(
         "--sentence-vectors",
-        action="store_true",
-        help="also store random sentence vectors, so ask reads them instead of embedding sentences",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="store random sentence vectors, as a default build does, so ask reads them instead of "
+        "embedding sentences (--no-sentence-vectors: ask embeds them, as an index built without)",
     )
     ap.add_argument("--query-index", type=Path, help=argparse.SUPPRESS)  # the child process
     args = ap.parse_args()

@@ -115,8 +115,14 @@ def new_report(tmp_path: Path) -> Path:
 # --- files -----------------------------------------------------------------------------------
 
 
+def test_a_new_index_stores_sentence_vectors_by_default(tmp_path: Path) -> None:
+    lib = Library.build(CORPUS, tmp_path / "index", embedder=HashEmbedder())
+    assert lib.status().sentence_vectors and lib._data.sentence_vectors is not None
+    assert (version_dir(lib.index_dir) / SENTENCES_FILE).exists()
+
+
 def test_files_are_written_only_when_on(tmp_path: Path) -> None:
-    off = Library.build(CORPUS, tmp_path / "off", embedder=HashEmbedder())
+    off = Library.build(CORPUS, tmp_path / "off", embedder=HashEmbedder(), sentence_vectors=False)
     vdir = version_dir(off.index_dir)
     assert not (vdir / SENTENCES_FILE).exists() and not (vdir / SENTENCE_OFFSETS_FILE).exists()
     assert json.loads((vdir / "manifest.json").read_text("utf-8"))["sentence_vectors"] is False
@@ -142,7 +148,9 @@ def test_files_are_written_only_when_on(tmp_path: Path) -> None:
 def test_ask_reads_stored_vectors_instead_of_embedding_sentences(on: Library) -> None:
     fast = Library.open(on.index_dir, embedder=QueryOnlyEmbedder())
     slow = Library.open(
-        Library.build(CORPUS, on.index_dir.parent / "off", embedder=HashEmbedder()).index_dir,
+        Library.build(
+            CORPUS, on.index_dir.parent / "off", embedder=HashEmbedder(), sentence_vectors=False
+        ).index_dir,
         embedder=HashEmbedder(),
     )
     for q in QUESTIONS:
@@ -158,7 +166,7 @@ def test_ask_reads_stored_vectors_instead_of_embedding_sentences(on: Library) ->
 
 
 def test_an_index_without_sentence_vectors_embeds_them_at_question_time(tmp_path: Path) -> None:
-    Library.build(CORPUS, tmp_path / "index", embedder=HashEmbedder())
+    Library.build(CORPUS, tmp_path / "index", embedder=HashEmbedder(), sentence_vectors=False)
     counting = CountingEmbedder()
     lib = Library.open(tmp_path / "index", embedder=counting)
     ans = lib.ask(QUESTIONS[0], k=5)
@@ -215,7 +223,7 @@ def test_remove_keeps_the_setting_and_the_rows(on: Library) -> None:
 def test_turning_sentence_vectors_on_and_off_with_build(tmp_path: Path) -> None:
     counting = CountingEmbedder()
     index = tmp_path / "index"
-    lib = Library.build(CORPUS, index, embedder=counting)
+    lib = Library.build(CORPUS, index, embedder=counting, sentence_vectors=False)
     assert not lib.status().sentence_vectors
     counting.encoded.clear()
 
@@ -248,12 +256,12 @@ def test_turning_sentence_vectors_on_and_off_with_build(tmp_path: Path) -> None:
     assert lib.verify().ok
 
 
-def test_rebuild_of_an_index_that_cannot_be_opened_starts_from_off(tmp_path: Path) -> None:
+def test_rebuild_of_an_index_that_cannot_be_opened_starts_from_the_default(tmp_path: Path) -> None:
     index = tmp_path / "index"
-    Library.build(CORPUS, index, embedder=HashEmbedder(), sentence_vectors=True)
+    Library.build(CORPUS, index, embedder=HashEmbedder(), sentence_vectors=False)
     (version_dir(index) / "manifest.json").write_text("{damaged", "utf-8")
     lib = Library.build(CORPUS, index, embedder=HashEmbedder(), rebuild=True)
-    assert not lib.status().sentence_vectors
+    assert lib.status().sentence_vectors
 
 
 def test_random_updates_keep_stored_rows_equal_to_their_sentences(tmp_path: Path) -> None:
@@ -302,7 +310,7 @@ def test_a_reader_keeps_its_sentence_vectors_when_a_writer_deletes_its_version(o
 
 def test_a_version_from_before_sentence_vectors_opens_and_answers_as_before(tmp_path: Path) -> None:
     index = tmp_path / "index"
-    lib = Library.build(CORPUS, index, embedder=HashEmbedder())
+    lib = Library.build(CORPUS, index, embedder=HashEmbedder(), sentence_vectors=False)
     expected = [lib.ask(q, k=5).model_dump_json() for q in QUESTIONS]
     path = version_dir(index) / "manifest.json"
     manifest = json.loads(path.read_text("utf-8"))
@@ -442,6 +450,10 @@ def test_cli_build_turns_sentence_vectors_on_and_off(
     index = tmp_path / "index"
     shutil.copytree(real_index, index)
     args = ["index", "build", "--corpus", str(CORPUS), "--index", str(index), "--json"]
+    result = runner.invoke(app, [*args, "--no-sentence-vectors"])  # the real index has them (default)
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["index", "status", "--json", "--index", str(index)])
+    assert not IndexStatus.model_validate(json.loads(result.stdout)).sentence_vectors
     result = runner.invoke(app, [*args, "--sentence-vectors"])
     assert result.exit_code == 0, result.output
     report = UpdateReport.model_validate(json.loads(result.stdout))
@@ -459,29 +471,31 @@ def test_cli_build_turns_sentence_vectors_on_and_off(
 
 
 @pytest.fixture(scope="session")
-def real_index_with_sentences(
+def real_index_without_sentences(
     tmp_path_factory: pytest.TempPathFactory, real_index: Path, real_embedder: SentenceTransformerEmbedder
 ) -> Path:
-    """The real index, copied, with sentence vectors turned on (its passage vectors reused)."""
-    index = tmp_path_factory.mktemp("real-sentences") / "index"
+    """The real index (sentence vectors on, the default), copied and turned off: nothing embedded."""
+    index = tmp_path_factory.mktemp("real-no-sentences") / "index"
     shutil.copytree(real_index, index)
-    lib, report = Library.build_with_report(CORPUS, index, embedder=real_embedder, sentence_vectors=True)
-    assert report.embedded == 0 and report.sentences_embedded == spans(lib)
+    lib, report = Library.build_with_report(CORPUS, index, embedder=real_embedder, sentence_vectors=False)
+    assert report.embedded == 0 and report.sentences_embedded == 0
+    assert lib._data.sentence_vectors is None
     return index
 
 
 def test_stored_sentence_vectors_give_the_same_answers_on_the_gold_questions(
-    real_index_with_sentences: Path, real_lib: Library, real_embedder: SentenceTransformerEmbedder
+    real_index_without_sentences: Path, real_lib: Library, real_embedder: SentenceTransformerEmbedder
 ) -> None:
     # The same query embedder (sentence-transformers) on both sides; the stored side's sentence
     # vectors were embedded at build time, in other batches, and stored as float16.
-    fast = Library.open(real_index_with_sentences, embedder=real_embedder)
-    assert fast._data.sentence_vectors is not None and real_lib._data.sentence_vectors is None
+    fast = real_lib
+    slow = Library.open(real_index_without_sentences, embedder=real_embedder)
+    assert fast._data.sentence_vectors is not None and slow._data.sentence_vectors is None
     questions = [json.loads(line) for line in (ROOT / "eval" / "questions.jsonl").open(encoding="utf-8")]
     assert len(questions) >= 20
     for q in questions:
         filters = {k: v for k, v in q.get("filters", {}).items() if v}
-        a, b = fast.ask(q["question"], **filters), real_lib.ask(q["question"], **filters)
+        a, b = fast.ask(q["question"], **filters), slow.ask(q["question"], **filters)
         assert [p.id for p in a.passages] == [p.id for p in b.passages], q["id"]
         assert [(s.passage_id, s.start, s.end) for s in a.sentences] == [
             (s.passage_id, s.start, s.end) for s in b.sentences
@@ -493,12 +507,12 @@ def test_stored_sentence_vectors_give_the_same_answers_on_the_gold_questions(
 
 
 def test_float16_sentence_vectors_change_cosines_by_under_1e_3(
-    real_index_with_sentences: Path, real_embedder: SentenceTransformerEmbedder
+    real_index: Path, real_embedder: SentenceTransformerEmbedder
 ) -> None:
-    lib = Library.open(real_index_with_sentences, embedder=real_embedder)
+    lib = Library.open(real_index, embedder=real_embedder)
     texts = [t for p in lib.passages for t in sentence_texts(p)]
     exact = real_embedder.encode(texts)
-    stored = np.load(version_dir(real_index_with_sentences) / SENTENCES_FILE, allow_pickle=False)
+    stored = np.load(version_dir(real_index) / SENTENCES_FILE, allow_pickle=False)
     questions = real_embedder.encode(
         [json.loads(line)["question"] for line in (ROOT / "eval" / "questions.jsonl").open(encoding="utf-8")]
     )

@@ -215,7 +215,7 @@ def index_build(
             "--sentence-vectors/--no-sentence-vectors",
             help="Store a vector for every sentence: questions skip embedding the sentences of their "
             "top passages, builds embed about twice as much. Default: keep the index's setting "
-            "(off for a new index); later adds and removes follow it.",
+            "(on for a new index); later adds and removes follow it.",
             show_default=False,
         ),
     ] = None,

@@ -116,7 +116,7 @@ class Library:
         wait for another writer (seconds; -1 forever, 0 fail at once). `sentence_vectors` stores a
         vector for every sentence, so questions need not embed the sentences of their top passages
         (faster questions, about twice the embedding at build time); True or False turns it on or
-        off, None keeps what the index records (off for a new one). Adds and removes follow it.
+        off, None keeps what the index records (on for a new one). Adds and removes follow it.
         """
         lib, _ = cls.build_with_report(
             corpus_dir,

@@ -336,17 +336,22 @@ def _load_version(index_dir: Path, version: str) -> IndexData:
     )
 
 
+# A new index stores sentence vectors: questions then embed only themselves (warm ask 110 ms -> 9 ms
+# on the shipped corpus), for builds that embed ~1.6 x as much (BENCHMARKS.md).
+SENTENCE_VECTORS_BY_DEFAULT = True
+
+
 def recorded_sentence_vectors(index_dir: Path) -> bool:
-    """Whether the live version stores sentence vectors, from its manifest alone (False when there
-    is no index or its manifest cannot be read: a rebuild of a damaged index starts from off)."""
+    """Whether the live version stores sentence vectors, from its manifest alone; the default for a
+    new index when there is none, or its manifest cannot be read (a rebuild of a damaged index)."""
     version = current_version(index_dir)
     if version is None:
-        return False
+        return SENTENCE_VECTORS_BY_DEFAULT
     try:
         path = index_dir / "versions" / version / "manifest.json"
         return Manifest.from_json(json.loads(path.read_text("utf-8"))).sentence_vectors
     except (OSError, KeyError, ValueError, TypeError):
-        return False
+        return SENTENCE_VECTORS_BY_DEFAULT
 
 
 def _load_dense_spec(vdir: Path) -> DenseSpec:

@@ -184,7 +184,7 @@ def apply(
     or lightly edited document costs (almost) no embedding. `prune` removes indexed documents whose
     files are not among `files`; `rebuild` ignores the old index and embeds everything afresh.
     `sentence_vectors` turns stored sentence vectors on or off; None keeps what the live version
-    records (off for a new index).
+    records (on for a new index: store.SENTENCE_VECTORS_BY_DEFAULT).
     """
     with writer_lock(index_dir, wait):
         store.remove_unfinished(index_dir)  # left by a writer that was killed; we hold the lock
