@@ -125,7 +125,7 @@ def main() -> None:
                     ),
                     ("encode both", lambda t=texts + sentences: embedder.encode(t)),
                 ]
-            # Rebuilds reuse the ONNX export: the pipeline's own overhead over embedding.
+            # Rebuilds reuse the ONNX export (and keep the setting: plain stays without sentence vectors).
             steps.append(
                 (
                     "rebuild",
