@@ -43,12 +43,18 @@ NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w
 TITLE_CASE = 0.6  # a question with more capitalised words than this names nothing by capitals
 
 
-def _phrases_in(text: str, phrases: Iterable[str], flags: int = 0) -> list[re.Match[str]]:
-    """Whole-phrase matches of each (normalised) phrase in normalised `text`."""
-    found = []
-    for phrase in phrases:
-        found += list(re.finditer(rf"(?<![\w-]){re.escape(normalise(phrase))}(?![\w-])", text, flags))
-    return found
+def _phrases_in(text: str, phrases: Iterable[str]) -> list[re.Match[str]]:
+    """Whole-phrase matches of the (normalised) phrases in normalised `text`, longest first where
+    two start at the same place."""
+    wanted = tuple(phrases)
+    return list(_phrase_pattern(wanted).finditer(text)) if wanted else []
+
+
+@lru_cache(maxsize=512)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled pattern per set of phrases: built once, not once per question (~0.4 ms each)."""
+    names = sorted({normalise(p) for p in phrases}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])")
 
 
 @lru_cache(maxsize=1)
