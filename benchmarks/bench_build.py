@@ -9,8 +9,10 @@ Rows (medians of --repeats, the steps interleaved so a busy moment hits them all
 - encode, ONNX, sorted by length: the index's ONNX export through onnxruntime, same batches.
 - write: store.write of a version (passages, vectors, FAISS, BM25, manifest, fsync).
 - ONNX export: once per model fingerprint (torch.onnx.export, external data, probe check).
+- encode passages + sentences: what a build with sentence vectors (the default) embeds.
 - build, rebuild: Library.build into a fresh index (includes the one-time export), and
-  --rebuild of it (export reused); the baseline is "encode, torch, sorted".
+  --rebuild of it (export reused), with sentence vectors (the default) and without; the baseline
+  is "encode, torch, sorted" (the passages alone).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from yjs_qa import Library, SentenceTransformerEmbedder, store
 from yjs_qa.ingest import ingest
 from yjs_qa.onnx_embed import OnnxEmbedder, export_dir
 from yjs_qa.onnx_export import export
-from yjs_qa.update import discover, embedding_text, keyword_text
+from yjs_qa.update import discover, embedding_text, keyword_text, sentence_texts
 
 
 def main() -> None:
@@ -58,6 +60,7 @@ def main() -> None:
         passages = [p for d, ps in pairs for p in ps]
         doc_of = {d.document: d for d in docs}
         texts = [embedding_text(doc_of[p.document], p) for p in passages]
+        sentences = [t for p in passages for t in sentence_texts(p)]
         st.encode(texts[:8])  # warm up
         export(st, export_dir(tmp / "warm", st.fingerprint))  # warm torch's exporter too
         onnx = OnnxEmbedder(export_dir(tmp / "warm", st.fingerprint))
@@ -84,12 +87,22 @@ def main() -> None:
                     fingerprint=st.fingerprint,
                 ),
             )
+            timed("encode passages + sentences, torch, sorted", lambda: st.encode(texts + sentences))
             xdir, index = export_dir(tmp / f"x{r}", st.fingerprint), tmp / f"index{r}"
             timed("ONNX export (once per model)", lambda x=xdir: export(st, x))  # type: ignore[misc]
-            first = "build (first: includes the export)"
+            first = "build (first: includes the export; sentence vectors, the default)"
             timed(first, lambda i=index: Library.build(args.corpus, i, embedder=st))  # type: ignore[misc]
-            again = "rebuild (export reused)"
+            again = "rebuild (export reused; sentence vectors)"
             timed(again, lambda i=index: Library.build(args.corpus, i, embedder=st, rebuild=True))  # type: ignore[misc]
+            plain = tmp / f"plain{r}"
+            timed(
+                "build --no-sentence-vectors (first: includes the export)",
+                lambda i=plain: Library.build(args.corpus, i, embedder=st, sentence_vectors=False),  # type: ignore[misc]
+            )
+            timed(
+                "rebuild --no-sentence-vectors (export reused)",
+                lambda i=plain: Library.build(args.corpus, i, embedder=st, rebuild=True),  # type: ignore[misc]
+            )
         check = onnx.encode(texts)
         cos = float((check * vectors).sum(axis=1).min())
     finally:
@@ -100,7 +113,10 @@ def main() -> None:
     n = len(texts)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(f"machine: {machine}, no GPU; load average before: {load:.2f}")
-    print(f"corpus: {args.corpus}, {len(docs)} documents, {n} passages; median of {args.repeats}")
+    print(
+        f"corpus: {args.corpus}, {len(docs)} documents, {n} passages, {len(sentences)} sentences; "
+        f"median of {args.repeats}"
+    )
     print(f"torch threads: {_torch_threads()}; ONNX vs torch vectors: min cosine {cos:.6f}")
     print()
     print("| step | time | passages/s | x baseline (encode, torch, sorted) |")
