@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from yjs_qa.answer import rerank_scores, sentence_evidence
-from yjs_qa.retrieve import fuse
+from yjs_qa.retrieve import Hit, fuse, spread
 
 
 def test_a_clear_dense_winner_with_no_shared_word_is_not_buried() -> None:
@@ -63,3 +63,32 @@ def test_a_ratings_table_is_neither_lifted_nor_sunk_by_sentence_evidence() -> No
     assert sentence_evidence([0.3], [True]) == [0.0]  # nothing to compare with: no evidence
     combined = rerank_scores([0.9, 1.0, 0.5, 0.8], evidence)
     assert max(range(4), key=lambda i: combined[i]) == 1  # the table keeps its lead on passage score
+
+
+def test_spread_picks_what_rescoring_the_whole_window_each_step_would() -> None:
+    import random
+
+    from yjs_qa.retrieve import SPREAD_KEEP, SPREAD_WINDOW
+
+    def reference(hits: list[Hit], group_of: list[str | None], penalty: float) -> list[Hit]:
+        placed, window = hits[:SPREAD_KEEP], hits[SPREAD_KEEP:SPREAD_WINDOW]
+        counts: dict[str | None, int] = {}
+        for h in placed:
+            counts[group_of[h.row]] = counts.get(group_of[h.row], 0) + 1
+        while window:
+            best = max(window, key=lambda h: (h.score * penalty ** counts.get(group_of[h.row], 0), -h.row))
+            window.remove(best)
+            placed.append(best)
+            counts[group_of[best.row]] = counts.get(group_of[best.row], 0) + 1
+        return placed + hits[SPREAD_WINDOW:]
+
+    rng = random.Random(7)
+    for _ in range(300):
+        n = rng.randint(0, 70)
+        scores = [round(rng.random(), 2) for _ in range(n)]  # rounded: ties happen
+        hits = sorted((Hit(row=i, score=s) for i, s in enumerate(scores)), key=lambda h: (-h.score, h.row))
+        groups: list[str | None] = [rng.choice(["A", "B", "C", None]) for _ in range(n)]
+        penalty = rng.choice([0.5, 0.85, 0.96])
+        assert [h.row for h in spread(list(hits), groups, penalty)] == [
+            h.row for h in reference(list(hits), groups, penalty)
+        ]

@@ -11,6 +11,7 @@ from 0.787 to 0.814 at the textbook weight of 0.5 (README, "Retrieval quality").
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -247,16 +248,17 @@ def diversify(data: IndexData, hits: list[Hit], top: int = DEDUP_TOP) -> list[Hi
     A duplicate is not dropped: it moves down to just below the first `top` distinct hits. Everything
     below keeps the order it came in (which spreading may have set).
     """
-    head: list[Hit] = []
+    head: list[tuple[Hit, str, np.ndarray]] = []  # each kept hit with its text and vector, read once
     for hit in hits:
         if len(head) >= top:
             break
         text = data.passages[hit.row].text
         vec = data.vector(hit.row)
-        if not any(near_duplicate(text, data.passages[h.row].text, vec, data.vector(h.row)) for h in head):
-            head.append(hit)
-    chosen = {id(h) for h in head}
-    return head + [h for h in hits if id(h) not in chosen]
+        if not any(near_duplicate(text, t, vec, v) for _, t, v in head):
+            head.append((hit, text, vec))
+    kept = [h for h, _, _ in head]
+    chosen = {id(h) for h in kept}
+    return kept + [h for h in hits if id(h) not in chosen]
 
 
 def apply_boost(hits: list[Hit], boost: np.ndarray | None) -> list[Hit]:
@@ -279,9 +281,20 @@ def spread(hits: list[Hit], group_of: list[str | None], penalty: float = SPREAD_
     counts: dict[str | None, int] = {}
     for h in placed:
         counts[group_of[h.row]] = counts.get(group_of[h.row], 0) + 1
-    while window:
-        best = max(window, key=lambda h: (h.score * penalty ** counts.get(group_of[h.row], 0), -h.row))
-        window.remove(best)
-        placed.append(best)
-        counts[group_of[best.row]] = counts.get(group_of[best.row], 0) + 1
+    # A service's hits share one discount, so only each service's best remaining hit can be picked
+    # next: one queue per service, best first, instead of rescoring the whole window at every pick.
+    queues: dict[str | None, deque[Hit]] = {}
+    for h in sorted(window, key=lambda h: (-h.score, h.row)):
+        queues.setdefault(group_of[h.row], deque()).append(h)
+
+    def discounted(group: str | None) -> tuple[float, int]:
+        head = queues[group][0]
+        return head.score * penalty ** counts.get(group, 0), -head.row
+
+    while queues:
+        group = max(queues, key=discounted)
+        placed.append(queues[group].popleft())
+        if not queues[group]:
+            del queues[group]
+        counts[group] = counts.get(group, 0) + 1
     return placed + rest
