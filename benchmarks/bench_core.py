@@ -13,9 +13,9 @@ Rows:
   on an index without sentence vectors (sentences embedded per question) and with them.
 - search (warm): Library.search (hybrid, no sentence scoring) vs the same floor.
 Absolute times vary on these machines; read the ratio column. Builds and their baselines are
-interleaved (medians of --build-repeats), and so are the warm questions of both indexes on each
-query path (medians of --repeats), so a change in the machine's load falls on both sides of each
-ratio.
+interleaved (medians of --build-repeats); each index's warm questions interleave the floor, search
+and ask on the same question in rotating order (medians of --repeats), so a change in the machine's
+load falls on both sides of each ratio.
 """
 
 from __future__ import annotations
@@ -74,14 +74,21 @@ def warm_runs(qlib: Library) -> dict[str, Callable[[str], object]]:
 def interleaved_ms(
     runs: dict[str, dict[str, Callable[[str], object]]], repeats: int
 ) -> dict[str, dict[str, float]]:
-    """Median ms of each run, taking one turn of every run per repeat."""
+    """Median ms of each run: one index at a time, its kinds (floor, search, ask...) interleaved.
+
+    Each repeat takes the next question and rotates the kinds' order, so none always runs first on
+    a new question. Indexes are not interleaved with each other: an ask that embeds ~20 sentences
+    leaves onnxruntime's buffers and caches in a state that slowed whatever ran next on the other
+    index (search read slower than ask that way).
+    """
     times: dict[str, dict[str, list[float]]] = {n: {k: [] for k in r} for n, r in runs.items()}
-    for i in range(repeats):
-        q = QUESTIONS[i % len(QUESTIONS)]
-        for name, fns in runs.items():
-            for kind, fn in fns.items():
+    for name, fns in runs.items():
+        kinds = list(fns)
+        for i in range(repeats):
+            q = QUESTIONS[i % len(QUESTIONS)]
+            for kind in kinds[i % len(kinds) :] + kinds[: i % len(kinds)]:
                 t = time.perf_counter()
-                fn(q)
+                fns[kind](q)
                 times[name][kind].append((time.perf_counter() - t) * 1000)
     return {n: {k: statistics.median(v) for k, v in r.items()} for n, r in times.items()}
 
@@ -143,11 +150,12 @@ def main() -> None:
                 times.setdefault(name, []).append(timed(fn))
 
         # The shipped query path (the index's ONNX export), then sentence-transformers as before.
-        # Each path's indexes are interleaved, but the two paths are not: onnxruntime's and torch's
+        # One index after another, and the two paths apart too: onnxruntime's and torch's
         # thread pools spin after each call, and would slow whichever runs next.
         warm: dict[str, dict[str, float]] = {}
         for backend, qemb in (("ONNX", None), ("torch", embedder)):
-            folders = [(backend, plain)] + ([(f"{backend}, sentence vectors", sv)] if with_sentences else [])
+            folders = [(f"{backend}, no sentence vectors", plain)]
+            folders += [(f"{backend}, sentence vectors", sv)] if with_sentences else []
             runs = {name: warm_runs(Library.open(folder, embedder=qemb)) for name, folder in folders}
             warm |= interleaved_ms(runs, args.repeats)
     finally:
@@ -164,9 +172,9 @@ def main() -> None:
     )
     print()
     labels = {
-        "first": "build (whole pipeline, first: includes the one-time ONNX export)",
-        "first, sentence vectors": "build with sentence vectors (first: includes the ONNX export)",
-        "rebuild": "rebuild (--rebuild, export reused)",
+        "first": "build --no-sentence-vectors (first: includes the one-time ONNX export)",
+        "first, sentence vectors": "build with sentence vectors, the default (first: includes the export)",
+        "rebuild": "rebuild --no-sentence-vectors (export reused)",
         "rebuild, sentence vectors": "rebuild with sentence vectors (export reused)",
     }
     base = "encode same passage texts directly"
