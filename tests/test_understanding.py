@@ -146,6 +146,10 @@ def test_evidence_must_state_the_quantity_and_what_it_counts() -> None:
     assert not states(number, "5. HM Inspectorate of Probation is the independent inspector.")
     assert not states(number, "published on 17 September 2024")
     assert states(number, "2.3 During the inspection week the inspectors reviewed 37 cases.")
+    staff = expected("How many staff does the service employ?")
+    assert staff is not None
+    assert not states(staff, "a significant impact of Covid-19 on staff")  # a number glued to a word
+    assert states(staff, "There are 17.5 YJS staff and 16 volunteers.")
 
 
 def test_a_region_without_an_indexed_service_is_not_found(fast_lib: Library) -> None:

@@ -20,7 +20,8 @@ NUMBER_WORDS = (
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
     r"hundred|thousand|million|billion|dozen"
 )
-NUMBER = rf"(?:\d[\d,.]*|\b(?:{NUMBER_WORDS})\b)"
+# A number standing on its own: the 19 of "Covid-19" or the 18 of "U18" counts nothing.
+NUMBER = rf"(?:(?<![\w-])\d[\d,.]*|\b(?:{NUMBER_WORDS})\b)"
 TIME_UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?|fortnights?)"
 
 
