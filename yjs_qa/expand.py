@@ -15,6 +15,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from .patterns import whole_phrases
+
 
 @lru_cache(maxsize=1)
 def thesaurus() -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -22,9 +24,7 @@ def thesaurus() -> tuple[tuple[re.Pattern[str], str], ...]:
     rows = []
     for row in csv.DictReader(text.splitlines()):
         phrases = [p.strip() for p in row["phrase"].split(";") if p.strip()]
-        alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-        pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
-        rows.append((pattern, row["report terms"]))
+        rows.append((whole_phrases(phrases, re.IGNORECASE), row["report terms"]))
     return tuple(rows)
 
 

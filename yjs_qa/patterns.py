@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from .models import DocKind, SectionKind
 
 _I = re.IGNORECASE
+
+
+def whole_phrases(phrases: Iterable[str], flags: int = 0) -> re.Pattern[str]:
+    """One pattern matching any of `phrases` as whole words, the longest first where two overlap."""
+    alternatives = "|".join(re.escape(x) for x in sorted(set(phrases), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
+
 
 # Headings of whole sections in HMIP reports and around them. Level 1 resets domain and standard.
 # (pattern, section kind or None to inherit)
