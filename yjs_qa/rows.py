@@ -85,6 +85,18 @@ def scan_offsets(read: Callable[[int, int], bytes], size: int, chunk: int = 1 <<
     return np.stack([starts[keep], ends[keep]], axis=1).astype(np.int64).reshape(-1, 2)
 
 
+def pread_exactly(fd: int, n: int, offset: int) -> bytes:
+    """`n` bytes of `fd` from `offset` (pread may return fewer than asked for); EOFError if the file
+    ends first."""
+    data = os.pread(fd, n, offset) if n else b""
+    while len(data) < n:
+        more = os.pread(fd, n - len(data), offset + len(data))
+        if not more:
+            raise EOFError(f"{n} bytes at {offset} asked for, the file ends after {len(data)}")
+        data += more
+    return data
+
+
 class PassageTable(Sequence[Passage]):
     """The passages of one version, in row order, parsed from passages.jsonl only when asked for.
 
@@ -116,13 +128,10 @@ class PassageTable(Sequence[Passage]):
         self._owner: PassageTable | None = None
 
     def _read(self, n: int, offset: int) -> bytes:
-        data = os.pread(self._fd, n, offset)
-        while len(data) < n:  # pread may return less than asked for
-            more = os.pread(self._fd, n - len(data), offset + len(data))
-            if not more:
-                raise self._damaged(f"{self.path.name} is shorter than its offsets say")
-            data += more
-        return data
+        try:
+            return pread_exactly(self._fd, n, offset)
+        except EOFError:
+            raise self._damaged(f"{self.path.name} is shorter than its offsets say") from None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -256,13 +265,12 @@ class VectorRows:
         """Rows [start, stop) as one [stop - start, columns] array, in one read."""
         if not 0 <= start <= stop <= self.shape[0]:
             raise IndexError(f"vector rows {start}:{stop} out of range ({self.shape[0]} rows)")
-        n = (stop - start) * self._row_bytes
-        data = os.pread(self._fd, n, self._offset + start * self._row_bytes) if n else b""
-        while len(data) < n:  # pread may return less than asked for
-            more = os.pread(self._fd, n - len(data), self._offset + start * self._row_bytes + len(data))
-            if not more:
-                raise RowsError(f"{self.path.name} is shorter than its header says")
-            data += more
+        try:
+            data = pread_exactly(
+                self._fd, (stop - start) * self._row_bytes, self._offset + start * self._row_bytes
+            )
+        except EOFError:
+            raise RowsError(f"{self.path.name} is shorter than its header says") from None
         return np.frombuffer(data, dtype=self.dtype).reshape(stop - start, self.shape[1])
 
 
