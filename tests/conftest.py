@@ -11,6 +11,13 @@ from yjs_qa import HashEmbedder, Library, SentenceTransformerEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+
+
+def version_dir(index: Path) -> Path:
+    """The live version's folder of the index at `index`."""
+    return index / "versions" / (index / "CURRENT").read_text(encoding="utf-8").strip()
+
+
 REPORT = "southend-on-sea-2024-hmip-inspection-report.txt"
 PRESS = "southend-on-sea-2024-hmip-press-release.txt"
 COUNCIL = "east-sussex-2024-cabinet-paper.txt"

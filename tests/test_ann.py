@@ -13,14 +13,10 @@ from pathlib import Path
 import faiss
 import numpy as np
 import pytest
-from conftest import ROOT
+from conftest import ROOT, version_dir
 
 from yjs_qa import HashEmbedder, IndexMismatchError, Library, SentenceTransformerEmbedder, retrieve, store
 from yjs_qa.update import keyword_text
-
-
-def version_dir(index: Path) -> Path:
-    return index / "versions" / (store.current_version(index) or "")
 
 
 def rewrite(source: Path, dest: Path, ann_threshold: int) -> store.IndexData:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import COUNCIL, ESSEX, KENT, PRESS, REPORT
+from conftest import COUNCIL, ESSEX, KENT, PRESS, REPORT, version_dir
 
 from yjs_qa import (
     HashEmbedder,
@@ -54,10 +54,6 @@ def new_report(tmp_path: Path) -> Path:
     path.parent.mkdir()
     path.write_text(SYNTHETIC_REPORT, encoding="utf-8")
     return path
-
-
-def version_dir(index: Path) -> Path:
-    return index / "versions" / (index / "CURRENT").read_text(encoding="utf-8").strip()
 
 
 def version_names(index: Path) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, version_dir
 
 from yjs_qa import HashEmbedder, IndexMismatchError, Library, store
 from yjs_qa.filters import Columns
@@ -65,10 +65,6 @@ def odd_passages() -> list[Passage]:
 def built(tmp_path: Path) -> tuple[Library, Path]:
     index = tmp_path / "index"
     return Library.build(CORPUS, index, embedder=HashEmbedder()), index
-
-
-def version_dir(index: Path) -> Path:
-    return index / "versions" / (index / "CURRENT").read_text(encoding="utf-8").strip()
 
 
 def answers(lib: Library) -> list[str]:

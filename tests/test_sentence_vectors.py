@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import CORPUS, REPORT
+from conftest import CORPUS, REPORT, version_dir
 from typer.testing import CliRunner
 
 from yjs_qa import (
@@ -69,10 +69,6 @@ class QueryOnlyEmbedder(HashEmbedder):
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         raise AssertionError(f"embedded {len(texts)} texts at question time")
-
-
-def version_dir(index: Path) -> Path:
-    return index / "versions" / (index / "CURRENT").read_text(encoding="utf-8").strip()
 
 
 def spans(lib: Library) -> int:
