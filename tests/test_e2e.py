@@ -171,6 +171,22 @@ def test_topic_question_brings_evidence_from_more_than_one_service(real_lib: Lib
     assert len(services) >= 2, "spreading should bring in a second service"
 
 
+def test_a_quantity_stated_below_the_top_passages_still_answers(real_lib: Library) -> None:
+    # The passage with the count ranks below the top five; it is taken in because its sentence is
+    # then the closest to the question.
+    ans = real_lib.ask("How many volunteers does the Southend youth justice service have?")
+    assert ans.found, ans.note
+    assert "16 volunteers" in ans.sentences[0].text
+    assert any("16 volunteers" in p.text for p in ans.passages[:5])
+    # A figure further down that is not the closest sentence does not answer a question the corpus
+    # cannot answer.
+    unpaid = (
+        "How many hours of unpaid work did adults on community orders complete for the Probation "
+        "Service last year?"
+    )
+    assert not real_lib.ask(unpaid).found
+
+
 def test_unrelated_question_is_not_found_but_shows_nearest(real_lib: Library) -> None:
     ans = real_lib.ask("Which team won the Premier League in the 2023-24 season?", k=5)
     assert not ans.found

@@ -117,6 +117,7 @@ def test_cli_shows_what_was_understood_and_not_found(
         ("How many volunteers does the service have?", "a number", ("volunteers",)),
         ("How many cases did inspectors look at?", "a number", ("cases", "inspectors")),
         ("What is the average caseload?", "a number", ()),
+        ("What is the reoffending rate in Kent?", "a number", ()),
     ],
 )
 def test_quantity_questions_say_what_they_expect(question: str, kind: str, counted: tuple[str, ...]) -> None:
@@ -124,7 +125,10 @@ def test_quantity_questions_say_what_they_expect(question: str, kind: str, count
     assert e is not None and e.name == kind and e.counted == counted
 
 
-@pytest.mark.parametrize("question", ["How well did planning go?", "How much progress has Kent made?"])
+@pytest.mark.parametrize(
+    "question",
+    ["How well did planning go?", "How much progress has Kent made?", "What is the role of the board?"],
+)
 def test_other_questions_expect_no_quantity(question: str) -> None:
     assert expected(question) is None
 

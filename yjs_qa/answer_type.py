@@ -76,7 +76,9 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         "a number",
         re.compile(
             r"\bhow many\s+(?P<counted>[\w'-]+(?:\s+[\w'-]+){0,2})"
-            r"|\bwhat (is|was) the (number|average|total|rate)\b|\bthe number of\b",
+            # "what is the (reoffending) rate": up to two words may name what is measured
+            r"|\bwhat (is|was|are|were) the (?:[\w'-]+\s+){0,2}?(number|average|total|rate)s?\b"
+            r"|\bthe number of\b",
             _I,
         ),
         re.compile(NUMBER, _I),

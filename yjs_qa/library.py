@@ -20,7 +20,7 @@ from .answer import (
     score_sentences,
     sentence_evidence,
 )
-from .answer_type import any_states
+from .answer_type import Expectation, any_states, states
 from .embed import Embedder, SentenceTransformerEmbedder
 from .errors import IndexMismatchError, ModelLoadError, QuestionError, YjsQaError
 from .filters import Columns, FilterValue
@@ -59,6 +59,9 @@ NOT_FOUND_SENTENCE = 0.30
 NOT_FOUND_SENTENCE_ALONE = 0.20
 NOT_FOUND_TEXT = "No passage in the corpus answers this. The nearest passages are listed below."
 DEFAULT_K = 8
+# A quantity question whose top passages state no quantity may take one passage that does from this
+# deep in the ranking, if that passage's sentence then answers best of all (see _typed_rerank).
+QUANTITY_DEPTH = 20
 PathLike = str | os.PathLike[str]
 
 
@@ -305,7 +308,11 @@ class Library:
         assert qvec is not None  # hybrid mode always embeds the question
         # A question about a service the index lacks gets no one else's ratings.
         ratings = [] if qplan.not_found else self._asked_ratings(question, service)
-        hits, scored = self._rerank_by_sentences(hits, qvec)
+        hits, scored = (
+            self._typed_rerank(hits, qvec, qplan.expectation)
+            if qplan.expectation
+            else self._rerank_by_sentences(hits, qvec)
+        )
         passages = [self._answer_passage(rank, hit) for rank, hit in enumerate(hits[:k], 1)]
         confidence = max((h.dense_score for h in hits[:k]), default=0.0)
         sentences = best_sentences(scored, passages)
@@ -339,6 +346,38 @@ class Library:
             understood=qplan.understood,
             index_version=self._data.manifest.version,
         )
+
+    def _typed_rerank(
+        self, hits: list[Hit], qvec: np.ndarray, wanted: Expectation
+    ) -> tuple[list[Hit], list[ScoredSentence]]:
+        """_rerank_by_sentences for a question that asks for a quantity ("how many volunteers").
+
+        When no sentence of the top passages states one, the best-ranked passage down to
+        QUANTITY_DEPTH that does takes the last place among them. It is kept only if its stating
+        sentence is then the closest sentence to the question: evidence pulled from deeper in the
+        ranking must beat everything above it, or a question the corpus cannot answer would be
+        "answered" by any figure found further down.
+        """
+        ranked, scored = self._rerank_by_sentences(hits, qvec)
+        if any_states(wanted, (s.text for s in scored)):
+            return ranked, scored
+        deeper = next((h for h in hits[SENTENCE_POOL:QUANTITY_DEPTH] if self._states(wanted, h.row)), None)
+        if deeper is None:
+            return ranked, scored
+        trial = [*hits[: SENTENCE_POOL - 1], deeper]
+        trial += [h for h in hits[SENTENCE_POOL - 1 :] if h is not deeper]
+        ranked2, scored2 = self._rerank_by_sentences(trial, qvec)
+        best = max(scored2, key=lambda s: s.similarity, default=None)
+        pulled_id = self._data.passages[deeper.row].id
+        if best is not None and best.passage_id == pulled_id and states(wanted, best.text):
+            return ranked2, scored2
+        deeper.sentence_score = None  # not kept: its sentence score came from the trial alone
+        return ranked, scored
+
+    def _states(self, wanted: Expectation, row: int) -> bool:
+        """Whether a sentence of the passage at `row` states the quantity the question asks for."""
+        p = self._data.passages[row]
+        return any(states(wanted, p.text[s.start : s.end]) for s in p.sentences)
 
     def _rerank_by_sentences(
         self, hits: list[Hit], qvec: np.ndarray
