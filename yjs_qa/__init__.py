@@ -34,6 +34,7 @@ from .models import (
     UpdateReport,
     VerifyReport,
 )
+from .rerank import CrossEncoderReranker, Reranker
 from .retrieve import Mode
 
 __version__ = "0.1.0"
@@ -43,6 +44,7 @@ __all__ = [
     "AnswerPassage",
     "AnswerSentence",
     "Citation",
+    "CrossEncoderReranker",
     "DocKind",
     "Document",
     "Embedder",
@@ -61,6 +63,7 @@ __all__ = [
     "QuestionError",
     "Rating",
     "Recommendation",
+    "Reranker",
     "SectionKind",
     "SentenceTransformerEmbedder",
     "Span",

@@ -20,6 +20,7 @@ from . import store
 from .errors import YjsQaError
 from .library import Library
 from .models import Answer, Rating, UpdateReport
+from .rerank import RERANKER_ENV, CrossEncoderReranker
 from .update import Progress as ProgressHook
 
 app = typer.Typer(
@@ -47,6 +48,16 @@ IndexOpt = Annotated[
 ]
 CorpusOpt = Annotated[
     Path, typer.Option("--corpus", help="Corpus folder. Env: YJS_QA_CORPUS.", envvar="YJS_QA_CORPUS")
+]
+RerankerOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--reranker",
+        help="Folder of a cross-encoder model to re-order the top passages (optional; loads "
+        "sentence-transformers, a slower start). Env: YJS_QA_RERANKER.",
+        envvar=RERANKER_ENV,
+        show_default=False,
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 NoWaitOpt = Annotated[
@@ -82,14 +93,15 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-def _open_or_build(index: Path, corpus: Path) -> Library:
-    if store.exists(index):
-        return Library.open(index)
-    err.print(f"No index at {index}; building it from {corpus} (first use only).")
-    with _progress("Embedding passages") as hook:
-        lib, report = Library.build_with_report(corpus, index, progress=hook)
-    _report_files(report, quiet=True)
-    return lib
+def _open_or_build(index: Path, corpus: Path, reranker: Path | None = None) -> Library:
+    # The folder is checked before any work; the cross-encoder itself loads on the first question.
+    rerank = None if reranker is None else CrossEncoderReranker(reranker)
+    if not store.exists(index):
+        err.print(f"No index at {index}; building it from {corpus} (first use only).")
+        with _progress("Embedding passages") as hook:
+            _, report = Library.build_with_report(corpus, index, progress=hook)
+        _report_files(report, quiet=True)
+    return Library.open(index, reranker=rerank)
 
 
 def _report_files(report: UpdateReport, quiet: bool = False) -> None:
@@ -124,10 +136,11 @@ def ask(
     as_json: JsonOpt = False,
     index: IndexOpt = DEFAULT_INDEX,
     corpus: CorpusOpt = DEFAULT_CORPUS,
+    reranker: RerankerOpt = None,
 ) -> None:
     """Answer QUESTION with extractive sentences and cited passages."""
     with _errors():
-        lib = _open_or_build(index, corpus)
+        lib = _open_or_build(index, corpus, reranker)
         answer = lib.ask(question, k=k, service=service, domain=domain, standard=standard)
     if as_json:
         _print_json(answer.model_dump(mode="json"))
@@ -162,6 +175,8 @@ def _print_answer(answer: Answer) -> None:
         if u.expects:
             steer.append(f"asks for {u.expects}")
         out.print(f"[dim]Understood: {escape('; '.join(steer))}[/]")
+    if answer.reranker:
+        out.print(f"[dim]Re-ranked by: {escape(answer.reranker)}[/]")
     if not answer.passages:
         out.print("No passage in the index matches these filters.")
         return
@@ -321,12 +336,13 @@ def eval_command(
     index: IndexOpt = DEFAULT_INDEX,
     corpus: CorpusOpt = DEFAULT_CORPUS,
     as_json: JsonOpt = False,
+    reranker: RerankerOpt = None,
 ) -> None:
     """Score retrieval on the gold questions: full system vs keyword-only vs dense-only."""
     from .evaluate import evaluate, format_table
 
     with _errors():
-        report = evaluate(_open_or_build(index, corpus), questions)
+        report = evaluate(_open_or_build(index, corpus, reranker), questions)
     if as_json:
         _print_json(report.model_dump(mode="json"))
     else:

@@ -64,16 +64,9 @@ class SentenceTransformerEmbedder:
         digests = weight_digests(self.path)
         _check_known_weights(self.name, self.path, digests)
         self.fingerprint = fingerprint(digests)
-        # Refuse any hub access: the model must be on disk.
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         try:
+            quiet_offline_hub()
             from sentence_transformers import SentenceTransformer
-            from transformers.utils import logging as hf_logging
-
-            hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
-            hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
             self.model = SentenceTransformer(str(self.path), device=device, local_files_only=True)
         except Exception as exc:  # the library raises many kinds; all mean "cannot load"
@@ -106,6 +99,19 @@ class SentenceTransformerEmbedder:
     def encode_query(self, text: str) -> np.ndarray:
         vec = self.model.encode([text], normalize_embeddings=True, convert_to_numpy=True)
         return np.asarray(vec[0], dtype=np.float32)
+
+
+def quiet_offline_hub() -> None:
+    """Refuse any hub access (a model must be on disk) and silence transformers' progress bars.
+
+    Imports transformers (seconds): call it only where a torch model is about to load."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
 
 def weight_digests(path: Path) -> dict[str, str]:

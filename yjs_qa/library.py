@@ -45,6 +45,7 @@ from .rating_select import (
     services_matching,
     standards_matching,
 )
+from .rerank import RERANK_DEPTH, RERANKER_ENV, CrossEncoderReranker, Reranker
 from .retrieve import Hit, Mode, apply_boost, diversify, search, spread
 from .steer import QueryPlan
 from .update import Progress
@@ -72,10 +73,20 @@ class Library:
     the next question is answered from it. Each answer comes from exactly one version.
     """
 
-    def __init__(self, index_dir: Path, data: store.IndexData, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self,
+        index_dir: Path,
+        data: store.IndexData,
+        embedder: Embedder | None = None,
+        reranker: Reranker | None = None,
+    ) -> None:
         self.index_dir = index_dir
         self._embedder = embedder
         self._indexer: Embedder | None = None  # sentence-transformers for adds; see _indexing_embedder
+        self._reranker = reranker
+        # Read now, loaded on the first question: a bad path must not stop `status` or `add`.
+        configured = os.environ.get(RERANKER_ENV, "").strip() or None
+        self._reranker_path = None if reranker is not None else configured
         self._load(data)
 
     def _load(self, data: store.IndexData) -> None:
@@ -94,10 +105,16 @@ class Library:
     # --- opening, building, changing -----------------------------------------------------
 
     @classmethod
-    def open(cls, index_dir: PathLike, *, embedder: Embedder | None = None) -> Library:
-        """Open an existing index. The model loads on first use unless one is given."""
+    def open(
+        cls, index_dir: PathLike, *, embedder: Embedder | None = None, reranker: Reranker | None = None
+    ) -> Library:
+        """Open an existing index. The model loads on first use unless one is given.
+
+        `reranker` (optional, e.g. CrossEncoderReranker(path)) re-orders the top RERANK_DEPTH passages
+        of ask and hybrid search; without one, $YJS_QA_RERANKER names a cross-encoder folder to load
+        on the first question, and with neither nothing is re-ordered (the default)."""
         path = Path(index_dir)
-        return cls(path, store.load(path), embedder)
+        return cls(path, store.load(path), embedder, reranker)
 
     @classmethod
     def build(
@@ -227,6 +244,13 @@ class Library:
             self._embedder = embedder
         return self._embedder
 
+    @property
+    def reranker(self) -> Reranker | None:
+        """The cross-encoder ask and hybrid search re-order by: the one given, else $YJS_QA_RERANKER's."""
+        if self._reranker is None and self._reranker_path is not None:
+            self._reranker = CrossEncoderReranker(self._reranker_path)
+        return self._reranker
+
     def _check_model(self, embedder: Embedder) -> None:
         m = self._data.manifest
         if embedder.name != m.model or embedder.dimension != m.dimension:
@@ -286,9 +310,10 @@ class Library:
     ) -> list[AnswerPassage]:
         """Ranked, cited passages for `question`; `mode` picks hybrid, dense or keyword."""
         question = _check_question(question, k)
-        _, hits, _ = self._retrieve(
-            question, mode=Mode(mode), service=service, domain=domain, standard=standard
-        )
+        mode = Mode(mode)
+        _, hits, _ = self._retrieve(question, mode=mode, service=service, domain=domain, standard=standard)
+        if mode == Mode.HYBRID:  # dense and keyword stay single-method rankings, for comparison
+            hits = self._cross_rerank(question, hits)
         return [self._answer_passage(rank, hit) for rank, hit in enumerate(hits[:k], 1)]
 
     def ask(
@@ -308,10 +333,15 @@ class Library:
         assert qvec is not None  # hybrid mode always embeds the question
         # A question about a service the index lacks gets no one else's ratings.
         ratings = [] if qplan.not_found else self._asked_ratings(question, service)
+        reranker = self.reranker
+        # A cross-encoder's order stands: the sentences are still scored (for the answer and for
+        # "not found"), but they re-order the top passages only when no cross-encoder has.
+        hits = self._cross_rerank(question, hits)
+        reorder = reranker is None
         hits, scored = (
-            self._typed_rerank(hits, qvec, qplan.expectation)
+            self._typed_rerank(hits, qvec, qplan.expectation, reorder=reorder)
             if qplan.expectation
-            else self._rerank_by_sentences(hits, qvec)
+            else self._rerank_by_sentences(hits, qvec, reorder=reorder)
         )
         passages = [self._answer_passage(rank, hit) for rank, hit in enumerate(hits[:k], 1)]
         confidence = max((h.dense_score for h in hits[:k]), default=0.0)
@@ -345,10 +375,29 @@ class Library:
             filters=qplan.filters,
             understood=qplan.understood,
             index_version=self._data.manifest.version,
+            reranker=None if reranker is None else reranker.name,
         )
 
+    def _cross_rerank(self, question: str, hits: list[Hit]) -> list[Hit]:
+        """The top RERANK_DEPTH hits in the reranker's order (ties keep their order), the rest after
+        them as they were; unchanged when there is no reranker."""
+        reranker = self.reranker
+        if reranker is None or not hits:
+            return hits
+        top = hits[:RERANK_DEPTH]
+        scores = reranker.score(question, [self._data.passages[h.row].text for h in top])
+        if len(scores) != len(top):
+            raise ModelLoadError(
+                f"the reranker {reranker.name!r} gave {len(scores)} scores for {len(top)} passages"
+            )
+        for h, score in zip(top, scores, strict=True):
+            h.rerank_score = float(score)
+        order = sorted(range(len(top)), key=lambda i: -scores[i])
+        # Near-duplicates (a press release repeating its report) stay out of the top, as in search.
+        return diversify(self._data, [top[i] for i in order] + hits[RERANK_DEPTH:])
+
     def _typed_rerank(
-        self, hits: list[Hit], qvec: np.ndarray, wanted: Expectation
+        self, hits: list[Hit], qvec: np.ndarray, wanted: Expectation, *, reorder: bool = True
     ) -> tuple[list[Hit], list[ScoredSentence]]:
         """_rerank_by_sentences for a question that asks for a quantity ("how many volunteers").
 
@@ -356,9 +405,10 @@ class Library:
         QUANTITY_DEPTH that does takes the last place among them. It is kept only if its stating
         sentence is then the closest sentence to the question: evidence pulled from deeper in the
         ranking must beat everything above it, or a question the corpus cannot answer would be
-        "answered" by any figure found further down.
+        "answered" by any figure found further down. With `reorder` False (a cross-encoder has ordered
+        the hits) the pulled passage is the only change to their order.
         """
-        ranked, scored = self._rerank_by_sentences(hits, qvec)
+        ranked, scored = self._rerank_by_sentences(hits, qvec, reorder=reorder)
         if any_states(wanted, (s.text for s in scored)):
             return ranked, scored
         deeper = next((h for h in hits[SENTENCE_POOL:QUANTITY_DEPTH] if self._states(wanted, h.row)), None)
@@ -366,7 +416,7 @@ class Library:
             return ranked, scored
         trial = [*hits[: SENTENCE_POOL - 1], deeper]
         trial += [h for h in hits[SENTENCE_POOL - 1 :] if h is not deeper]
-        ranked2, scored2 = self._rerank_by_sentences(trial, qvec)
+        ranked2, scored2 = self._rerank_by_sentences(trial, qvec, reorder=reorder)
         best = max(scored2, key=lambda s: s.similarity, default=None)
         pulled_id = self._data.passages[deeper.row].id
         if best is not None and best.passage_id == pulled_id and states(wanted, best.text):
@@ -380,9 +430,10 @@ class Library:
         return any(states(wanted, p.text[s.start : s.end]) for s in p.sentences)
 
     def _rerank_by_sentences(
-        self, hits: list[Hit], qvec: np.ndarray
+        self, hits: list[Hit], qvec: np.ndarray, *, reorder: bool = True
     ) -> tuple[list[Hit], list[ScoredSentence]]:
-        """Score the sentences of the top hits; re-rank those hits by passage + best sentence.
+        """Score the sentences of the top hits; re-rank those hits by passage + best sentence
+        (unless not `reorder`: then the hits keep their order).
 
         The sentences' vectors are read from the index when it stores them, else embedded now."""
         pool = hits[:SENTENCE_POOL]
@@ -397,6 +448,8 @@ class Library:
         best = best_similarity(scored)
         for h, p in zip(pool, passages, strict=True):
             h.sentence_score = best.get(p.id)
+        if not reorder:
+            return hits, scored
         evidence = sentence_evidence(
             [h.sentence_score for h in pool], [p.section_kind in UNJUDGED_KINDS for p in passages]
         )
@@ -415,6 +468,7 @@ class Library:
             dense_rank=hit.dense_rank,
             keyword_rank=hit.keyword_rank,
             sentence_score=None if hit.sentence_score is None else round(hit.sentence_score, 4),
+            rerank_score=None if hit.rerank_score is None else round(hit.rerank_score, 6),
             citation=self.citation(p),
         )
 

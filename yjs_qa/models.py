@@ -130,6 +130,11 @@ class AnswerPassage(BaseModel):
         description="Cosine of the passage's best sentence to the question, for the top passages "
         "that ask re-ranks by passage and best-sentence score together; None elsewhere.",
     )
+    rerank_score: float | None = Field(
+        None,
+        description="The cross-encoder's score for the passages it re-ordered (the top 20), when a "
+        "reranker is set; None otherwise.",
+    )
     citation: Citation
     highlights: list[Span] = Field(default_factory=list, description="Best sentences, as offsets.")
 
@@ -293,6 +298,9 @@ class Answer(BaseModel):
     index_version: str = Field(description="Version id of the index that answered.")
     ratings: list[Rating] = Field(
         default_factory=list, description="Structured ratings, when the question asks for a rating; first."
+    )
+    reranker: str | None = Field(
+        None, description="Name of the cross-encoder that ordered the top passages; None when none did."
     )
 
 

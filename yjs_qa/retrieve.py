@@ -56,6 +56,7 @@ class Hit:
     dense_score: float = 0.0  # cosine between question and passage
     keyword_score: float = 0.0  # BM25 score, 0 when no word is shared
     sentence_score: float | None = None  # best sentence's cosine, for the passages ask re-ranks
+    rerank_score: float | None = None  # a cross-encoder's score, for the hits it re-ordered
 
 
 @contextmanager
