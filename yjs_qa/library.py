@@ -420,7 +420,8 @@ class Library:
         best = max(scored2, key=lambda s: s.similarity, default=None)
         pulled_id = self._data.passages[deeper.row].id
         if best is not None and best.passage_id == pulled_id and states(wanted, best.text):
-            return ranked2, scored2
+            # It holds the answer: it leads, unless a cross-encoder has set the order.
+            return ([deeper, *(h for h in ranked2 if h is not deeper)] if reorder else ranked2), scored2
         deeper.sentence_score = None  # not kept: its sentence score came from the trial alone
         return ranked, scored
 
