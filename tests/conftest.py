@@ -18,6 +18,14 @@ def version_dir(index: Path) -> Path:
     return index / "versions" / (index / "CURRENT").read_text(encoding="utf-8").strip()
 
 
+def incoming_report(tmp_path: Path, text: str, name: str = "barnet-2025-inspection.txt") -> Path:
+    """A report written outside the corpus, as a user would add one."""
+    path = tmp_path / "incoming" / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 REPORT = "southend-on-sea-2024-hmip-inspection-report.txt"
 PRESS = "southend-on-sea-2024-hmip-press-release.txt"
 COUNCIL = "east-sussex-2024-cabinet-paper.txt"

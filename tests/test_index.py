@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import COUNCIL, ESSEX, KENT, PRESS, REPORT, version_dir
+from conftest import COUNCIL, ESSEX, KENT, PRESS, REPORT, incoming_report, version_dir
 
 from yjs_qa import (
     HashEmbedder,
@@ -50,10 +50,7 @@ def built(corpus_dir: Path, tmp_path: Path, hash_embedder: HashEmbedder) -> tupl
 
 @pytest.fixture
 def new_report(tmp_path: Path) -> Path:
-    path = tmp_path / "incoming" / "barnet-2025-inspection.txt"
-    path.parent.mkdir()
-    path.write_text(SYNTHETIC_REPORT, encoding="utf-8")
-    return path
+    return incoming_report(tmp_path, SYNTHETIC_REPORT)
 
 
 def version_names(index: Path) -> list[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import CORPUS, REPORT, version_dir
+from conftest import CORPUS, REPORT, incoming_report, version_dir
 from typer.testing import CliRunner
 
 from yjs_qa import (
@@ -102,10 +102,7 @@ def on(tmp_path: Path) -> Library:
 
 @pytest.fixture
 def new_report(tmp_path: Path) -> Path:
-    path = tmp_path / "incoming" / "barnet-2025-inspection.txt"
-    path.parent.mkdir()
-    path.write_text(NEW_REPORT, encoding="utf-8")
-    return path
+    return incoming_report(tmp_path, NEW_REPORT)
 
 
 # --- files -----------------------------------------------------------------------------------

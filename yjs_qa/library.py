@@ -416,7 +416,10 @@ class Library:
             return ranked, scored
         trial = [*hits[: SENTENCE_POOL - 1], deeper]
         trial += [h for h in hits[SENTENCE_POOL - 1 :] if h is not deeper]
-        ranked2, scored2 = self._rerank_by_sentences(trial, qvec, reorder=reorder)
+        # The four passages that stay were scored already: only the pulled one's sentences are new.
+        staying = {self._data.passages[h.row].id for h in trial[: SENTENCE_POOL - 1]}
+        scored2 = [s for s in scored if s.passage_id in staying] + self._score_pool([deeper], qvec)
+        ranked2 = self._order_pool(trial, scored2, reorder)
         best = max(scored2, key=lambda s: s.similarity, default=None)
         pulled_id = self._data.passages[deeper.row].id
         if best is not None and best.passage_id == pulled_id and states(wanted, best.text):
@@ -434,10 +437,13 @@ class Library:
         self, hits: list[Hit], qvec: np.ndarray, *, reorder: bool = True
     ) -> tuple[list[Hit], list[ScoredSentence]]:
         """Score the sentences of the top hits; re-rank those hits by passage + best sentence
-        (unless not `reorder`: then the hits keep their order).
+        (unless not `reorder`: then the hits keep their order)."""
+        scored = self._score_pool(hits[:SENTENCE_POOL], qvec)
+        return self._order_pool(hits, scored, reorder), scored
 
-        The sentences' vectors are read from the index when it stores them, else embedded now."""
-        pool = hits[:SENTENCE_POOL]
+    def _score_pool(self, pool: Sequence[Hit], qvec: np.ndarray) -> list[ScoredSentence]:
+        """The sentences of `pool`'s passages with their similarity to the question: vectors read
+        from the index when it stores them, else embedded now."""
         passages = [self._data.passages[h.row] for h in pool]
         stored = self._data.sentence_vectors
         vectors = (
@@ -445,19 +451,25 @@ class Library:
             if stored is None
             else [stored.of(h.row, len(p.sentences)) for h, p in zip(pool, passages, strict=True)]
         )
-        scored = score_sentences(qvec, passages, self.embedder, vectors)
+        return score_sentences(qvec, passages, self.embedder, vectors)
+
+    def _order_pool(self, hits: list[Hit], scored: list[ScoredSentence], reorder: bool) -> list[Hit]:
+        """Give the top hits their best sentence's score and, with `reorder`, re-rank them by passage
+        and sentence evidence together."""
+        pool = hits[:SENTENCE_POOL]
+        passages = [self._data.passages[h.row] for h in pool]
         best = best_similarity(scored)
         for h, p in zip(pool, passages, strict=True):
             h.sentence_score = best.get(p.id)
         if not reorder:
-            return hits, scored
+            return hits
         evidence = sentence_evidence(
             [h.sentence_score for h in pool], [p.section_kind in UNJUDGED_KINDS for p in passages]
         )
         combined = rerank_scores([h.score for h in pool], evidence)
         order = sorted(range(len(pool)), key=lambda i: (-combined[i], pool[i].row))
         # Near-duplicates may have come together again; keep them apart as search does.
-        return diversify(self._data, [pool[i] for i in order] + hits[SENTENCE_POOL:]), scored
+        return diversify(self._data, [pool[i] for i in order] + hits[SENTENCE_POOL:])
 
     def _answer_passage(self, rank: int, hit: Hit) -> AnswerPassage:
         p = self._data.passages[hit.row]
