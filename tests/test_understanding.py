@@ -118,6 +118,7 @@ def test_cli_shows_what_was_understood_and_not_found(
         ("How many cases did inspectors look at?", "a number", ("cases", "inspectors")),
         ("What is the average caseload?", "a number", ()),
         ("What is the reoffending rate in Kent?", "a number", ()),
+        ("What is the number of first-time entrants?", "a number", ()),
     ],
 )
 def test_quantity_questions_say_what_they_expect(question: str, kind: str, counted: tuple[str, ...]) -> None:
@@ -149,7 +150,15 @@ def test_evidence_must_state_the_quantity_and_what_it_counts() -> None:
     assert number is not None
     assert not states(number, "5. HM Inspectorate of Probation is the independent inspector.")
     assert not states(number, "published on 17 September 2024")
-    assert states(number, "2.3 During the inspection week the inspectors reviewed 37 cases.")
+    assert states(number, "2.3 The average caseload was 12 children.")
+    assert not states(number, "2.3 During the inspection week the inspectors reviewed 37 cases.")
+    # A rate or an average must stand near what it measures, on either side.
+    rate = expected("What is the reoffending rate in Kent?")
+    assert rate is not None and rate.measured == ("reoffending",)
+    assert states(rate, "Kent's rate of re-offending (34%) is lower than the national average")
+    assert states(rate, "34% of children reoffended within a year")
+    assert not states(rate, "The overall rating is Good (25/36).")
+    assert not states(rate, "Reoffending is falling. The service has 16 volunteers and 17 staff.")
     staff = expected("How many staff does the service employ?")
     assert staff is not None
     assert not states(staff, "a significant impact of Covid-19 on staff")  # a number glued to a word
@@ -197,3 +206,18 @@ def test_a_name_the_corpus_never_mentions_is_not_found(fast_lib: Library) -> Non
     # A name the corpus does contain answers as usual, and a lower-case question names nothing.
     assert fast_lib.ask("What did inspectors say about Kent?").understood.unknown_names == []
     assert fast_lib.ask("who runs arsenal football club?").understood.unknown_names == []
+
+
+def test_days_and_months_are_not_names(fast_lib: Library) -> None:
+    assert names("Does anyone check on workers out alone on a Saturday?") == {}
+    assert names("What happened at HMP Berwyn in May?") == {"HMP Berwyn": ["HMP", "Berwyn"]}
+    ans = fast_lib.ask("Does anyone check on staff who visit children on a Saturday?")
+    assert ans.understood.unknown_names == [] and "unknown_names" not in ans.understood.applied
+
+
+def test_england_and_wales_covers_the_english_services(fast_lib: Library) -> None:
+    # The inspectorate's remit is "England and Wales": naming it does not ask about Wales alone.
+    u = understand("Who inspects youth justice in England and Wales?", ["Kent"])
+    assert sorted(u.regions) == ["England", "Wales"]
+    ans = fast_lib.ask("Who inspects youth offending teams in England and Wales?")
+    assert ans.understood.applied.get("regions") != "not found"

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import takewhile
 
 _I = re.IGNORECASE
 NUMBER_WORDS = (
@@ -36,6 +37,7 @@ class AnswerType:
 class Expectation:
     type: AnswerType
     counted: tuple[str, ...] = ()  # content words of what is counted; a number must come with one
+    measured: tuple[str, ...] = ()  # what a rate or average is of; a number must stand near one
 
     @property
     def name(self) -> str:
@@ -46,8 +48,25 @@ class Expectation:
         """A number followed, within COUNT_WINDOW words, by what is counted; None if nothing is."""
         if not self.counted:
             return None
-        stems = "|".join(re.escape(w[:5]) for w in self.counted)
+        stems = _stems(self.counted)
         return re.compile(rf"{NUMBER}\s+(?:[\w'-]+\s+){{0,{COUNT_WINDOW}}}?(?:{stems})", _I)
+
+    @cached_property
+    def measure_near(self) -> re.Pattern[str] | None:
+        """A number within MEASURE_WINDOW words of what is measured, on either side."""
+        if not self.measured:
+            return None
+        stems, gap = _stems(self.measured), rf"\W+(?:[\w'-]+\W+){{0,{MEASURE_WINDOW}}}?"
+        return re.compile(rf"{NUMBER}{gap}(?:{stems})|\b(?:{stems})[\w'-]*{gap}{NUMBER}", _I)
+
+
+def _stems(words: Iterable[str]) -> str:
+    """Word beginnings to match, hyphens aside ("reoffending" finds "re-offending")."""
+    return "|".join(re.escape(_unhyphenated(w)[:5]) for w in words)
+
+
+def _unhyphenated(text: str) -> str:
+    return re.sub(r"(?<=[a-z])-(?=[a-z])", "", text, flags=_I)
 
 
 ANSWER_TYPES: tuple[AnswerType, ...] = (
@@ -76,9 +95,11 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         "a number",
         re.compile(
             r"\bhow many\s+(?P<counted>[\w'-]+(?:\s+[\w'-]+){0,2})"
-            # "what is the (reoffending) rate": up to two words may name what is measured
-            r"|\bwhat (is|was|are|were) the (?:[\w'-]+\s+){0,2}?(number|average|total|rate)s?\b"
-            r"|\bthe number of\b",
+            # "what is the reoffending rate", "the average caseload of probation officers":
+            # up to two words before and after name what is measured
+            r"|\bwhat (is|was|are|were) the (?P<before>(?:[\w'-]+\s+){0,2}?)"
+            r"(number|average|total|rate)s?\b(?P<after>(?:\s+[\w'-]+){0,2})"
+            r"|\bthe number of\s+(?P<of>[\w'-]+(?:\s+[\w'-]+){0,1})",
             _I,
         ),
         re.compile(NUMBER, _I),
@@ -99,16 +120,26 @@ _NOT_ANSWERS = re.compile(
 _NOT_COUNTED = frozenset(
     "of the a an did do does were was is are have has had there in at to for by on with".split()  # noqa: SIM905
 )
+# Words after "the rate" that start where or when, not what: "the rate in Kent", "the total for 2023".
+_SCOPE = frozenset("in for at across during by among within over between last this".split())  # noqa: SIM905
 COUNT_WINDOW = 4  # words allowed between a number and what it counts: "14 out of 18 cases"
+MEASURE_WINDOW = 4  # either side: "Kent's rate of re-offending (34%)", "34% re-offended within a year"
 
 
 def expected(question: str) -> Expectation | None:
     """The kind of answer `question` asks for, if it asks for a quantity."""
     for t in ANSWER_TYPES:
         if m := t.question.search(question):
-            what = (m.groupdict().get("counted") or "").lower().split()
-            return Expectation(t, tuple(w for w in what if w not in _NOT_COUNTED))
+            groups = {k: (v or "").lower().split() for k, v in m.groupdict().items()}
+            counted = _content(groups.get("counted", []) + groups.get("of", []))
+            after = list(takewhile(lambda w: w not in _SCOPE, groups.get("after", [])))
+            measured = _content(groups.get("before", []) + after)
+            return Expectation(t, counted, measured)
     return None
+
+
+def _content(words: list[str]) -> tuple[str, ...]:
+    return tuple(w for w in words if w not in _NOT_COUNTED)
 
 
 def states(expect: Expectation, sentence: str) -> bool:
@@ -120,7 +151,9 @@ def states(expect: Expectation, sentence: str) -> bool:
     text = _NOT_ANSWERS.sub(" ", sentence)
     if not expect.type.evidence.search(text):
         return False
-    return expect.count_near is None or bool(expect.count_near.search(text))
+    if expect.count_near is not None and not expect.count_near.search(text):
+        return False
+    return expect.measure_near is None or bool(expect.measure_near.search(_unhyphenated(text)))
 
 
 def any_states(expect: Expectation, sentences: Iterable[str]) -> bool:

@@ -52,11 +52,15 @@ def service_table() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def region_table() -> dict[str, list[str]]:
-    """Region (and Wales) -> the canonical services in it, from data/services.csv."""
+    """Region or country -> the canonical services in it, from data/services.csv.
+
+    Countries count as well as regions, so "England and Wales" covers every English service.
+    """
     regions: dict[str, list[str]] = {}
     text = resources.files("yjs_qa").joinpath("data/services.csv").read_text(encoding="utf-8")
     for row in csv.DictReader(text.splitlines()):
-        regions.setdefault(row["region"], []).append(row["service"])
+        for place in dict.fromkeys((row["region"], row["country"])):
+            regions.setdefault(place, []).append(row["service"])
     return regions
 
 

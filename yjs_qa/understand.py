@@ -42,6 +42,10 @@ YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 # A name: capitalised words in a row, "of" or "the" allowed inside ("HMP Berwyn", "Bank of England").
 NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’-]*)*")
 TITLE_CASE = 0.6  # a question with more capitalised words than this names nothing by capitals
+# Words English capitalises that name nothing a corpus must mention: "at night or on a Saturday".
+_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Christmas Easter"
+_MONTHS = "January February March April May June July August September October November December"
+NOT_NAMES = frozenset(["I", *_DAYS.split(), *_MONTHS.split()])
 
 
 def _phrases_in(text: str, phrases: Iterable[str]) -> list[re.Match[str]]:
@@ -140,7 +144,7 @@ def names(question: str) -> dict[str, list[str]]:
         parts = re.findall(r"[A-Za-z]+", m.group(0))
         if not question[: m.start()].strip():
             parts = parts[1:]  # the question's first word
-        capitalised = [w for w in parts if w[0].isupper()]
+        capitalised = [w for w in parts if w[0].isupper() and w not in NOT_NAMES]
         if capitalised:
             found[m.group(0)] = capitalised
     return found
