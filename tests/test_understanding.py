@@ -159,6 +159,11 @@ def test_evidence_must_state_the_quantity_and_what_it_counts() -> None:
     assert states(rate, "34% of children reoffended within a year")
     assert not states(rate, "The overall rating is Good (25/36).")
     assert not states(rate, "Reoffending is falling. The service has 16 volunteers and 17 staff.")
+    # A score is a fraction or a number the text calls a score.
+    score = expected("What overall score out of 36 did Kent receive?")
+    assert score is not None and score.name == "a score"
+    assert states(score, "Overall Rating; Good (25/36)") and states(score, "Score 16/36")
+    assert not states(score, "rated on a scale of four categories; its points were then tallied up")
     staff = expected("How many staff does the service employ?")
     assert staff is not None
     assert not states(staff, "a significant impact of Covid-19 on staff")  # a number glued to a word

@@ -92,6 +92,14 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         re.compile(r"£\s*\d|\d\s*(k|m|bn)\b|\d[\d,.]*\s*(pounds|million|billion)\b", _I),
     ),
     AnswerType(
+        "a score",
+        re.compile(r"\bwhat (?:[\w'-]+\s+){0,3}?scores?\b|\bscore out of\b|\bhow many points\b", _I),
+        # "Good (25/36)", "Score 16/36", "scored 25 points"
+        re.compile(
+            r"\b\d{1,3}\s*/\s*\d{1,3}\b|\b(score[ds]?|points?)\W+(?:\w+\W+){0,3}?\d|\d+\s+points\b", _I
+        ),
+    ),
+    AnswerType(
         "a number",
         re.compile(
             r"\bhow many\s+(?P<counted>[\w'-]+(?:\s+[\w'-]+){0,2})"
