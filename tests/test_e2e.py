@@ -187,6 +187,17 @@ def test_a_quantity_stated_below_the_top_passages_still_answers(real_lib: Librar
     assert not real_lib.ask(unpaid).found
 
 
+def test_a_rate_or_percentage_must_be_of_what_was_asked(real_lib: Library) -> None:
+    kent = real_lib.ask("What is the reoffending rate in Kent?")
+    assert kent.found and "34%" in kent.sentences[0].text
+    # East Sussex's papers state a score (25/36) but no reoffending rate.
+    assert not real_lib.ask("What is the reoffending rate in East Sussex?").found
+    southend = real_lib.ask("What percentage of children in Southend live in low-income families?")
+    assert southend.found and any("19 per cent" in s.text for s in southend.sentences)
+    # Kent's 34% is a reoffending rate, not a share of children in low-income families.
+    assert not real_lib.ask("What percentage of Kent's children live in low-income families?").found
+
+
 def test_unrelated_question_is_not_found_but_shows_nearest(real_lib: Library) -> None:
     ans = real_lib.ask("Which team won the Premier League in the 2023-24 season?", k=5)
     assert not ans.found

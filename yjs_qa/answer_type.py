@@ -15,6 +15,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import takewhile
 
+from bm25s.stopwords import STOPWORDS_EN
+
+from .tag import service_key, service_table
+
 _I = re.IGNORECASE
 NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -72,7 +76,11 @@ def _unhyphenated(text: str) -> str:
 ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         "a percentage",
-        re.compile(r"\b(what|which)\s+(percentage|proportion|share)\b|\bhow many per ?cent\b", _I),
+        re.compile(
+            # the rest of the question says what the percentage is of
+            r"(?:\b(what|which)\s+(percentage|proportion|share)|\bhow many per ?cent)\b(?P<of_what>[^?]*)",
+            _I,
+        ),
         re.compile(
             r"\d\s*(%|per ?cent)|\b(half|quarter|third|two-thirds|three-quarters|majority|minority)\b", _I
         ),
@@ -105,7 +113,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
             r"\bhow many\s+(?P<counted>[\w'-]+(?:\s+[\w'-]+){0,2})"
             # "what is the reoffending rate", "the average caseload of probation officers":
             # up to two words before and after name what is measured
-            r"|\bwhat (is|was|are|were) the (?P<before>(?:[\w'-]+\s+){0,2}?)"
+            r"|\bwhat (is|was|are|were) (?:the|[\w-]+['’]s) (?P<before>(?:[\w'-]+\s+){0,2}?)"
             r"(number|average|total|rate)s?\b(?P<after>(?:\s+[\w'-]+){0,2})"
             r"|\bthe number of\s+(?P<of>[\w'-]+(?:\s+[\w'-]+){0,1})",
             _I,
@@ -128,10 +136,11 @@ _NOT_ANSWERS = re.compile(
 _NOT_COUNTED = frozenset(
     "of the a an did do does were was is are have has had there in at to for by on with".split()  # noqa: SIM905
 )
+_UNITS = frozenset("case cases child children young people person staff".split())  # noqa: SIM905
 # Words after "the rate" that start where or when, not what: "the rate in Kent", "the total for 2023".
 _SCOPE = frozenset("in for at across during by among within over between last this".split())  # noqa: SIM905
 COUNT_WINDOW = 4  # words allowed between a number and what it counts: "14 out of 18 cases"
-MEASURE_WINDOW = 4  # either side: "Kent's rate of re-offending (34%)", "34% re-offended within a year"
+MEASURE_WINDOW = 6  # either side: "Kent's rate of re-offending (34%)", "34% re-offended within a year"
 
 
 def expected(question: str) -> Expectation | None:
@@ -141,9 +150,24 @@ def expected(question: str) -> Expectation | None:
             groups = {k: (v or "").lower().split() for k, v in m.groupdict().items()}
             counted = _content(groups.get("counted", []) + groups.get("of", []))
             after = list(takewhile(lambda w: w not in _SCOPE, groups.get("after", [])))
-            measured = _content(groups.get("before", []) + after)
+            measured = _content(groups.get("before", []) + after) + _topic_words(groups.get("of_what", []))
             return Expectation(t, counted, measured)
     return None
+
+
+def _topic_words(words: list[str]) -> tuple[str, ...]:
+    """The words that say what a percentage is of: "of Kent's children (live in low-income families)".
+
+    Stop words, service names and the units everything is counted in ("cases", "children") are
+    left out: they stand near every figure in a report.
+    """
+    kept = []
+    for word in words:
+        w = word.strip(",.;:").removesuffix("'s").removesuffix("’s")
+        dull = w in STOPWORDS_EN or w in _NOT_COUNTED or w in _UNITS
+        if len(w) > 2 and not dull and service_key(w) not in service_table():
+            kept.append(w)
+    return tuple(kept)
 
 
 def _content(words: list[str]) -> tuple[str, ...]:
