@@ -115,7 +115,14 @@ def test_cli_shows_what_was_understood_and_not_found(
         ("How many hours of unpaid work were done?", "a length of time", ()),
         ("How much funding did the service receive?", "an amount of money", ()),
         ("How many volunteers does the service have?", "a number", ("volunteers",)),
-        ("How many cases did inspectors look at?", "a number", ("cases", "inspectors")),
+        ("How many cases did inspectors look at?", "a number", ("cases",)),
+        (
+            "How many of the Southend out-of-court disposal cases were resolutions?",
+            "a number",
+            ("out-of-court", "disposal", "cases"),
+        ),
+        ("How many volunteers work with the East Sussex service?", "a number", ("volunteers", "work")),
+        ("How many people live in Southend-on-Sea?", "a number", ()),  # residents, staff, children...
         ("What is the average caseload?", "a number", ()),
         ("What is the reoffending rate in Kent?", "a number", ()),
         ("What is the number of first-time entrants?", "a number", ()),

@@ -110,7 +110,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         "a number",
         re.compile(
-            r"\bhow many\s+(?P<counted>[\w'-]+(?:\s+[\w'-]+){0,2})"
+            r"\bhow many\s+(?P<counted>[\w'-]+(?:\s+[\w'-]+){0,5})"
             # "what is the reoffending rate", "the average caseload of probation officers":
             # up to two words before and after name what is measured
             r"|\bwhat (is|was|are|were) (?:the|[\w-]+['’]s) (?P<before>(?:[\w'-]+\s+){0,2}?)"
@@ -139,6 +139,8 @@ _NOT_COUNTED = frozenset(
 _UNITS = frozenset("case cases child children young people person staff".split())  # noqa: SIM905
 # Words after "the rate" that start where or when, not what: "the rate in Kent", "the total for 2023".
 _SCOPE = frozenset("in for at across during by among within over between last this".split())  # noqa: SIM905
+_ANYONE = frozenset({"people", "persons", "individuals"})
+COUNTED_WORDS = 3
 COUNT_WINDOW = 4  # words allowed between a number and what it counts: "14 out of 18 cases"
 MEASURE_WINDOW = 6  # either side: "Kent's rate of re-offending (34%)", "34% re-offended within a year"
 
@@ -147,8 +149,9 @@ def expected(question: str) -> Expectation | None:
     """The kind of answer `question` asks for, if it asks for a quantity."""
     for t in ANSWER_TYPES:
         if m := t.question.search(question):
-            groups = {k: (v or "").lower().split() for k, v in m.groupdict().items()}
-            counted = _content(groups.get("counted", []) + groups.get("of", []))
+            raw = {k: (v or "").split() for k, v in m.groupdict().items()}
+            groups = {k: [w.lower() for w in v] for k, v in raw.items()}
+            counted = _counted(raw.get("counted", []) + raw.get("of", []))
             after = list(takewhile(lambda w: w not in _SCOPE, groups.get("after", [])))
             measured = _content(groups.get("before", []) + after) + _topic_words(groups.get("of_what", []))
             return Expectation(t, counted, measured)
@@ -165,9 +168,29 @@ def _topic_words(words: list[str]) -> tuple[str, ...]:
     for word in words:
         w = word.strip(",.;:").removesuffix("'s").removesuffix("’s")
         dull = w in STOPWORDS_EN or w in _NOT_COUNTED or w in _UNITS
-        if len(w) > 2 and not dull and service_key(w) not in service_table():
+        if len(w) > 2 and not dull and not _is_service(w):
             kept.append(w)
     return tuple(kept)
+
+
+def _counted(words: list[str]) -> tuple[str, ...]:
+    """What "how many" counts: the lower-case words from the first content word to the next function
+    word, at most three ("how many of the East Sussex (out-of-court disposal cases) were..."):
+    capitalised words name places and services, not what is counted. A count of people can be
+    of residents, staff or children, so it asks for no particular word."""
+    kept: list[str] = []
+    for word in words:
+        dull = word[:1].isupper() or word.lower() in _NOT_COUNTED
+        if dull and kept:
+            break
+        if not dull:
+            kept.append(word.lower())
+    kept = kept[:COUNTED_WORDS]
+    return () if kept[:1] and kept[0] in _ANYONE else tuple(kept)
+
+
+def _is_service(word: str) -> bool:
+    return service_key(word.removesuffix("'s").removesuffix("’s")) in service_table()
 
 
 def _content(words: list[str]) -> tuple[str, ...]:
