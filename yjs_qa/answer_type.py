@@ -33,7 +33,9 @@ TIME_UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?|fortnights?)"
 @dataclass(frozen=True)
 class AnswerType:
     name: str  # what the answer states, for messages: "a percentage"
-    question: re.Pattern[str]  # a group named "counted" holds what is counted: "how many (cases)"
+    # Named groups say what the figure is of: "counted"/"of" what a count counts ("how many
+    # (cases)"); "before"/"after" what a rate measures; "of_what" what a percentage is of.
+    question: re.Pattern[str]
     evidence: re.Pattern[str]
 
 
@@ -41,7 +43,7 @@ class AnswerType:
 class Expectation:
     type: AnswerType
     counted: tuple[str, ...] = ()  # content words of what is counted; a number must come with one
-    measured: tuple[str, ...] = ()  # what a rate or average is of; a number must stand near one
+    measured: tuple[str, ...] = ()  # what a rate or percentage is of; a figure must stand near one
 
     @property
     def name(self) -> str:
@@ -174,10 +176,12 @@ def _topic_words(words: list[str]) -> tuple[str, ...]:
 
 
 def _counted(words: list[str]) -> tuple[str, ...]:
-    """What "how many" counts: the lower-case words from the first content word to the next function
-    word, at most three ("how many of the East Sussex (out-of-court disposal cases) were..."):
-    capitalised words name places and services, not what is counted. A count of people can be
-    of residents, staff or children, so it asks for no particular word."""
+    """What "how many" counts: lower-case words from the first content word to the next function word.
+
+    At most three: "how many of the East Sussex (out-of-court disposal cases) were...". Capitalised
+    words name places and services, not what is counted. A count of people can be of residents,
+    staff or children, so it asks for no particular word.
+    """
     kept: list[str] = []
     for word in words:
         dull = word[:1].isupper() or word.lower() in _NOT_COUNTED
