@@ -3,8 +3,9 @@
 A question that asks for a quantity ("what percentage...", "how long...", "how many...") is only
 answered by evidence that states one. Retrieval alone cannot tell: "How many first-time entrants
 were there in Kent?" finds close passages about Kent that contain no figure, and the closeness of
-those passages is no lower than for many answerable questions. The table below is the data; the
-first row whose question pattern matches decides.
+those passages is no lower than for many answerable questions. The figure must also be of what
+was asked: a count comes with what it counts, a rate or percentage stands near what it measures.
+The table below is the data; the first row whose question pattern matches decides.
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ from functools import cached_property
 from itertools import takewhile
 
 from bm25s.stopwords import STOPWORDS_EN
-
-from .tag import service_key, service_table
 
 _I = re.IGNORECASE
 NUMBER_WORDS = (
@@ -151,26 +150,28 @@ def expected(question: str) -> Expectation | None:
     """The kind of answer `question` asks for, if it asks for a quantity."""
     for t in ANSWER_TYPES:
         if m := t.question.search(question):
-            raw = {k: (v or "").split() for k, v in m.groupdict().items()}
-            groups = {k: [w.lower() for w in v] for k, v in raw.items()}
-            counted = _counted(raw.get("counted", []) + raw.get("of", []))
-            after = list(takewhile(lambda w: w not in _SCOPE, groups.get("after", [])))
-            measured = _content(groups.get("before", []) + after) + _topic_words(groups.get("of_what", []))
+            g = {k: (v or "").split() for k, v in m.groupdict().items()}
+            counted = _counted(g.get("counted", []) + g.get("of", []))
+            after = list(takewhile(lambda w: w.lower() not in _SCOPE, g.get("after", [])))
+            # What a percentage is of leaves out the units everything is counted in ("cases",
+            # "children"): they stand near every figure in a report.
+            measured = _subject(g.get("before", []) + after) + _subject(g.get("of_what", []), _UNITS)
             return Expectation(t, counted, measured)
     return None
 
 
-def _topic_words(words: list[str]) -> tuple[str, ...]:
-    """The words that say what a percentage is of: "of Kent's children (live in low-income families)".
+def _subject(words: list[str], dull: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The lower-case content words of `words`: what a rate or percentage is of.
 
-    Stop words, service names and the units everything is counted in ("cases", "children") are
-    left out: they stand near every figure in a report.
+    Capitalised words name places and services ("of Kent's children"), not what a figure measures.
     """
     kept = []
     for word in words:
-        w = word.strip(",.;:").removesuffix("'s").removesuffix("’s")
-        dull = w in STOPWORDS_EN or w in _NOT_COUNTED or w in _UNITS
-        if len(w) > 2 and not dull and not _is_service(w):
+        w = word.strip(",.;:")
+        if w[:1].isupper():
+            continue
+        w = w.lower()
+        if len(w) > 2 and w not in STOPWORDS_EN and w not in _NOT_COUNTED and w not in dull:
             kept.append(w)
     return tuple(kept)
 
@@ -191,14 +192,6 @@ def _counted(words: list[str]) -> tuple[str, ...]:
             kept.append(word.lower())
     kept = kept[:COUNTED_WORDS]
     return () if kept[:1] and kept[0] in _ANYONE else tuple(kept)
-
-
-def _is_service(word: str) -> bool:
-    return service_key(word.removesuffix("'s").removesuffix("’s")) in service_table()
-
-
-def _content(words: list[str]) -> tuple[str, ...]:
-    return tuple(w for w in words if w not in _NOT_COUNTED)
 
 
 def states(expect: Expectation, sentence: str) -> bool:
