@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from conftest import COUNCIL, ESSEX, KENT, PRESS, REPORT
 from typer.testing import CliRunner
 
 from yjs_qa import Library, Rating, UnknownFilterError
+from yjs_qa import framework as F
 from yjs_qa.cli import app
 from yjs_qa.rating_questions import is_rating_question, rating_query
 from yjs_qa.store import RATINGS_FILE, current_version
@@ -113,6 +116,56 @@ def test_a_score_that_disagrees_with_the_standards_is_flagged(tmp_path: Path, ha
     ]
 
 
+# A 2025-framework report: its own standards, numbered 2.1 and 3.1 as the old framework's are.
+NEW_FRAMEWORK_REPORT = """\
+An inspection of youth justice work with children and victims in Hartlepool
+
+HM Inspectorate of Probation, April 2025
+
+Ratings
+
+Hartlepool Youth Justice Service\tFieldwork started January 2025\t
+Overall rating\tGood\t
+1.\tOrganisational delivery\t\t
+1.1\tLeadership\tGood\t
+1.2\tWorkforce\tOutstanding\t
+2.\tWork with children\t\t
+2.1\tWork with children\tRequires improvement\t
+3.\tWork with victims\t\t
+3.1\tWork with victims\tGood\t
+
+Domain three: Work with victims
+
+3.1. Work with victims
+
+Victim workers contacted every victim within ten working days of the case being allocated.
+"""
+
+
+def test_a_reports_own_standards_answer_filters_and_rating_questions(
+    tmp_path: Path, hash_embedder: object
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hartlepool-2025-inspection.txt").write_text(NEW_FRAMEWORK_REPORT, encoding="utf-8")
+    shutil.copy(Path(__file__).parent.parent / "corpus" / REPORT, corpus / REPORT)
+    lib = Library.build(corpus, tmp_path / "index", embedder=hash_embedder)  # type: ignore[arg-type]
+    (victims,) = lib.ratings(standard="work with victims")
+    assert (victims.service, victims.standard, victims.rating) == ("Hartlepool", "3.1 Work with victims", G)
+    # 'assessment' is Southend's 2.1 and 3.1, never Hartlepool's 2.1 Work with children.
+    assert {(r.service, r.standard) for r in lib.ratings(standard="assessment", unique=True)} == {
+        ("Southend-on-Sea", "2.1 Assessment"),
+        ("Southend-on-Sea", "3.1 Assessment"),
+    }
+    assert len(lib.ratings(standard="2.1", unique=True)) == 2  # a bare number means either
+    answer = lib.ask("How was Hartlepool rated on its work with children?", k=3)
+    assert [(r.service, r.standard, r.rating) for r in answer.ratings] == [
+        ("Hartlepool", "2.1 Work with children", RI)
+    ]
+    with pytest.raises(UnknownFilterError, match=re.escape("3.1 Work with victims")):
+        lib.ratings(standard="work with aliens")
+
+
 def test_recommendations_with_addressees(fast_lib: Library) -> None:
     recs = fast_lib.recommendations(service="southend")
     assert [r.number for r in recs] == [1, 2, 3, 4, 5, 6, 7]
@@ -178,14 +231,41 @@ def test_rating_questions_are_detected_conservatively(question: str, asks: bool)
 
 def test_rating_question_names_services_standards_and_rating() -> None:
     services = ["East Sussex", "Southend-on-Sea", "Kent", "Essex"]
-    q = rating_query("how was East Sussex rated for planning?", services)
-    assert q is not None and (q.services, q.standards, q.rating) == (["East Sussex"], ["2.2", "3.2"], None)
-    q = rating_query("how was southend rated on out-of-court planning?", services)
-    assert q is not None and (q.services, q.standards) == (["Southend-on-Sea"], ["3.2"])
-    q = rating_query("which services were Inadequate on 2.1 Assessment?", services)
-    assert q is not None and (q.services, q.standards, q.rating) == ([], ["2.1"], I)
-    q = rating_query("How was Kent rated?", services)
+    known = [s.label for s in F.STANDARDS]
+    q = rating_query("how was East Sussex rated for planning?", services, known)
+    assert q is not None and (q.services, q.standards, q.rating) == (
+        ["East Sussex"],
+        ["2.2 Planning", "3.2 Planning"],
+        None,
+    )
+    q = rating_query("how was southend rated on out-of-court planning?", services, known)
+    assert q is not None and (q.services, q.standards) == (["Southend-on-Sea"], ["3.2 Planning"])
+    q = rating_query("which services were Inadequate on 2.1 Assessment?", services, known)
+    assert q is not None and (q.services, q.standards, q.rating) == ([], ["2.1 Assessment"], I)
+    q = rating_query("How was Kent rated?", services, known)
     assert q is not None and q.standards == [None]
+
+
+# A report under the 2025 framework numbers and names its own standards.
+OWN = ["1.1 Leadership", "1.2 Workforce", "1.4 Services for children", "2.1 Work with children"]
+
+
+@pytest.mark.parametrize(
+    ("question", "standards"),
+    [
+        ("How was Hartlepool rated on its work with children?", ["2.1 Work with children"]),
+        ("How was Hartlepool rated for services for children?", ["1.4 Services for children"]),
+        # A framework alias finds the report's standard of that number and name, and the framework's.
+        ("How was Hartlepool rated on workforce?", ["1.2 Staff", "1.2 Workforce"]),
+        # The framework's 2.1 Assessment is not the report's 2.1 Work with children.
+        ("How was Hartlepool rated for assessment?", ["2.1 Assessment", "3.1 Assessment"]),
+        ("Which services were rated Inadequate on 2.1?", ["2.1 Assessment", "2.1 Work with children"]),
+        ("Which services were rated Inadequate on 2.1 Assessment?", ["2.1 Assessment"]),
+    ],
+)
+def test_rating_question_reads_a_reports_own_standards(question: str, standards: list[str]) -> None:
+    q = rating_query(question, ["Hartlepool"], [*(s.label for s in F.STANDARDS), *OWN])
+    assert q is not None and q.standards == standards
 
 
 def test_ask_leads_with_the_structured_rating(fast_lib: Library) -> None:

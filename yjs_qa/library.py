@@ -43,6 +43,7 @@ from .rating_select import (
     select,
     select_recommendations,
     services_matching,
+    standard_labels,
     standards_matching,
 )
 from .rerank import RERANK_DEPTH, RERANKER_ENV, CrossEncoderReranker, Reranker
@@ -571,7 +572,7 @@ class Library:
         return select(
             data.ratings,
             services=services_matching(service, known),
-            standards=standards_matching(standard),
+            standards=standards_matching(standard, standard_labels(data.ratings)),
             values=ratings_matching(rating),
             kinds={d.document: d.kind for d in data.manifest.documents},
             unique=unique,
@@ -585,7 +586,7 @@ class Library:
     def _asked_ratings(self, question: str, service: FilterValue) -> list[Rating]:
         """The structured ratings a rating question asks for; empty for other questions."""
         known = sorted({r.service for r in self._data.ratings if r.service})
-        query = rating_query(question, known)
+        query = rating_query(question, known, standard_labels(self._data.ratings))
         if query is None:
             return []
         services = query.services or services_matching(service, known)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import framework as F
+from .rating_select import labels_named, labels_of
 from .tag import service_key, service_table
 
 RATING_WORDS = r"outstanding|good|requires? improvement|inadequate"
@@ -43,7 +44,8 @@ QUESTION_DOMAINS: tuple[tuple[re.Pattern[str], int], ...] = tuple(
 
 @dataclass
 class RatingQuery:
-    """What a rating question asks for; empty lists mean 'any'. standards holds codes, None = overall."""
+    """What a rating question asks for; empty lists mean 'any'. standards holds labels ('2.2 Planning',
+    '3.1 Work with victims'), None for the overall rating."""
 
     services: list[str] = field(default_factory=list)
     standards: list[str | None] = field(default_factory=list)
@@ -55,11 +57,17 @@ def is_rating_question(question: str) -> bool:
     return any(p.search(question) for p in RATING_QUESTIONS)
 
 
-def rating_query(question: str, services: Sequence[str]) -> RatingQuery | None:
-    """The services, standards and rating a rating question names; None if it is not one."""
+def rating_query(question: str, services: Sequence[str], standards: Sequence[str]) -> RatingQuery | None:
+    """The services, standards and rating a rating question names; None if it is not one.
+
+    `standards` are the labels to choose from (rating_select.standard_labels): the framework's and
+    those the indexed documents rate under their own names.
+    """
     if not is_rating_question(question):
         return None
-    query = RatingQuery(services=services_named(question, services), standards=standards_named_in(question))
+    query = RatingQuery(
+        services=services_named(question, services), standards=standards_named_in(question, standards)
+    )
     if ASKS_WHICH.search(question) and (m := RATING_WORD.search(question)):
         rating = F.rating_for(m.group(1))
         query.rating = rating.name if rating else None
@@ -79,23 +87,39 @@ def services_named(text: str, services: Sequence[str]) -> list[str]:
     return found
 
 
-def standards_named_in(text: str) -> list[str | None]:
-    """Standards a question names: codes ('2.1'), names and aliases ('planning' is 2.2 and 3.2,
-    unless the question names court or out-of-court work), or 'overall'."""
+def standards_named_in(text: str, known: Sequence[str]) -> list[str | None]:
+    """Labels of `known` a question names: by code ('2.1'), by a framework name or alias ('planning'
+    is 2.2 and 3.2, unless the question names court or out-of-court work), by a report's own name
+    ('work with victims'), or 'overall' (None). Longer names are read first, and a name read is not
+    read again inside another ('services for children' is not also 'services')."""
     found: list[str | None] = [None] if OVERALL.search(text) else []
-    found += [c for c in CODE.findall(text) if F.standard_by_code(c)]
+    low = f" {F.normalise(text)} "
+    for code in dict.fromkeys(CODE.findall(text)):
+        numbered = [k for k in known if k.split(" ", 1)[0] == code]
+        # "2.1 Assessment" is the 2.1 of that name; "2.1" alone is any standard numbered so.
+        named = [k for k in numbered if f" {F.normalise(k)} " in low]
+        found += named or numbered
     if len(found) > (1 if found[:1] == [None] else 0):
         return found
-    low = f" {F.normalise(text)} "
     domain = next((n for p, n in QUESTION_DOMAINS if p.search(text)), None)
-    names = sorted(
-        ((F.normalise(n), s) for s in F.STANDARDS for n in (s.name, *s.aliases)), key=lambda x: -len(x[0])
-    )
-    for name, standard in names:
+    # Each name once: the framework standards it names, or None for a report's own name.
+    by_name: dict[str, list[F.Standard | None]] = {}
+    for s in F.STANDARDS:
+        for n in (s.name, *s.aliases):
+            by_name.setdefault(F.normalise(n), []).append(s)
+    for k in known:
+        if " " in k:
+            by_name.setdefault(F.normalise(k.split(" ", 1)[1]), [None])
+    for name in sorted(by_name, key=len, reverse=True):
         if f" {name} " not in low:
             continue
-        if domain is not None and standard.domain_number != domain:
-            continue
-        if standard.code not in found:
-            found.append(standard.code)
+        hits: list[str] = []
+        for standard in by_name[name]:
+            if standard is None:
+                hits += labels_named(name, known)
+            elif domain is None or standard.domain_number == domain:
+                hits += labels_of(standard, known)
+        if hits:
+            low = low.replace(f" {name} ", " ")
+        found += [h for h in hits if h not in found]
     return found

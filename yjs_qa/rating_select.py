@@ -33,20 +33,57 @@ def services_matching(value: FilterValue, known: Sequence[str]) -> list[str]:
     return found
 
 
-def standards_matching(value: FilterValue) -> list[str | None]:
-    """Standard codes the values name: '2.1', 'planning' (2.2 and 3.2), 'overall' (None)."""
+def rating_label(r: Rating) -> str | None:
+    """What standard filters match a rating by: '2.1 Assessment', '2.1 Work with children' (a report
+    under the 2025 framework numbers its own standards), a bare code, or None for the overall rating."""
+    if r.standard_code is None:
+        return None
+    return f"{r.standard_code} {r.standard_name}" if r.standard_name else r.standard_code
+
+
+def standard_labels(ratings: Sequence[Rating]) -> list[str]:
+    """The framework's standards, then any other standard the documents rate under their own names."""
+    own = sorted({label for r in ratings if (label := rating_label(r))})
+    return list(dict.fromkeys([s.label for s in F.STANDARDS] + own))
+
+
+def _code(label: str) -> str:
+    return label.split(" ", 1)[0]
+
+
+def _name(label: str) -> str:
+    return F.normalise(label.split(" ", 1)[1]) if " " in label else ""
+
+
+def labels_of(standard: F.Standard, known: Sequence[str]) -> list[str]:
+    """The labels of `known` that are `standard`: its code, under its name or one of its aliases
+    ('1.2 Workforce' is 1.2 Staff; '2.1 Work with children' is not 2.1 Assessment)."""
+    names = {F.normalise(n) for n in (standard.name, *standard.aliases)}
+    return [k for k in known if _code(k) == standard.code and _name(k) in names]
+
+
+def labels_named(name: str, known: Sequence[str]) -> list[str]:
+    """The labels of `known` whose own name is `name`."""
+    key = F.normalise(name)
+    return [k for k in known if _name(k) == key]
+
+
+def standards_matching(value: FilterValue, known: Sequence[str]) -> list[str | None]:
+    """Standard labels of `known` (standard_labels) the values name: '2.1' (any standard numbered
+    so), 'planning' (2.2 and 3.2), a report's own name ('work with victims'), 'overall' (None)."""
     found: list[str | None] = []
     for v in _values(value):
         key = F.normalise(v)
         if key in OVERALL_WORDS:
             hits: list[str | None] = [None]
         elif m := re.match(r"^(\d\.\d)\b", key):
-            hits = [m.group(1)] if F.standard_by_code(m.group(1)) else []
+            hits = [k for k in known if _code(k) == m.group(1)]
         else:
-            hits = [s.code for s in F.STANDARDS if key in (F.normalise(s.name), *map(F.normalise, s.aliases))]
+            framework = [s for s in F.STANDARDS if key in (F.normalise(s.name), *map(F.normalise, s.aliases))]
+            hits = [k for s in framework for k in labels_of(s, known)]
+            hits += [k for k in labels_named(key, known) if k not in hits]
         if not hits:
-            valid = ["overall", *(s.label for s in F.STANDARDS)]
-            raise UnknownFilterError("standard", v, valid)
+            raise UnknownFilterError("standard", v, ["overall", *known])
         found += [h for h in hits if h not in found]
     return found
 
@@ -65,7 +102,7 @@ def select(
     ratings: Sequence[Rating],
     *,
     services: Sequence[str] = (),
-    standards: Sequence[str | None] = (),
+    standards: Sequence[str | None] = (),  # labels (standards_matching), None for overall
     values: Sequence[str] = (),
     kinds: dict[str, DocKind] | None = None,
     unique: bool = False,
@@ -75,7 +112,7 @@ def select(
     kept = [
         r
         for r in ratings
-        if (not services or r.service in services) and (not standards or r.standard_code in standards)
+        if (not services or r.service in services) and (not standards or rating_label(r) in standards)
     ]
     if unique:
         kinds = kinds or {}
@@ -84,7 +121,7 @@ def select(
             kept, key=lambda r: (KIND_RANK[kinds.get(r.document, DocKind.OTHER)], SOURCE_RANK[r.source])
         )
         for r in rank:
-            best.setdefault((r.service, r.standard_code), r)
+            best.setdefault((r.service, rating_label(r)), r)
         order = {s.code: i for i, s in enumerate(F.STANDARDS)}
         kept = sorted(best.values(), key=lambda r: (r.service or "", order.get(r.standard_code or "", -1)))
     # The rating filter comes last, so a weaker source never stands in for a stronger one that disagrees.
