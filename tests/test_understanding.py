@@ -126,6 +126,9 @@ def test_cli_shows_what_was_understood_and_not_found(
         ("What is the average caseload?", "a number", ()),
         ("What is the reoffending rate in Kent?", "a number", ()),
         ("What is the number of first-time entrants?", "a number", ()),
+        # How far a figure moved: any number answers, whatever stands next to it.
+        ("By how much did the number of first-time entrants fall?", "a change", ()),
+        ("How much has reoffending fallen in Kent since 2019?", "a change", ()),
     ],
 )
 def test_quantity_questions_say_what_they_expect(question: str, kind: str, counted: tuple[str, ...]) -> None:
@@ -142,6 +145,10 @@ def test_other_questions_expect_no_quantity(question: str) -> None:
 
 
 def test_evidence_must_state_the_quantity_and_what_it_counts() -> None:
+    change = expected("By how much did the number of first-time entrants fall in Wigan?")
+    assert change is not None
+    assert states(change, "Children entering the system for the first time fell by 31 per cent in 2018.")
+    assert not states(change, "First-time entrants fell between 2016 and 2018.")  # years are not answers
     volunteers = expected("How many volunteers does it have?")
     assert volunteers is not None
     assert states(volunteers, "The YJS has 5 YJS staff and 16 volunteers.")

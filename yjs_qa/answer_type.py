@@ -76,6 +76,18 @@ def _unhyphenated(text: str) -> str:
 
 ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
+        # "By how much did the number of first-time entrants fall?" asks how far a figure moved: any
+        # number or share answers ("fell by 31 per cent"), not a count of first-time entrants.
+        "a change",
+        re.compile(
+            r"\bby how (?:much|many)\b|\bhow (?:much|far) (?:did|has|have|had|does|do|is|was|were)\b"
+            r".{0,80}\b(?:fall|fell|fallen|rise|rose|risen|drop|dropped|increase|increased|decrease|"
+            r"decreased|grow|grew|grown|reduce|reduced|change|changed|improve|improved)\b",
+            _I,
+        ),
+        re.compile(rf"{NUMBER}|\b(half|quarter|third|two-thirds|three-quarters)\b", _I),
+    ),
+    AnswerType(
         "a percentage",
         re.compile(
             # the rest of the question says what the percentage is of
