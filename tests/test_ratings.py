@@ -166,6 +166,24 @@ def test_a_reports_own_standards_answer_filters_and_rating_questions(
         lib.ratings(standard="work with aliens")
 
 
+def test_sentences_that_rate_standards_bands_or_hopes_are_not_overall_ratings(
+    tmp_path: Path, hash_embedder: object
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "wigan-2019-news.txt").write_text(
+        "Wigan youth offending service rated Good\n\n"
+        "Wigan Youth Offending Service was rated Good by inspectors this week.\n\n"
+        "Three standards were rated Outstanding, and no standard was rated Inadequate.\n\n"
+        "A total of 31 to 36 is rated Outstanding and 19 to 30 Good.\n\n"
+        '"I want Wigan to be rated outstanding next time," the cabinet member said.\n',
+        encoding="utf-8",
+    )
+    lib = Library.build(corpus, tmp_path / "index", embedder=hash_embedder)  # type: ignore[arg-type]
+    (overall,) = lib.ratings(service="wigan")
+    assert (overall.standard_code, overall.rating, overall.flags) == (None, G, [])
+
+
 def test_recommendations_with_addressees(fast_lib: Library) -> None:
     recs = fast_lib.recommendations(service="southend")
     assert [r.number for r in recs] == [1, 2, 3, 4, 5, 6, 7]

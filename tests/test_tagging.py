@@ -303,6 +303,10 @@ def test_news_and_press_passages_have_no_section_path_before_headings(
         ("East Sussex County Council", "East Sussex"),
         ("essex", "Essex"),
         ("Barking & Dagenham", "Barking and Dagenham"),
+        # Capitalised words that ran into the name: the service is the known tail.
+        ("Kent YJS and Essex", "Essex"),
+        ("Good Wigan", "Wigan"),  # "...rated Good" + "Wigan Youth Offending Service was..."
+        ("Praise For North Lincolnshire", "North Lincolnshire"),
     ],
 )
 def test_canonical_service_aliases(name: str, expected: str) -> None:

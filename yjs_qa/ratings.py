@@ -48,6 +48,14 @@ STATEMENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"\b(?:was|were|is|are|been|be) (?:rated|judged) (?:as )?{R}", "overall"),
     )
 )
+# Sentences that use the words of an overall statement for something else: a count of standards
+# ("Three standards were rated Outstanding", "No standard was rated Inadequate"), the score bands
+# ("A total of 31 to 36 is rated Outstanding") or a hope ("I want Wigan to be rated outstanding").
+NOT_OVERALL_SUBJECT = re.compile(
+    r"(?:\bstandards?|\b\d+\s*(?:to|-|–)\s*\d+)\W+(?:\w+\W+){0,2}$|"
+    r"\b(?:to|will|would|could|should|must|might|may)\s+$",
+    re.IGNORECASE,
+)
 SOURCE_RANK = {"ratings table": 0, "standard section": 1, "statement": 2}
 
 
@@ -212,10 +220,17 @@ def statement_ratings(p: Passage, service: str | None) -> list[_Found]:
                     _Found(c, rating, p, "statement", sentence)
                     for c in _standards_in(m.group("what"), sentence)
                 ]
-            elif not _names_a_standard(sentence):
+            elif not _names_a_standard(sentence) and not _rated_something_else(sentence, m):
                 found.append(_Found(None, rating, p, "statement", sentence))
             break
     return found
+
+
+def _rated_something_else(sentence: str, m: re.Match[str]) -> bool:
+    """Whether 'was rated X' here rates standards, score bands or a hope, not the service."""
+    return not m.group(0).lower().startswith("overall") and bool(
+        NOT_OVERALL_SUBJECT.search(sentence[: m.start()])
+    )
 
 
 def _standards_in(what: str, sentence: str) -> list[str]:

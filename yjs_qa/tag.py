@@ -78,9 +78,13 @@ def canonical_service(name: str) -> str:
     for candidate in (key, re.sub(r"\s+county$", "", key)):
         if candidate in table:
             return table[candidate]
-    # "Kent YJS and Essex" caught two names: the last one is the one next to the suffix.
-    if " and " in key and (last := key.rsplit(" and ", 1)[1]) in table:
-        return table[last]
+    # Other capitalised words can run into a name: "Kent YJS and Essex" caught two names, and a
+    # headline joined to its story gives "rated Good Wigan Youth Offending Service". The service is
+    # the longest known tail of the name, the words next to the suffix.
+    words = key.split()
+    for i in range(1, len(words)):
+        if (tail := " ".join(words[i:])) in table:
+            return table[tail]
     return name
 
 
