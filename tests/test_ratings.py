@@ -162,6 +162,12 @@ def test_a_reports_own_standards_answer_filters_and_rating_questions(
     assert [(r.service, r.standard, r.rating) for r in answer.ratings] == [
         ("Hartlepool", "2.1 Work with children", RI)
     ]
+    # A standard the service's ratings table does not rate: nothing can answer, so "not found".
+    unrated = lib.ask("How was Hartlepool rated for assessment?", k=3)
+    assert not unrated.found and unrated.ratings == []
+    assert unrated.note == ("the ratings Hartlepool received do not include 2.1 Assessment, 3.1 Assessment")
+    rated = lib.ask("How was Southend rated for resettlement?", k=3)
+    assert rated.found and [r.standard for r in rated.ratings] == ["4.1 Resettlement policy and provision"]
     with pytest.raises(UnknownFilterError, match=re.escape("3.1 Work with victims")):
         lib.ratings(standard="work with aliens")
 

@@ -333,7 +333,7 @@ class Library:
         )
         assert qvec is not None  # hybrid mode always embeds the question
         # A question about a service the index lacks gets no one else's ratings.
-        ratings = [] if qplan.not_found else self._asked_ratings(question, service)
+        ratings, unrated = ([], None) if qplan.not_found else self._asked_ratings(question, service)
         reranker = self.reranker
         # A cross-encoder's order stands: the sentences are still scored (for the answer and for
         # "not found"), but they re-order the top passages only when no cross-encoder has.
@@ -348,7 +348,7 @@ class Library:
         confidence = max((h.dense_score for h in hits[:k]), default=0.0)
         sentences = best_sentences(scored, passages)
         # A rating question is answered by the structured rating first, then by the passages.
-        why_not = None if ratings else qplan.not_found
+        why_not = None if ratings else (qplan.not_found or unrated)
         best_sentence = sentences[0].score if sentences else 0.0
         wanted = qplan.expectation
         if why_not is None and not ratings:
@@ -583,19 +583,27 @@ class Library:
         known = [r.service for r in self._data.recommendations if r.service]
         return select_recommendations(self._data.recommendations, services_matching(service, known))
 
-    def _asked_ratings(self, question: str, service: FilterValue) -> list[Rating]:
-        """The structured ratings a rating question asks for; empty for other questions."""
+    def _asked_ratings(self, question: str, service: FilterValue) -> tuple[list[Rating], str | None]:
+        """The structured ratings a rating question asks for (empty for other questions), and why
+        there are none when the documents show there is none to give."""
         known = sorted({r.service for r in self._data.ratings if r.service})
         query = rating_query(question, known, standard_labels(self._data.ratings))
         if query is None:
-            return []
+            return [], None
         services = query.services or services_matching(service, known)
         ratings = self._data.ratings
         kinds = {d.document: d.kind for d in self._data.manifest.documents}
         values = [query.rating] if query.rating else []
-        return select(
+        chosen = select(
             ratings, services=services, standards=query.standards, values=values, kinds=kinds, unique=True
         )
+        # A service whose ratings table was read, asked about a standard the table does not rate
+        # (a 2019 report has no 4.1; a 2025 report no 2.1 Assessment): no passage will say more.
+        tabled = {r.service for r in ratings if r.source == "ratings table"}
+        asked = [s for s in query.standards if s is not None]
+        if chosen or query.rating or not services or not asked or not tabled.issuperset(services):
+            return chosen, None
+        return [], f"the ratings {', '.join(services)} received do not include {', '.join(asked)}"
 
 
 def rating_summary(ratings: Sequence[Rating]) -> str:
