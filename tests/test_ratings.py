@@ -170,6 +170,12 @@ def test_a_reports_own_standards_answer_filters_and_rating_questions(
     assert rated.found and [r.standard for r in rated.ratings] == ["4.1 Resettlement policy and provision"]
     with pytest.raises(UnknownFilterError, match=re.escape("3.1 Work with victims")):
         lib.ratings(standard="work with aliens")
+    # The table's columns are the framework's numbers, so it says whose standards are their own.
+    table = CliRunner().invoke(app, ["ratings", "--index", str(tmp_path / "index")])
+    assert table.exit_code == 0, table.output
+    own = "Hartlepool is rated on its own standards: 2.1 Work with children, 3.1 Work with victims."
+    assert own in table.output
+    assert "Southend-on-Sea is rated on its own" not in table.output
 
 
 def test_sentences_that_rate_standards_bands_or_hopes_are_not_overall_ratings(

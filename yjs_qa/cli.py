@@ -20,6 +20,7 @@ from . import store
 from .errors import YjsQaError
 from .library import Library
 from .models import Answer, Rating, UpdateReport
+from .rating_select import own_standard
 from .rerank import RERANKER_ENV, CrossEncoderReranker
 from .update import Progress as ProgressHook
 
@@ -416,6 +417,13 @@ def _print_ratings_table(found: list[Rating]) -> None:
     out.print(
         "O Outstanding · G Good · RI Requires improvement · I Inadequate. --json gives sources and flags."
     )
+    # The columns are the 2018-2024 framework's numbers; a later report numbers its own standards.
+    own: dict[str, list[str]] = {}
+    for r in found:
+        if own_standard(r):
+            own.setdefault(r.service or "?", []).append(r.standard)
+    for service, labels in sorted(own.items()):
+        out.print(escape(f"{service} is rated on its own standards: {', '.join(labels)}."), highlight=False)
 
 
 @app.command("recommendations")

@@ -68,6 +68,16 @@ def labels_named(name: str, known: Sequence[str]) -> list[str]:
     return [k for k in known if _name(k) == key]
 
 
+def own_standard(r: Rating) -> bool:
+    """Whether a rating is of a standard the report names its own way, not the 2018-2024
+    framework's standard of that number ('2.1 Work with children' under the 2025 framework)."""
+    label = rating_label(r)
+    if label is None or not r.standard_name:
+        return False
+    standard = F.standard_by_code(r.standard_code or "")
+    return standard is None or not labels_of(standard, [label])
+
+
 def standards_matching(value: FilterValue, known: Sequence[str]) -> list[str | None]:
     """Standard labels of `known` (standard_labels) the values name: '2.1' (any standard numbered
     so), 'planning' (2.2 and 3.2), a report's own name ('work with victims'), 'overall' (None)."""
