@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import framework as F
-from .rating_select import labels_named, labels_of
+from .rating_select import label_code, label_name, labels_named, labels_of
 from .tag import service_key, service_table
 
 RATING_WORDS = r"outstanding|good|requires? improvement|inadequate"
@@ -95,7 +95,7 @@ def standards_named_in(text: str, known: Sequence[str]) -> list[str | None]:
     found: list[str | None] = [None] if OVERALL.search(text) else []
     low = f" {F.normalise(text)} "
     for code in dict.fromkeys(CODE.findall(text)):
-        numbered = [k for k in known if k.split(" ", 1)[0] == code]
+        numbered = [k for k in known if label_code(k) == code]
         # "2.1 Assessment" is the 2.1 of that name; "2.1" alone is any standard numbered so.
         named = [k for k in numbered if f" {F.normalise(k)} " in low]
         found += named or numbered
@@ -108,8 +108,8 @@ def standards_named_in(text: str, known: Sequence[str]) -> list[str | None]:
         for n in (s.name, *s.aliases):
             by_name.setdefault(F.normalise(n), []).append(s)
     for k in known:
-        if " " in k:
-            by_name.setdefault(F.normalise(k.split(" ", 1)[1]), [None])
+        if label_name(k):
+            by_name.setdefault(label_name(k), [None])
     for name in sorted(by_name, key=len, reverse=True):
         if f" {name} " not in low:
             continue

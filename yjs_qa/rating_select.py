@@ -47,11 +47,13 @@ def standard_labels(ratings: Sequence[Rating]) -> list[str]:
     return list(dict.fromkeys([s.label for s in F.STANDARDS] + own))
 
 
-def _code(label: str) -> str:
+def label_code(label: str) -> str:
+    """'2.1' of '2.1 Work with children'."""
     return label.split(" ", 1)[0]
 
 
-def _name(label: str) -> str:
+def label_name(label: str) -> str:
+    """'work with children' of '2.1 Work with children', normalised; '' for a bare code."""
     return F.normalise(label.split(" ", 1)[1]) if " " in label else ""
 
 
@@ -59,13 +61,13 @@ def labels_of(standard: F.Standard, known: Sequence[str]) -> list[str]:
     """The labels of `known` that are `standard`: its code, under its name or one of its aliases
     ('1.2 Workforce' is 1.2 Staff; '2.1 Work with children' is not 2.1 Assessment)."""
     names = {F.normalise(n) for n in (standard.name, *standard.aliases)}
-    return [k for k in known if _code(k) == standard.code and _name(k) in names]
+    return [k for k in known if label_code(k) == standard.code and label_name(k) in names]
 
 
 def labels_named(name: str, known: Sequence[str]) -> list[str]:
     """The labels of `known` whose own name is `name`."""
     key = F.normalise(name)
-    return [k for k in known if _name(k) == key]
+    return [k for k in known if label_name(k) == key]
 
 
 def own_standard(r: Rating) -> bool:
@@ -87,7 +89,7 @@ def standards_matching(value: FilterValue, known: Sequence[str]) -> list[str | N
         if key in OVERALL_WORDS:
             hits: list[str | None] = [None]
         elif m := re.match(r"^(\d\.\d)\b", key):
-            hits = [k for k in known if _code(k) == m.group(1)]
+            hits = [k for k in known if label_code(k) == m.group(1)]
         else:
             framework = [s for s in F.STANDARDS if key in (F.normalise(s.name), *map(F.normalise, s.aliases))]
             hits = [k for s in framework for k in labels_of(s, known)]
