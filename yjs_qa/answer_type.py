@@ -18,6 +18,8 @@ from itertools import takewhile
 
 from bm25s.stopwords import STOPWORDS_EN
 
+from .tag import MONTHS
+
 _I = re.IGNORECASE
 NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -27,6 +29,7 @@ NUMBER_WORDS = (
 # A number standing on its own: the 19 of "Covid-19" or the 18 of "U18" counts nothing.
 NUMBER = rf"(?:(?<![\w-])\d[\d,.]*|\b(?:{NUMBER_WORDS})\b)"
 TIME_UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?|fortnights?)"
+SHARES = r"half|quarter|third|two-thirds|three-quarters"  # a share stated in words
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
             r"decreased|grow|grew|grown|reduce|reduced|change|changed|improve|improved)\b",
             _I,
         ),
-        re.compile(rf"{NUMBER}|\b(half|quarter|third|two-thirds|three-quarters)\b", _I),
+        re.compile(rf"{NUMBER}|\b({SHARES})\b", _I),
     ),
     AnswerType(
         "a percentage",
@@ -94,9 +97,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
             r"(?:\b(what|which)\s+(percentage|proportion|share)|\bhow many per ?cent)\b(?P<of_what>[^?]*)",
             _I,
         ),
-        re.compile(
-            r"\d\s*(%|per ?cent)|\b(half|quarter|third|two-thirds|three-quarters|majority|minority)\b", _I
-        ),
+        re.compile(rf"\d\s*(%|per ?cent)|\b({SHARES}|majority|minority)\b", _I),
     ),
     AnswerType(
         "a length of time",
@@ -138,8 +139,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
 # Numbers that are not answers: list and section numbering at the start, dates and years.
 _NOT_ANSWERS = re.compile(
     r"^\s*\(?\d+(\.\d+)*[.)]\s+|^\s*\d+(\.\d+)+\s+"
-    r"|\b\d{1,2}(st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\b"
+    rf"|\b\d{{1,2}}(st|nd|rd|th)?\s+({MONTHS})\b"
     r"|\b(19|20)\d\d\b",
     _I,
 )

@@ -37,7 +37,7 @@ from .models import (
     UpdateReport,
     VerifyReport,
 )
-from .rating_questions import rating_query
+from .rating_questions import is_rating_question, rating_query
 from .rating_select import (
     ratings_matching,
     select,
@@ -586,6 +586,8 @@ class Library:
     def _asked_ratings(self, question: str, service: FilterValue) -> tuple[list[Rating], str | None]:
         """The structured ratings a rating question asks for (empty for other questions), and why
         there are none when the documents show there is none to give."""
+        if not is_rating_question(question):  # most questions: no pass over the ratings
+            return [], None
         known = sorted({r.service for r in self._data.ratings if r.service})
         query = rating_query(question, known, standard_labels(self._data.ratings))
         if query is None:

@@ -10,7 +10,7 @@ from .expand import expansions
 from .framework import DOMAINS, RATINGS, STANDARDS, normalise
 from .models import Understanding
 from .patterns import whole_phrases
-from .tag import SERVICE_IN_TEXT, canonical_service, region_table, service_key, service_table
+from .tag import MONTHS, SERVICE_IN_TEXT, canonical_service, region_table, service_key, service_table
 
 # Phrases that name a domain in a question, beyond the framework's own names.
 DOMAIN_PHRASES: dict[int, tuple[str, ...]] = {
@@ -44,8 +44,7 @@ NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w
 TITLE_CASE = 0.6  # a question with more capitalised words than this names nothing by capitals
 # Words English capitalises that name nothing a corpus must mention: "at night or on a Saturday".
 _DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Christmas Easter"
-_MONTHS = "January February March April May June July August September October November December"
-NOT_NAMES = frozenset(["I", *_DAYS.split(), *_MONTHS.split()])
+NOT_NAMES = frozenset(["I", *_DAYS.split(), *MONTHS.split("|")])
 
 
 def _phrases_in(text: str, phrases: Iterable[str]) -> list[re.Match[str]]:
