@@ -26,9 +26,9 @@ from pathlib import Path
 import numpy as np
 from synth import generate
 
-from yjs_qa.embed import SentenceTransformerEmbedder
-from yjs_qa.ingest import ingest
-from yjs_qa.update import embedding_text
+from yjs_qa.index.embed import SentenceTransformerEmbedder
+from yjs_qa.index.update import embedding_text
+from yjs_qa.ingest.pipeline import ingest
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -22,9 +22,10 @@ from pathlib import Path
 import numpy as np
 from synth import generate
 
-from yjs_qa import Library, SentenceTransformerEmbedder, onnx_export, store
-from yjs_qa.ingest import ingest
-from yjs_qa.update import embedding_text, keyword_text
+from yjs_qa import Library, SentenceTransformerEmbedder
+from yjs_qa.index import onnx_export, store
+from yjs_qa.index.update import embedding_text, keyword_text
+from yjs_qa.ingest.pipeline import ingest
 
 
 def base_index(index: Path, reports: list[Path], embedder: SentenceTransformerEmbedder) -> int:

@@ -6,14 +6,14 @@
 
 Part 1, latency (random unit vectors, 384-d; a flat search costs the same on any vectors): one query at
 a time, as a question does, through IndexFlatIP and through IndexHNSWFlat (M=HNSW_M, efConstruction and
-efSearch as in yjs_qa.store), with the HNSW build time and its recall@10 against exact. Random vectors
+efSearch as in yjs_qa.index.store), with the HNSW build time and its recall@10 against exact. Random vectors
 are the hardest case for a graph index, so their recall is a lower bound.
 
 Part 2, recall on real text (benchmarks/ann_data.py): all-MiniLM-L6-v2 vectors of synthetic HMIP-layout
 reports plus the shipped corpus; queries are the gold questions of eval/questions.jsonl and first
 sentences of held-out passages. recall@k = share of the exact top k that the approximate top k holds.
 Unfiltered, for a few HNSW settings; and filtered to one service and to 1-50% of the documents,
-through each path yjs_qa.retrieve.dense_search can take (exact over the allowed rows, gathered or
+through each path yjs_qa.query.retrieve.dense_search can take (exact over the allowed rows, gathered or
 through the HNSW index's stored vectors with a selector; or the graph with a selector) and the one it
 does take (exact below FILTER_GRAPH_SHARE of the rows).
 """
@@ -34,7 +34,8 @@ from typing import Any
 import faiss
 import numpy as np
 
-from yjs_qa import retrieve, store
+from yjs_qa.index import store
+from yjs_qa.query import retrieve
 
 
 def unit(n: int, seed: int, d: int = 384) -> np.ndarray:

@@ -29,11 +29,12 @@ from pathlib import Path
 
 import numpy as np
 
-from yjs_qa import Library, SentenceTransformerEmbedder, store
-from yjs_qa.ingest import ingest
-from yjs_qa.onnx_embed import OnnxEmbedder, export_dir
-from yjs_qa.onnx_export import export
-from yjs_qa.update import discover, embedding_text, keyword_text, sentence_texts
+from yjs_qa import Library, SentenceTransformerEmbedder
+from yjs_qa.index import store
+from yjs_qa.index.onnx_embed import OnnxEmbedder, export_dir
+from yjs_qa.index.onnx_export import export
+from yjs_qa.index.update import discover, embedding_text, keyword_text, sentence_texts
+from yjs_qa.ingest.pipeline import ingest
 
 
 def main() -> None:

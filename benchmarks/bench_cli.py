@@ -6,7 +6,7 @@ Rows (medians; the commands are run interleaved, so a busy moment hits them all 
 - `yjs-qa ask "..."`: the shipped path, the index's ONNX export through onnxruntime, no torch.
 - the same with YJS_QA_BACKEND=torch: sentence-transformers on the query path, as before.
 - baseline: `python -c "import sentence_transformers"`; the goal is ask <= 0.25 x this, and <= 1.5 s.
-- floor: `python -c "import yjs_qa.cli"`, what any command pays before it does anything.
+- floor: `python -c "import yjs_qa.cli.app"`, what any command pays before it does anything.
 Without --index, the shipped corpus is indexed into a temporary folder first (not timed).
 """
 
@@ -67,9 +67,9 @@ def main() -> None:
             [sys.executable, "-c", "import sentence_transformers"],
             env,
         ),
-        "floor: import yjs_qa.cli": (
-            'python -c "import yjs_qa.cli"',
-            [sys.executable, "-c", "import yjs_qa.cli"],
+        "floor: import yjs_qa.cli.app": (
+            'python -c "import yjs_qa.cli.app"',
+            [sys.executable, "-c", "import yjs_qa.cli.app"],
             env,
         ),
     }

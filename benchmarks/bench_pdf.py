@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from builders import SOUTHEND_FOOTER, make_pdf  # noqa: E402
 
-from yjs_qa.ingest import ingest  # noqa: E402
+from yjs_qa.ingest.pipeline import ingest  # noqa: E402
 
 SOURCE = ROOT / "corpus" / "southend-on-sea-2024-hmip-inspection-report.txt"
 MARKER = re.compile(r"\b(rating|44%)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")  # "rating⁴": a footnote marker kept apart
@@ -40,7 +40,7 @@ def with_pypdf(path: Path) -> str:
 
 
 def with_pdfplumber(path: Path) -> str:
-    from yjs_qa.parse import parse_file
+    from yjs_qa.ingest.parse import parse_file
 
     raw = parse_file(path)
     return "\n".join("\n".join(b.lines) if b.kind == "table" else b.text for b in raw.blocks)

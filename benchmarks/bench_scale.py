@@ -46,10 +46,11 @@ from typing import Any
 import numpy as np
 from synth import generate
 
-from yjs_qa import Library, onnx_export, store
-from yjs_qa.embed import DEFAULT_MODEL_NAME, default_model_path, fingerprint, weight_digests
-from yjs_qa.ingest import ingest
-from yjs_qa.update import keyword_text
+from yjs_qa import Library
+from yjs_qa.index import onnx_export, store
+from yjs_qa.index.embed import DEFAULT_MODEL_NAME, default_model_path, fingerprint, weight_digests
+from yjs_qa.index.update import keyword_text
+from yjs_qa.ingest.pipeline import ingest
 
 PASSAGES_PER_REPORT = 118
 QUESTIONS = [
@@ -133,7 +134,7 @@ def query(index: Path, repeats: int) -> dict[str, Any]:
     """In this (fresh) process: open, time questions and the floor, and report memory."""
     import faiss
 
-    from yjs_qa.retrieve import dense_search, keyword_search
+    from yjs_qa.query.retrieve import dense_search, keyword_search
 
     vdir = index / "versions" / (store.current_version(index) or "")
     rss0 = _rss_mb()

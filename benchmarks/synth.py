@@ -16,8 +16,8 @@ import random
 import re
 from pathlib import Path
 
-from yjs_qa.framework import DOMAINS, RATINGS, STANDARDS
-from yjs_qa.ingest import ingest
+from yjs_qa.ingest.pipeline import ingest
+from yjs_qa.knowledge.framework import DOMAINS, RATINGS, STANDARDS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_REPORT = ROOT / "corpus" / "southend-on-sea-2024-hmip-inspection-report.txt"

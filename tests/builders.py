@@ -13,8 +13,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from yjs_qa.clean import is_heading_like
-from yjs_qa.patterns import BULLET_MARK, DOMAIN_HEADING
+from yjs_qa.ingest.clean import is_heading_like
+from yjs_qa.knowledge.patterns import BULLET_MARK, DOMAIN_HEADING
 
 SOUTHEND_FOOTER = "Inspection of youth justice services in Southend-on-Sea"
 SUPERSCRIPT_DIGITS = {ch: str(i) for i, ch in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}

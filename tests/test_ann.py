@@ -15,8 +15,10 @@ import numpy as np
 import pytest
 from conftest import ROOT, version_dir
 
-from yjs_qa import HashEmbedder, IndexMismatchError, Library, SentenceTransformerEmbedder, retrieve, store
-from yjs_qa.update import keyword_text
+from yjs_qa import HashEmbedder, IndexMismatchError, Library, SentenceTransformerEmbedder
+from yjs_qa.index import store
+from yjs_qa.index.update import keyword_text
+from yjs_qa.query import retrieve
 
 
 def rewrite(source: Path, dest: Path, ann_threshold: int) -> store.IndexData:
@@ -221,7 +223,7 @@ def test_fused_hits_carry_the_true_cosine_on_every_dense_path(
 def test_a_question_searches_faiss_on_one_thread_and_leaves_other_threads_alone() -> None:
     import threading
 
-    from yjs_qa.retrieve import one_faiss_thread
+    from yjs_qa.query.retrieve import one_faiss_thread
 
     before = faiss.omp_get_max_threads()
     seen: dict[str, int] = {}

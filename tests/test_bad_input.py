@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-import yjs_qa.update as update_mod
+import yjs_qa.index.update as update_mod
 from yjs_qa import (
     HashEmbedder,
     Library,
@@ -23,13 +23,13 @@ from yjs_qa import (
     UnknownFilterError,
     YjsQaError,
 )
-from yjs_qa.chunk import chunk
-from yjs_qa.clean import clean
-from yjs_qa.cli import app
-from yjs_qa.embed import default_model_path
-from yjs_qa.ingest import ingest
+from yjs_qa.cli.app import app
+from yjs_qa.index.embed import default_model_path
+from yjs_qa.ingest.chunk import chunk
+from yjs_qa.ingest.clean import clean
+from yjs_qa.ingest.parse import markdown_blocks, text_blocks
+from yjs_qa.ingest.pipeline import ingest
 from yjs_qa.models import DocKind
-from yjs_qa.parse import markdown_blocks, text_blocks
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from conftest import COUNCIL, ESSEX, KENT, PRESS, REPORT
 
 from yjs_qa import Document, Passage, SectionKind
-from yjs_qa.ingest import ingest
+from yjs_qa.ingest.pipeline import ingest
 
 ALL_DOCS = (REPORT, PRESS, COUNCIL, ESSEX, KENT)
 

@@ -10,7 +10,7 @@ from conftest import CORPUS, REPORT
 from typer.testing import CliRunner
 
 from yjs_qa import Answer, IndexStatus, UpdateReport
-from yjs_qa.cli import app
+from yjs_qa.cli.app import app
 
 runner = CliRunner()
 

@@ -11,8 +11,8 @@ import pytest
 from conftest import CORPUS, COUNCIL, ESSEX, PRESS, REPORT
 
 from yjs_qa import Answer, Library, SentenceTransformerEmbedder
-from yjs_qa.answer import SENTENCE_POOL, UNJUDGED_KINDS, rerank_scores, sentence_evidence
 from yjs_qa.evaluate import evaluate
+from yjs_qa.query.compose import SENTENCE_POOL, UNJUDGED_KINDS, rerank_scores, sentence_evidence
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTINGENCY_22 = (

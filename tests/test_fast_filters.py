@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from yjs_qa import Library
-from yjs_qa.filters import Columns, resolve
+from yjs_qa.query.filters import Columns, resolve
 
 CASES = [
     {"service": "southend"},

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from yjs_qa import Filters, Library, UnknownFilterError
-from yjs_qa.filters import Columns, FilterValue
-from yjs_qa.filters import resolve as resolve_filters
+from yjs_qa.query.filters import Columns, FilterValue
+from yjs_qa.query.filters import resolve as resolve_filters
 
 SERVICES = ["East Sussex", "Essex", "Kent", "Southend-on-Sea"]
 DOMAINS = ["Court disposals", "Organisational delivery", "Out-of-court disposals", "Resettlement"]

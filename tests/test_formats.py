@@ -12,10 +12,10 @@ from conftest import CORPUS, REPORT
 from pypdf import PdfReader, PdfWriter
 
 from yjs_qa import HashEmbedder, InputFileError, Library, SectionKind
-from yjs_qa.ingest import ingest
+from yjs_qa.ingest.extract.ratings import extract_ratings
+from yjs_qa.ingest.parse import parse_file
+from yjs_qa.ingest.pipeline import ingest
 from yjs_qa.models import Passage
-from yjs_qa.parse import parse_file
-from yjs_qa.ratings import extract_ratings
 
 SOUTHEND_TXT = CORPUS / REPORT
 
@@ -434,7 +434,7 @@ def test_an_unseen_hmip_layout_pdf_added_through_the_cli(
 ) -> None:
     from typer.testing import CliRunner
 
-    from yjs_qa.cli import app
+    from yjs_qa.cli.app import app
 
     real_open = Library.open.__func__  # type: ignore[attr-defined]
     # The fast fake embedder stands in for the model, through the CLI's own Library.open call.

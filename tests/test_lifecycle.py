@@ -19,8 +19,8 @@ from filelock import FileLock
 from typer.testing import CliRunner
 
 from yjs_qa import HashEmbedder, Library, WriterBusyError, YjsQaError
-from yjs_qa.cli import app
-from yjs_qa.store import verify
+from yjs_qa.cli.app import app
+from yjs_qa.index.store import verify
 
 CHILD = Path(__file__).with_name("writer_child.py")
 
@@ -213,7 +213,7 @@ def test_prune_after_a_rename_embeds_nothing(tmp_path: Path, corpus_copy: Path) 
 def test_an_add_reads_ratings_only_from_the_new_document(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import yjs_qa.update as update_mod
+    import yjs_qa.index.update as update_mod
 
     lib = Library.build(CORPUS, tmp_path / "index", embedder=HashEmbedder())
     before = {(r.document, r.standard, r.rating) for r in lib.ratings()}

@@ -15,10 +15,10 @@ from conftest import CORPUS, ROOT
 from typer.testing import CliRunner
 
 from yjs_qa import Library, SentenceTransformerEmbedder
-from yjs_qa.cli import app
+from yjs_qa.cli.app import app
 from yjs_qa.evaluate import load_questions
-from yjs_qa.onnx_embed import BACKEND_ENV, OnnxEmbedder, check_export, export_dir
-from yjs_qa.update import embedding_text
+from yjs_qa.index.onnx_embed import BACKEND_ENV, OnnxEmbedder, check_export, export_dir
+from yjs_qa.index.update import embedding_text
 
 HEAVY = ("torch", "transformers", "sentence_transformers")
 QUESTION = "what did inspectors say about contingency planning?"
@@ -95,7 +95,7 @@ def test_fast_and_slow_paths_rank_the_gold_questions_alike(
 def test_a_question_imports_no_torch(real_index: Path) -> None:
     code = (
         "import sys, json\n"
-        "from yjs_qa.cli import app\n"
+        "from yjs_qa.cli.app import app\n"
         "from yjs_qa import Library\n"
         f"lib = Library.open({str(real_index)!r})\n"
         f"answer = lib.ask({QUESTION!r})\n"
@@ -190,7 +190,7 @@ def test_a_failed_export_leaves_the_build_standing(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    monkeypatch.setattr("yjs_qa.onnx_export.MIN_COSINE", 1.5)  # no export can pass the check
+    monkeypatch.setattr("yjs_qa.index.onnx_export.MIN_COSINE", 1.5)  # no export can pass the check
     index, corpus = tmp_path / "index", tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(CORPUS / "kent-kentonline-news.txt", corpus)  # small: the export is what is tested

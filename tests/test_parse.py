@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from yjs_qa import InputFileError
-from yjs_qa.parse import is_supported, markdown_blocks, parse_file, read_text, text_blocks
+from yjs_qa.ingest.parse import is_supported, markdown_blocks, parse_file, read_text, text_blocks
 
 # --- bad input files: every one is refused with a message naming the file and the problem -----
 

@@ -12,10 +12,10 @@ from conftest import COUNCIL, ESSEX, KENT, PRESS, REPORT
 from typer.testing import CliRunner
 
 from yjs_qa import Library, Rating, UnknownFilterError
-from yjs_qa import framework as F
-from yjs_qa.cli import app
-from yjs_qa.rating_questions import is_rating_question, rating_query
-from yjs_qa.store import RATINGS_FILE, current_version
+from yjs_qa.cli.app import app
+from yjs_qa.index.store import RATINGS_FILE, current_version
+from yjs_qa.knowledge import framework as F
+from yjs_qa.query.rating_questions import is_rating_question, rating_query
 
 RI, G, O, I = "Requires improvement", "Good", "Outstanding", "Inadequate"  # noqa: E741
 # Hand-made from the documents' own tables (see corpus/).

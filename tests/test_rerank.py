@@ -15,11 +15,12 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from yjs_qa import Answer, HashEmbedder, Library, ModelLoadError, onnx_embed
-from yjs_qa.answer import SENTENCE_POOL
-from yjs_qa.cli import app
-from yjs_qa.embed import default_model_path
-from yjs_qa.rerank import RERANK_DEPTH, RERANKER_ENV, CrossEncoderReranker
+from yjs_qa import Answer, HashEmbedder, Library, ModelLoadError
+from yjs_qa.cli.app import app
+from yjs_qa.index import onnx_embed
+from yjs_qa.index.embed import default_model_path
+from yjs_qa.query.compose import SENTENCE_POOL
+from yjs_qa.query.rerank import RERANK_DEPTH, RERANKER_ENV, CrossEncoderReranker
 
 runner = CliRunner()
 QUESTION = "what did inspectors say about contingency planning?"
@@ -185,9 +186,9 @@ def test_the_default_path_imports_no_sentence_transformers(fast_lib: Library, tm
     (folder / "config.json").write_text("{}")
     code = (
         "import sys, json\n"
-        "from yjs_qa.cli import app\n"
+        "from yjs_qa.cli.app import app\n"
         "from yjs_qa import HashEmbedder, Library\n"
-        "from yjs_qa.rerank import CrossEncoderReranker\n"
+        "from yjs_qa.query.rerank import CrossEncoderReranker\n"
         f"lib = Library.open({str(fast_lib.index_dir)!r}, embedder=HashEmbedder())\n"
         f"answer = lib.ask({QUESTION!r})\n"
         f"found = lib.search({QUESTION!r})\n"

@@ -11,10 +11,9 @@ import numpy as np
 import pytest
 from conftest import CORPUS, version_dir
 
-from yjs_qa import HashEmbedder, IndexMismatchError, Library, store
-from yjs_qa.filters import Columns
-from yjs_qa.models import Passage, SectionKind, Span
-from yjs_qa.rows import (
+from yjs_qa import HashEmbedder, IndexMismatchError, Library
+from yjs_qa.index import store
+from yjs_qa.index.rows import (
     COLUMN_VALUES_FILE,
     COLUMNS_FILE,
     OFFSETS_FILE,
@@ -24,6 +23,8 @@ from yjs_qa.rows import (
     load_passages,
     write_passages,
 )
+from yjs_qa.models import Passage, SectionKind, Span
+from yjs_qa.query.filters import Columns
 
 QUESTIONS = [
     "what did inspectors say about contingency planning?",

@@ -25,11 +25,11 @@ from yjs_qa import (
     UpdateReport,
     store,
 )
-from yjs_qa.answer import MIN_SENTENCE_WORDS
-from yjs_qa.cli import app
-from yjs_qa.embed import Progress
-from yjs_qa.rows import SENTENCE_OFFSETS_FILE, SENTENCES_FILE, sentence_offsets
-from yjs_qa.update import sentence_texts
+from yjs_qa.cli.app import app
+from yjs_qa.index.embed import Progress
+from yjs_qa.index.rows import SENTENCE_OFFSETS_FILE, SENTENCES_FILE, sentence_offsets
+from yjs_qa.index.update import sentence_texts
+from yjs_qa.query.compose import MIN_SENTENCE_WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = [

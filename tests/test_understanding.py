@@ -6,13 +6,13 @@ import pytest
 from typer.testing import CliRunner
 
 from yjs_qa import Library
-from yjs_qa.answer import answer_text
-from yjs_qa.answer_type import expected, states
-from yjs_qa.cli import app
-from yjs_qa.expand import expansions, keyword_question
+from yjs_qa.cli.app import app
 from yjs_qa.models import AnswerSentence
-from yjs_qa.retrieve import Hit, spread
-from yjs_qa.understand import names, understand
+from yjs_qa.query.answer_type import expected, states
+from yjs_qa.query.compose import answer_text
+from yjs_qa.query.expand import expansions, keyword_question
+from yjs_qa.query.retrieve import Hit, spread
+from yjs_qa.query.understand import names, understand
 
 INDEXED = ["East Sussex", "Essex", "Kent", "Southend-on-Sea"]
 

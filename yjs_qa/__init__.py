@@ -3,8 +3,7 @@
 The public API is the Library class and the pydantic models below; everything else is internal.
 """
 
-from .embed import Embedder, HashEmbedder, SentenceTransformerEmbedder
-from .errors import (
+from yjs_qa.errors import (
     IndexMismatchError,
     IndexNotFoundError,
     InputFileError,
@@ -14,8 +13,9 @@ from .errors import (
     WriterBusyError,
     YjsQaError,
 )
-from .library import Library
-from .models import (
+from yjs_qa.index.embed import Embedder, HashEmbedder, SentenceTransformerEmbedder
+from yjs_qa.library import Library
+from yjs_qa.models import (
     Answer,
     AnswerPassage,
     AnswerSentence,
@@ -34,8 +34,8 @@ from .models import (
     UpdateReport,
     VerifyReport,
 )
-from .rerank import CrossEncoderReranker, Reranker
-from .retrieve import Mode
+from yjs_qa.query.rerank import CrossEncoderReranker, Reranker
+from yjs_qa.query.retrieve import Mode
 
 __version__ = "0.1.0"
 

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from .errors import YjsQaError
-from .models import AnswerPassage
-from .retrieve import Mode
+from yjs_qa.errors import YjsQaError
+from yjs_qa.models import AnswerPassage
+from yjs_qa.query.retrieve import Mode
 
 if TYPE_CHECKING:
-    from .library import Library
+    from yjs_qa.library import Library
 
 
 class Relevant(BaseModel):

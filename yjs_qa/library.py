@@ -8,23 +8,11 @@ from pathlib import Path
 
 import numpy as np
 
-from . import onnx_embed, steer, store, update
-from .answer import (
-    SENTENCE_POOL,
-    UNJUDGED_KINDS,
-    ScoredSentence,
-    answer_text,
-    best_sentences,
-    best_similarity,
-    rerank_scores,
-    score_sentences,
-    sentence_evidence,
-)
-from .answer_type import Expectation, any_states, states
-from .embed import Embedder, SentenceTransformerEmbedder
-from .errors import IndexMismatchError, ModelLoadError, QuestionError, YjsQaError
-from .filters import Columns, FilterValue
-from .models import (
+from yjs_qa.errors import IndexMismatchError, ModelLoadError, QuestionError, YjsQaError
+from yjs_qa.index import onnx_embed, store, update
+from yjs_qa.index.embed import Embedder, SentenceTransformerEmbedder
+from yjs_qa.index.update import Progress
+from yjs_qa.models import (
     Answer,
     AnswerPassage,
     Citation,
@@ -37,8 +25,22 @@ from .models import (
     UpdateReport,
     VerifyReport,
 )
-from .rating_questions import is_rating_question, rating_query
-from .rating_select import (
+from yjs_qa.query.answer_type import Expectation, any_states, states
+from yjs_qa.query.compose import (
+    SENTENCE_POOL,
+    UNJUDGED_KINDS,
+    ScoredSentence,
+    answer_text,
+    best_sentences,
+    best_similarity,
+    rerank_scores,
+    score_sentences,
+    sentence_evidence,
+)
+from yjs_qa.query.filters import Columns, FilterValue
+from yjs_qa.query.plan import QueryPlan
+from yjs_qa.query.rating_questions import is_rating_question, rating_query
+from yjs_qa.query.rating_select import (
     ratings_matching,
     select,
     select_recommendations,
@@ -46,10 +48,8 @@ from .rating_select import (
     standard_labels,
     standards_matching,
 )
-from .rerank import RERANK_DEPTH, RERANKER_ENV, CrossEncoderReranker, Reranker
-from .retrieve import Hit, Mode, apply_boost, diversify, search, spread
-from .steer import QueryPlan
-from .update import Progress
+from yjs_qa.query.rerank import RERANK_DEPTH, RERANKER_ENV, CrossEncoderReranker, Reranker
+from yjs_qa.query.retrieve import Hit, Mode, apply_boost, diversify, search, spread
 
 MAX_QUESTION_CHARS = 2000
 # Below this cosine between the question and its closest passage, the corpus does not answer it.
@@ -277,7 +277,7 @@ class Library:
         standard: FilterValue,
     ) -> tuple[QueryPlan, list[Hit], np.ndarray | None]:
         self.refresh()
-        qplan = steer.plan(
+        qplan = plan.plan(
             question,
             self._columns,
             self._data.keyword.vocab_dict,

@@ -1,0 +1,5 @@
+"""The yjs-qa command line."""
+
+from yjs_qa.cli.app import app, main
+
+__all__ = ["app", "main"]

@@ -1,0 +1,1 @@
+"""Structured data read from passages: ratings and recommendations."""

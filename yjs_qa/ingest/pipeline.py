@@ -1,0 +1,44 @@
+"""One file in, one tagged document and its passages out: parse, clean, tag, chunk."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from yjs_qa.errors import InputFileError
+from yjs_qa.ingest.chunk import chunk
+from yjs_qa.ingest.clean import clean
+from yjs_qa.ingest.parse import DEFAULT_MAX_BYTES, parse_file
+from yjs_qa.ingest.tag import detect_date, detect_kind, detect_service, detect_title
+from yjs_qa.models import Document, Passage
+
+
+def text_hash(text: str) -> str:
+    """Hash of the text with whitespace normalised, so a renamed or re-saved copy is recognised."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def ingest(
+    path: Path, *, document: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[Document, list[Passage]]:
+    """Parse `path` into a Document and its Passages. Raises InputFileError on bad input."""
+    raw = parse_file(path, max_bytes)
+    cleaned = clean(raw.blocks)
+    title = detect_title(raw.text, cleaned.fields) or path.stem
+    kind = detect_kind(raw.text)
+    name = document or path.name
+    digest = text_hash(raw.text)
+    passages = chunk(cleaned, document=name, content_hash=digest, kind=kind, title=title)
+    if not passages:
+        raise InputFileError(path, "no passages found: the file has no paragraphs of text")
+    doc = Document(
+        document=name,
+        title=title,
+        kind=kind,
+        service=detect_service(raw.text, title),
+        date=detect_date(raw.text, cleaned.fields),
+        content_hash=digest,
+        source_path=str(path),
+        passages=len(passages),
+    )
+    return doc, passages

@@ -1,0 +1,205 @@
+"""Tag documents (kind, service, title, date) and untitled passages (domain, standard) from text."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from datetime import datetime
+from functools import lru_cache
+from importlib import resources
+
+from yjs_qa.knowledge import patterns as P
+from yjs_qa.knowledge.framework import DOMAINS, STANDARDS, Domain, Standard, domain_by_number, normalise
+from yjs_qa.models import DocKind
+
+SERVICE_SUFFIX = (
+    r"(?:Youth (?:Justice|Offending) (?:Services?|Teams?|Partnership)|YJS|YOS|YOT|YJT|YJ Service)"
+)
+_NAME = r"[A-Z][\w'’\-]*(?:(?: |-)(?:and|&|on|upon|of|the|[A-Z][\w'’\-]*))*"
+SERVICE_IN_TEXT = re.compile(rf"\b(?P<name>{_NAME}) {SERVICE_SUFFIX}\b")
+SERVICE_IN_TITLE = re.compile(
+    rf"youth (?:justice|offending) (?:services?|work|teams?)(?: with children and victims)?"
+    rf" in (?P<name>{_NAME})",
+    re.IGNORECASE,
+)
+STRIP_SUFFIX = re.compile(rf"\s*\(?\b{SERVICE_SUFFIX}\)?(?:\s*\((?:YJS|YOS|YOT)\))?\s*$", re.IGNORECASE)
+LEADING_WORDS = re.compile(r"^(?:the|in|by|and|for|at|from|with|whilst|while|however) ", re.IGNORECASE)
+BREADCRUMB = re.compile(r"^\S+(?:\s{3,}\S+){2,}\s*$")
+JOIN_WORDS = ("in", "of", "for", "and", "on", "the", "at")
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({MONTHS}),? (\d{{4}})\b"), "%d %B %Y"),
+    (re.compile(rf"\b({MONTHS}) (\d{{1,2}}),? (\d{{4}})\b"), "%B %d %Y"),
+    (re.compile(rf"\b({MONTHS}),? (\d{{4}})\b"), "%B %Y"),
+)
+PUBLISHED_CONTEXT = re.compile(r"\b(published|available|released|issued)\b[^.]{0,80}$", re.IGNORECASE)
+HEADER_LINES = 12
+
+
+@lru_cache(maxsize=1)
+def service_table() -> dict[str, str]:
+    """Normalised name or alias -> canonical service name, from data/services.csv."""
+    table: dict[str, str] = {}
+    text = resources.files("yjs_qa.knowledge").joinpath("data/services.csv").read_text(encoding="utf-8")
+    for row in csv.DictReader(text.splitlines()):
+        names = [row["service"], *filter(None, (a.strip() for a in row["aliases"].split(";")))]
+        for name in names:
+            table.setdefault(service_key(name), row["service"])
+    return table
+
+
+@lru_cache(maxsize=1)
+def region_table() -> dict[str, list[str]]:
+    """Region or country -> the canonical services in it, from data/services.csv.
+
+    Countries count as well as regions, so "England and Wales" covers every English service.
+    """
+    regions: dict[str, list[str]] = {}
+    text = resources.files("yjs_qa.knowledge").joinpath("data/services.csv").read_text(encoding="utf-8")
+    for row in csv.DictReader(text.splitlines()):
+        for place in dict.fromkeys((row["region"], row["country"])):
+            regions.setdefault(place, []).append(row["service"])
+    return regions
+
+
+def service_key(name: str) -> str:
+    key = normalise(name.replace("-", " "))
+    return " ".join(re.sub(r"\b(county council|council)\b", " ", key).split())
+
+
+def canonical_service(name: str) -> str:
+    """The table's name for `name` ('southend', 'Essex YOS' -> 'Southend-on-Sea', 'Essex')."""
+    name = LEADING_WORDS.sub("", name.strip())
+    name = STRIP_SUFFIX.sub("", name).strip() or name
+    table = service_table()
+    key = service_key(name)
+    for candidate in (key, re.sub(r"\s+county$", "", key)):
+        if candidate in table:
+            return table[candidate]
+    # Other capitalised words can run into a name: "Kent YJS and Essex" caught two names, and a
+    # headline joined to its story gives "rated Good Wigan Youth Offending Service". The service is
+    # the longest known tail of the name, the words next to the suffix.
+    words = key.split()
+    for i in range(1, len(words)):
+        if (tail := " ".join(words[i:])) in table:
+            return table[tail]
+    return name
+
+
+def detect_service(text: str, title: str) -> str | None:
+    """The service a document is about: the most-mentioned '<Name> YJS/YOS/...', title first."""
+    votes: Counter[str] = Counter()
+    for m in SERVICE_IN_TITLE.finditer(title):
+        votes[canonical_service(m.group("name"))] += 5
+    for m in SERVICE_IN_TEXT.finditer(title):
+        votes[canonical_service(m.group("name"))] += 5
+    flat = " ".join(text.split())
+    for m in SERVICE_IN_TITLE.finditer(flat):
+        votes[canonical_service(m.group("name"))] += 2
+    for m in SERVICE_IN_TEXT.finditer(flat):
+        votes[canonical_service(m.group("name"))] += 1
+    votes = Counter({k: v for k, v in votes.items() if k and k[0].isupper()})
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def detect_kind(text: str) -> DocKind:
+    scores: Counter[DocKind] = Counter()
+    for kind, pattern, weight in P.DOC_KIND_SIGNALS:
+        if pattern.search(text):
+            scores[kind] += weight
+    if not scores:
+        return DocKind.OTHER
+    return scores.most_common(1)[0][0]
+
+
+def detect_title(text: str, fields: dict[str, str]) -> str:
+    """The title: a council paper's 'Title:' field, else the first real line(s) of the text."""
+    if fields.get("title"):
+        return fields["title"]
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    lines = [ln for ln in lines if not BREADCRUMB.match(ln)]
+    if not lines:
+        return ""
+    title = " ".join(lines[0].split())
+    if title.endswith((".", "!", "?")) or len(title.split()) > 25:
+        return ""  # prose, not a title: the caller falls back to the file name
+    rest = lines[1:]
+    # Titles broken over two lines: "An inspection of youth justice services in" / "Southend-on-Sea"
+    while rest and title.split()[-1].lower() in JOIN_WORDS and len(rest[0].split()) <= 8:
+        title = f"{title} {' '.join(rest.pop(0).split())}"
+    return title[:200]
+
+
+def detect_date(text: str, fields: dict[str, str]) -> str | None:
+    """Publication date: a form field, else a date in the header, else one near 'published'."""
+    for label in ("date of meeting", "meeting date", "date"):
+        if fields.get(label) and (found := _first_date(fields[label])):
+            return found
+    header = "\n".join([ln for ln in text.split("\n") if ln.strip()][:HEADER_LINES])
+    if found := _first_date(header):
+        return found
+    for pattern, fmt in DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if PUBLISHED_CONTEXT.search(text[max(0, m.start() - 100) : m.start()]):
+                return _iso(m, fmt)
+    return None
+
+
+def _first_date(text: str) -> str | None:
+    found: list[tuple[int, str]] = []
+    for pattern, fmt in DATE_PATTERNS:
+        m = pattern.search(text)
+        if m and (iso := _iso(m, fmt)):
+            found.append((m.start(), iso))
+    if not found:
+        return None
+    # Prefer the earliest match; at the same place the fuller date (found first) wins.
+    return min(found, key=lambda f: f[0])[1]
+
+
+def _iso(m: re.Match[str], fmt: str) -> str | None:
+    try:
+        parsed = datetime.strptime(" ".join(m.groups()), fmt)
+    except ValueError:
+        return None
+    return parsed.strftime("%Y-%m") if "%d" not in fmt else parsed.strftime("%Y-%m-%d")
+
+
+def _phrase_spans(text: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
+    spans = []
+    for phrase in phrases:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def infer_from_text(text: str) -> tuple[Domain | None, Standard | None]:
+    """Domain and standard named in running text, only when unambiguous; else None."""
+    low = text.lower()
+    # Longest phrases claim their span first, so "out-of-court disposals" is not also "court".
+    claims: list[tuple[int, int, Domain]] = []
+    for domain in DOMAINS:
+        for start, end in _phrase_spans(low, domain.mentions):
+            claims.append((start, end, domain))
+    claims.sort(key=lambda c: c[0] - c[1])
+    taken: list[tuple[int, int]] = []
+    domains: set[int] = set()
+    for start, end, domain in claims:
+        if all(end <= s or start >= e for s, e in taken):
+            taken.append((start, end))
+            domains.add(domain.number)
+    if len(domains) > 1:
+        return None, None
+    named = [s for s in STANDARDS if len(s.name.split()) > 1 and _phrase_spans(low, (s.name.lower(),))]
+    if domains:
+        named = [s for s in named if s.domain_number in domains]
+    named_domains = {s.domain_number for s in named}
+    if len({s.code for s in named}) == 1:
+        return domain_by_number(named[0].domain_number), named[0]
+    if len(named_domains) == 1:
+        return domain_by_number(next(iter(named_domains))), None
+    if domains and not named:
+        return domain_by_number(next(iter(domains))), None
+    return None, None

@@ -1,0 +1,1 @@
+"""A question's trip: plan -> retrieve -> rank -> compose -> policy, each step its own module."""

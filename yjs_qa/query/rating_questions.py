@@ -1,0 +1,125 @@
+"""Tell a rating question ('how was East Sussex rated for planning?') from others, and what it asks for."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from yjs_qa.ingest.tag import service_key, service_table
+from yjs_qa.knowledge import framework as F
+from yjs_qa.query.rating_select import label_code, label_name, labels_named, labels_of
+
+RATING_WORDS = r"outstanding|good|requires? improvement|inadequate"
+Q = r"['\"‘’“”]?"  # optional quote around a rating word
+# A question asks for a rating when one of these matches. Kept narrow on purpose: a false positive
+# puts a rating above passages that answer something else.
+RATING_QUESTIONS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\bhow (?:was|were|is|are|has|have|did)\b.{0,80}\b(?:rated|scored|graded|judged)\b",
+        r"\b(?:what|which) (?:was|were|is|are) (?:the |its |their )?(?:[\w-]+ ){0,5}?"
+        r"(?:ratings?|grades?|scores?|judgements?)\b",
+        r"\b(?:ratings?|grades?|score) (?:of|for|on|given to)\b",
+        rf"\b(?:which|what|how many|list)\b.{{0,60}}\b(?:rated|judged|were|was|got|received)\b"
+        rf"(?: as)? {Q}(?:{RATING_WORDS})\b",
+        rf"\b(?:rated|judged) (?:as )?{Q}(?:{RATING_WORDS})\b",
+    )
+)
+# In a question of this form the rating word is a filter ('which services were Inadequate on 2.1?').
+ASKS_WHICH = re.compile(r"^\s*(?:which|what|how many|list|name)\b", re.IGNORECASE)
+RATING_WORD = re.compile(rf"\b({RATING_WORDS})\b", re.IGNORECASE)
+CODE = re.compile(r"\b([1-4]\.[1-4])\b")
+OVERALL = re.compile(r"\boverall\b", re.IGNORECASE)
+# Words that place 'planning' or 'assessment' in one domain; first match wins ('out-of-court' has 'court').
+QUESTION_DOMAINS: tuple[tuple[re.Pattern[str], int], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), number)
+    for p, number in (
+        (r"\bout[- ]of[- ]court\b|\booc\w*\b|\bdiversion\b|\bcautions?\b|\bcommunity resolutions?\b", 3),
+        (r"\bcourt\b|\bcourt orders?\b|\bsentences?\b", 2),
+        (r"\bresettlement\b|\bcustody\b", 4),
+    )
+)
+
+
+@dataclass
+class RatingQuery:
+    """What a rating question asks for; empty lists mean 'any'. standards holds labels ('2.2 Planning',
+    '3.1 Work with victims'), None for the overall rating."""
+
+    services: list[str] = field(default_factory=list)
+    standards: list[str | None] = field(default_factory=list)
+    rating: str | None = None
+
+
+def is_rating_question(question: str) -> bool:
+    """True when the question asks for a rating rather than for what inspectors wrote."""
+    return any(p.search(question) for p in RATING_QUESTIONS)
+
+
+def rating_query(question: str, services: Sequence[str], standards: Sequence[str]) -> RatingQuery | None:
+    """The services, standards and rating a rating question names; None if it is not one.
+
+    `standards` are the labels to choose from (rating_select.standard_labels): the framework's and
+    those the indexed documents rate under their own names.
+    """
+    if not is_rating_question(question):
+        return None
+    query = RatingQuery(
+        services=services_named(question, services), standards=standards_named_in(question, standards)
+    )
+    if ASKS_WHICH.search(question) and (m := RATING_WORD.search(question)):
+        rating = F.rating_for(m.group(1))
+        query.rating = rating.name if rating else None
+    if not query.standards:
+        query.standards = [None]  # no standard named: the overall rating
+    return query
+
+
+def services_named(text: str, services: Sequence[str]) -> list[str]:
+    """The services of `services` that `text` names, by name or alias."""
+    key = f" {service_key(text)} "
+    known = set(services)
+    found: list[str] = []
+    for alias, name in sorted(service_table().items(), key=lambda kv: -len(kv[0])):
+        if name in known and name not in found and f" {alias} " in key:
+            found.append(name)
+    return found
+
+
+def standards_named_in(text: str, known: Sequence[str]) -> list[str | None]:
+    """Labels of `known` a question names: by code ('2.1'), by a framework name or alias ('planning'
+    is 2.2 and 3.2, unless the question names court or out-of-court work), by a report's own name
+    ('work with victims'), or 'overall' (None). Longer names are read first, and a name read is not
+    read again inside another ('services for children' is not also 'services')."""
+    found: list[str | None] = [None] if OVERALL.search(text) else []
+    low = f" {F.normalise(text)} "
+    for code in dict.fromkeys(CODE.findall(text)):
+        numbered = [k for k in known if label_code(k) == code]
+        # "2.1 Assessment" is the 2.1 of that name; "2.1" alone is any standard numbered so.
+        named = [k for k in numbered if f" {F.normalise(k)} " in low]
+        found += named or numbered
+    if len(found) > (1 if found[:1] == [None] else 0):
+        return found
+    domain = next((n for p, n in QUESTION_DOMAINS if p.search(text)), None)
+    # Each name once: the framework standards it names, or None for a report's own name.
+    by_name: dict[str, list[F.Standard | None]] = {}
+    for s in F.STANDARDS:
+        for n in (s.name, *s.aliases):
+            by_name.setdefault(F.normalise(n), []).append(s)
+    for k in known:
+        if label_name(k):
+            by_name.setdefault(label_name(k), [None])
+    for name in sorted(by_name, key=len, reverse=True):
+        if f" {name} " not in low:
+            continue
+        hits: list[str] = []
+        for standard in by_name[name]:
+            if standard is None:
+                hits += labels_named(name, known)
+            elif domain is None or standard.domain_number == domain:
+                hits += labels_of(standard, known)
+        if hits:
+            low = low.replace(f" {name} ", " ")
+        found += [h for h in hits if h not in found]
+    return found

@@ -1,0 +1,144 @@
+"""Filter ratings and recommendations by service, standard and rating; pick the best source per cell."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from yjs_qa.errors import UnknownFilterError
+from yjs_qa.knowledge import framework as F
+from yjs_qa.models import DocKind, Rating, Recommendation
+from yjs_qa.query.filters import FilterValue, _match_service, _values
+
+OVERALL_WORDS = {"overall", "overall rating", "score", "overall score"}
+# Which document's word counts most when several state the same rating: the report's own table first.
+KIND_RANK = {
+    DocKind.INSPECTION_REPORT: 0,
+    DocKind.COUNCIL_PAPER: 1,
+    DocKind.PRESS_RELEASE: 2,
+    DocKind.NEWS_ARTICLE: 3,
+    DocKind.OTHER: 4,
+}
+SOURCE_RANK = {"ratings table": 0, "standard section": 1, "statement": 2}
+
+
+def services_matching(value: FilterValue, known: Sequence[str]) -> list[str]:
+    """Services of `known` that the user's values name ('southend', 'Essex YOS'); unknown ones raise."""
+    found: list[str] = []
+    for v in _values(value):
+        hits = _match_service(v, sorted(set(known)))
+        if not hits:
+            raise UnknownFilterError("service", v, known)
+        found += [h for h in hits if h not in found]
+    return found
+
+
+def rating_label(r: Rating) -> str | None:
+    """What standard filters match a rating by: '2.1 Assessment', '2.1 Work with children' (a report
+    under the 2025 framework numbers its own standards), a bare code, or None for the overall rating."""
+    if r.standard_code is None:
+        return None
+    return f"{r.standard_code} {r.standard_name}" if r.standard_name else r.standard_code
+
+
+def standard_labels(ratings: Sequence[Rating]) -> list[str]:
+    """The framework's standards, then any other standard the documents rate under their own names."""
+    own = sorted({label for r in ratings if (label := rating_label(r))})
+    return list(dict.fromkeys([s.label for s in F.STANDARDS] + own))
+
+
+def label_code(label: str) -> str:
+    """'2.1' of '2.1 Work with children'."""
+    return label.split(" ", 1)[0]
+
+
+def label_name(label: str) -> str:
+    """'work with children' of '2.1 Work with children', normalised; '' for a bare code."""
+    return F.normalise(label.split(" ", 1)[1]) if " " in label else ""
+
+
+def labels_of(standard: F.Standard, known: Sequence[str]) -> list[str]:
+    """The labels of `known` that are `standard`: its code, under its name or one of its aliases
+    ('1.2 Workforce' is 1.2 Staff; '2.1 Work with children' is not 2.1 Assessment)."""
+    names = {F.normalise(n) for n in (standard.name, *standard.aliases)}
+    return [k for k in known if label_code(k) == standard.code and label_name(k) in names]
+
+
+def labels_named(name: str, known: Sequence[str]) -> list[str]:
+    """The labels of `known` whose own name is `name`."""
+    key = F.normalise(name)
+    return [k for k in known if label_name(k) == key]
+
+
+def own_standard(r: Rating) -> bool:
+    """Whether a rating is of a standard the report names its own way, not the 2018-2024
+    framework's standard of that number ('2.1 Work with children' under the 2025 framework)."""
+    label = rating_label(r)
+    if label is None or not r.standard_name:
+        return False
+    standard = F.standard_by_code(r.standard_code or "")
+    return standard is None or not labels_of(standard, [label])
+
+
+def standards_matching(value: FilterValue, known: Sequence[str]) -> list[str | None]:
+    """Standard labels of `known` (standard_labels) the values name: '2.1' (any standard numbered
+    so), 'planning' (2.2 and 3.2), a report's own name ('work with victims'), 'overall' (None)."""
+    found: list[str | None] = []
+    for v in _values(value):
+        key = F.normalise(v)
+        if key in OVERALL_WORDS:
+            hits: list[str | None] = [None]
+        elif m := re.match(r"^(\d\.\d)\b", key):
+            hits = [k for k in known if label_code(k) == m.group(1)]
+        else:
+            framework = [s for s in F.STANDARDS if key in (F.normalise(s.name), *map(F.normalise, s.aliases))]
+            hits = [k for s in framework for k in labels_of(s, known)]
+            hits += [k for k in labels_named(key, known) if k not in hits]
+        if not hits:
+            raise UnknownFilterError("standard", v, ["overall", *known])
+        found += [h for h in hits if h not in found]
+    return found
+
+
+def ratings_matching(value: FilterValue) -> list[str]:
+    found: list[str] = []
+    for v in _values(value):
+        rating = F.rating_for(v)
+        if rating is None:
+            raise UnknownFilterError("rating", v, [r.name for r in F.RATINGS])
+        found.append(rating.name)
+    return found
+
+
+def select(
+    ratings: Sequence[Rating],
+    *,
+    services: Sequence[str] = (),
+    standards: Sequence[str | None] = (),  # labels (standards_matching), None for overall
+    values: Sequence[str] = (),
+    kinds: dict[str, DocKind] | None = None,
+    unique: bool = False,
+) -> list[Rating]:
+    """Ratings passing the filters (empty = any). With `unique`, one per service and standard: the
+    best-sourced (a report's table over a council paper over a press release over news)."""
+    kept = [
+        r
+        for r in ratings
+        if (not services or r.service in services) and (not standards or rating_label(r) in standards)
+    ]
+    if unique:
+        kinds = kinds or {}
+        best: dict[tuple[str | None, str | None], Rating] = {}
+        rank = sorted(
+            kept, key=lambda r: (KIND_RANK[kinds.get(r.document, DocKind.OTHER)], SOURCE_RANK[r.source])
+        )
+        for r in rank:
+            best.setdefault((r.service, rating_label(r)), r)
+        order = {s.code: i for i, s in enumerate(F.STANDARDS)}
+        kept = sorted(best.values(), key=lambda r: (r.service or "", order.get(r.standard_code or "", -1)))
+    # The rating filter comes last, so a weaker source never stands in for a stronger one that disagrees.
+    return [r for r in kept if not values or r.rating in values]
+
+
+def select_recommendations(recs: Sequence[Recommendation], services: Sequence[str]) -> list[Recommendation]:
+    return [r for r in recs if not services or r.service in services]
