@@ -38,7 +38,7 @@ from yjs_qa.query.compose import (
     sentence_evidence,
 )
 from yjs_qa.query.filters import Columns, FilterValue
-from yjs_qa.query.plan import QueryPlan
+from yjs_qa.query.plan import QueryPlan, make_plan
 from yjs_qa.query.rating_questions import is_rating_question, rating_query
 from yjs_qa.query.rating_select import (
     ratings_matching,
@@ -277,7 +277,7 @@ class Library:
         standard: FilterValue,
     ) -> tuple[QueryPlan, list[Hit], np.ndarray | None]:
         self.refresh()
-        qplan = plan.plan(
+        qplan = make_plan(
             question,
             self._columns,
             self._data.keyword.vocab_dict,

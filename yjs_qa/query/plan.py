@@ -41,7 +41,7 @@ class QueryPlan:
         return " ".join([keyword_question(question), *self.understood.expanded])
 
 
-def plan(
+def make_plan(
     question: str,
     columns: Columns,
     vocab: Mapping[str, int],
