@@ -13,7 +13,7 @@ Part 2, recall on real text (benchmarks/ann_data.py): all-MiniLM-L6-v2 vectors o
 reports plus the shipped corpus; queries are the gold questions of eval/questions.jsonl and first
 sentences of held-out passages. recall@k = share of the exact top k that the approximate top k holds.
 Unfiltered, for a few HNSW settings; and filtered to one service and to 1-50% of the documents,
-through each path yjs_qa.query.retrieve.dense_search can take (exact over the allowed rows, gathered or
+through each path yjs_qa.index.dense.dense_search can take (exact over the allowed rows, gathered or
 through the HNSW index's stored vectors with a selector; or the graph with a selector) and the one it
 does take (exact below FILTER_GRAPH_SHARE of the rows).
 """

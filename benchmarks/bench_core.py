@@ -31,8 +31,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from yjs_qa import Library, SentenceTransformerEmbedder
+from yjs_qa.index.dense import dense_search
+from yjs_qa.index.keyword import keyword_search
 from yjs_qa.index.update import embedding_text, sentence_texts
-from yjs_qa.query.retrieve import dense_search, keyword_search
 
 FLOOR = "embed + FAISS + BM25"
 QUESTIONS = [

@@ -134,7 +134,8 @@ def query(index: Path, repeats: int) -> dict[str, Any]:
     """In this (fresh) process: open, time questions and the floor, and report memory."""
     import faiss
 
-    from yjs_qa.query.retrieve import dense_search, keyword_search
+    from yjs_qa.index.dense import dense_search
+    from yjs_qa.index.keyword import keyword_search
 
     vdir = index / "versions" / (store.current_version(index) or "")
     rss0 = _rss_mb()

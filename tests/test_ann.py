@@ -18,7 +18,7 @@ from conftest import ROOT, version_dir
 from yjs_qa import HashEmbedder, IndexMismatchError, Library, SentenceTransformerEmbedder
 from yjs_qa.index import store
 from yjs_qa.index.update import keyword_text
-from yjs_qa.query import retrieve
+from yjs_qa.index import dense
 
 
 def rewrite(source: Path, dest: Path, ann_threshold: int) -> store.IndexData:
@@ -94,8 +94,8 @@ def test_hnsw_agrees_with_exact_on_the_gold_questions(
     qvecs = real_embedder.encode(questions)
     recalls, same_top = [], 0
     for q in qvecs:
-        want = retrieve.dense_search(exact, q, 10, None)
-        got = retrieve.dense_search(approx, q, 10, None)
+        want = dense.dense_search(exact, q, 10, None)
+        got = dense.dense_search(approx, q, 10, None)
         recalls.append(len(set(want) & set(got)) / len(want))
         same_top += want[0] == got[0]
     assert np.mean(recalls) >= 0.95
@@ -127,14 +127,14 @@ def test_filtered_hnsw_search_returns_only_allowed_rows(
     report = np.array([docs[p.document].kind.value == "inspection report" for p in approx.passages])
     assert 0 < report.sum() < len(report)
     q = real_embedder.encode_query("contingency planning for risk of harm")
-    got = retrieve.dense_search(approx, q, 20, report)
+    got = dense.dense_search(approx, q, 20, report)
     assert got and all(report[r] for r in got)
-    want = retrieve.dense_search(exact, q, 20, report)
+    want = dense.dense_search(exact, q, 20, report)
     assert len(set(got[:10]) & set(want[:10])) >= 9
     if graph_share:  # scored exactly: the same rows in the same order
         assert got == want
     none = np.zeros(len(report), dtype=bool)
-    assert retrieve.dense_search(approx, q, 20, none) == []
+    assert dense.dense_search(approx, q, 20, none) == []
 
 
 def test_exact_rows_ranks_like_a_full_scan() -> None:
@@ -195,7 +195,7 @@ def test_adds_extend_the_graph_and_removals_rebuild_it(
     assert after.dense.ntotal == len(after.passages) > before.dense.ntotal
     assert store.verify(lib.index_dir).ok
     q = np.asarray(after.vectors[-1])
-    (top,) = retrieve.dense_search(after, q, 1, None)  # an inserted row is reachable in the graph
+    (top,) = dense.dense_search(after, q, 1, None)  # an inserted row is reachable in the graph
     assert float(after.vectors[top] @ q) == pytest.approx(1.0, abs=1e-5)
     lib.remove([kent.name])
     assert built == [before.dense.ntotal]  # a removal renumbers the rows: built afresh
@@ -223,7 +223,7 @@ def test_fused_hits_carry_the_true_cosine_on_every_dense_path(
 def test_a_question_searches_faiss_on_one_thread_and_leaves_other_threads_alone() -> None:
     import threading
 
-    from yjs_qa.query.retrieve import one_faiss_thread
+    from yjs_qa.index.dense import one_faiss_thread
 
     before = faiss.omp_get_max_threads()
     seen: dict[str, int] = {}

@@ -11,7 +11,8 @@ from yjs_qa.models import AnswerSentence
 from yjs_qa.query.answer_type import expected, states
 from yjs_qa.query.compose import answer_text
 from yjs_qa.query.expand import expansions, keyword_question
-from yjs_qa.query.retrieve import Hit, spread
+from yjs_qa.query.rank import spread
+from yjs_qa.query.retrieve import Hit
 from yjs_qa.query.understand import names, understand
 
 INDEXED = ["East Sussex", "Essex", "Kent", "Southend-on-Sea"]

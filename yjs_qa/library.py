@@ -39,6 +39,7 @@ from yjs_qa.query.compose import (
 )
 from yjs_qa.query.filters import Columns, FilterValue
 from yjs_qa.query.plan import QueryPlan, make_plan
+from yjs_qa.query.rank import apply_boost, diversify, spread
 from yjs_qa.query.rating_questions import is_rating_question, rating_query
 from yjs_qa.query.rating_select import (
     ratings_matching,
@@ -49,7 +50,7 @@ from yjs_qa.query.rating_select import (
     standards_matching,
 )
 from yjs_qa.query.rerank import RERANK_DEPTH, RERANKER_ENV, CrossEncoderReranker, Reranker
-from yjs_qa.query.retrieve import Hit, Mode, apply_boost, diversify, search, spread
+from yjs_qa.query.retrieve import Hit, Mode, search
 
 MAX_QUESTION_CHARS = 2000
 # Below this cosine between the question and its closest passage, the corpus does not answer it.

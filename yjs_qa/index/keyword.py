@@ -1,0 +1,29 @@
+"""Keyword search: BM25 over stemmed tokens (bm25s), filtered first."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from yjs_qa.index.store import IndexData, keyword_tokens
+
+
+def keyword_scores(data: IndexData, query: str, allowed: np.ndarray | None) -> np.ndarray | None:
+    """BM25 score of every row (0 for rows not allowed); None when no query word is indexed."""
+    vocab = data.keyword.vocab_dict
+    tokens = [t for t in keyword_tokens([query])[0] if t in vocab]
+    if not tokens:
+        return None
+    scores = np.asarray(data.keyword.get_scores(tokens), dtype=np.float32)
+    return scores if allowed is None else np.where(allowed, scores, 0.0)
+
+
+def keyword_search(data: IndexData, query: str, depth: int, allowed: np.ndarray | None) -> list[int]:
+    """Rows by BM25 score, best first, only rows that share a term with the query."""
+    scores = keyword_scores(data, query, allowed)
+    return [] if scores is None else top_rows(scores, depth)
+
+
+def top_rows(scores: np.ndarray, depth: int) -> list[int]:
+    positive = np.flatnonzero(scores > 0)
+    top = positive[np.argsort(-scores[positive], kind="stable")][:depth]
+    return [int(i) for i in top]
