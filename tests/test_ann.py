@@ -16,9 +16,9 @@ import pytest
 from conftest import ROOT, version_dir
 
 from yjs_qa import HashEmbedder, IndexMismatchError, Library, SentenceTransformerEmbedder
-from yjs_qa.index import store
+from yjs_qa.index import dense, store
 from yjs_qa.index.update import keyword_text
-from yjs_qa.index import dense
+from yjs_qa.query import retrieve
 
 
 def rewrite(source: Path, dest: Path, ann_threshold: int) -> store.IndexData:
@@ -144,8 +144,8 @@ def test_exact_rows_ranks_like_a_full_scan() -> None:
     rows = np.flatnonzero(rng.random(500) < 0.3)
     scores = vectors[rows] @ q
     want = [int(r) for r in rows[np.argsort(-scores, kind="stable")]]
-    assert retrieve.exact_rows(vectors, rows, q, 10) == want[:10]
-    assert retrieve.exact_rows(vectors, rows, q, 10_000) == want
+    assert dense.exact_rows(vectors, rows, q, 10) == want[:10]
+    assert dense.exact_rows(vectors, rows, q, 10_000) == want
 
 
 def test_a_version_without_the_kind_record_loads_as_flat(fast_lib: Library) -> None:

@@ -20,8 +20,8 @@ from yjs_qa import (
     Library,
     UnknownFilterError,
     YjsQaError,
-    store,
 )
+from yjs_qa.index import store
 
 SYNTHETIC_REPORT = """\
 An inspection of youth justice services in Barnet

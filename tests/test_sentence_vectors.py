@@ -23,9 +23,9 @@ from yjs_qa import (
     Library,
     SentenceTransformerEmbedder,
     UpdateReport,
-    store,
 )
 from yjs_qa.cli.app import app
+from yjs_qa.index import store
 from yjs_qa.index.embed import Progress
 from yjs_qa.index.rows import SENTENCE_OFFSETS_FILE, SENTENCES_FILE, sentence_offsets
 from yjs_qa.index.update import sentence_texts
