@@ -120,8 +120,8 @@ def test_filtered_hnsw_search_returns_only_allowed_rows(
     graph_share: float,
     gather_rows: int,
 ) -> None:
-    monkeypatch.setattr(retrieve, "FILTER_GRAPH_SHARE", graph_share)
-    monkeypatch.setattr(retrieve, "GATHER_ROWS", gather_rows)
+    monkeypatch.setattr(dense, "FILTER_GRAPH_SHARE", graph_share)
+    monkeypatch.setattr(dense, "GATHER_ROWS", gather_rows)
     approx, exact = store.load(hnsw_index), store.load(real_index)
     docs = {d.document: d for d in approx.manifest.documents}
     report = np.array([docs[p.document].kind.value == "inspection report" for p in approx.passages])

@@ -50,7 +50,8 @@ class IngestSettings(_Frozen):
         0.85, description="Digits this much smaller than their line, and raised, are footnote markers."
     )
     tail_substantial_words: int = Field(
-        25, description="A block this long after a tail marker ('Notes to editors') is content, not furniture."
+        25,
+        description="A block this long after a tail marker ('Notes to editors') is content, not furniture.",
     )
     fragment_max_words: int = Field(
         6, description="Shorter unpunctuated lines are signatures, captions or form values, not prose."
@@ -104,7 +105,9 @@ class IndexSettings(_Frozen):
     filter_ef_max: int = Field(
         1024, description="A filtered graph search widens efSearch by 1 / (allowed share), up to this."
     )
-    verify_sample: int = Field(2_000, description="Rows of an HNSW index that verify compares with vectors.npy.")
+    verify_sample: int = Field(
+        2_000, description="Rows of an HNSW index that verify compares with vectors.npy."
+    )
     onnx_min_cosine: float = Field(
         0.9999, description="The ONNX export must reproduce sentence-transformers' vectors this closely."
     )
@@ -179,7 +182,9 @@ class QuerySettings(_Frozen):
         4, description="Words allowed between a number and what it counts: '14 out of 18 cases'."
     )
     measure_window: int = Field(
-        6, description="Words either side of a rate or percentage and what it measures: 'rate of re-offending (34%)'."
+        6,
+        description="Words either side of a rate or percentage and what it measures: "
+        "'rate of re-offending (34%)'.",
     )
 
 
