@@ -8,8 +8,8 @@ import pytest
 from conftest import COUNCIL, ESSEX, KENT, PRESS, REPORT
 
 from yjs_qa import DocKind, Document, Passage, SectionKind
-from yjs_qa.ingest.pipeline import ingest
 from yjs_qa.ingest import tag as T
+from yjs_qa.ingest.pipeline import ingest
 
 ALL_DOCS = (REPORT, PRESS, COUNCIL, ESSEX, KENT)
 
