@@ -27,7 +27,7 @@ import numpy as np
 from synth import generate
 
 from yjs_qa.index.embed import SentenceTransformerEmbedder
-from yjs_qa.index.update import embedding_text
+from yjs_qa.index.texts import embedding_text
 from yjs_qa.ingest.pipeline import ingest
 
 ROOT = Path(__file__).resolve().parent.parent

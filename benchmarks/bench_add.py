@@ -24,7 +24,7 @@ from synth import generate
 
 from yjs_qa import Library, SentenceTransformerEmbedder
 from yjs_qa.index import onnx_export, store
-from yjs_qa.index.update import embedding_text, keyword_text
+from yjs_qa.index.texts import embedding_text, keyword_text
 from yjs_qa.ingest.pipeline import ingest
 
 

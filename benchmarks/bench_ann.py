@@ -5,8 +5,8 @@
         [--hnsw-sizes 10000 30000 100000] [--queries 200]
 
 Part 1, latency (random unit vectors, 384-d; a flat search costs the same on any vectors): one query at
-a time, as a question does, through IndexFlatIP and through IndexHNSWFlat (M=HNSW_M, efConstruction and
-efSearch as in yjs_qa.index.store), with the HNSW build time and its recall@10 against exact. Random vectors
+a time, as a question does, through IndexFlatIP and through IndexHNSWFlat (M, efConstruction and
+efSearch as in SETTINGS.index), with the HNSW build time and its recall@10 against exact. Random vectors
 are the hardest case for a graph index, so their recall is a lower bound.
 
 Part 2, recall on real text (benchmarks/ann_data.py): all-MiniLM-L6-v2 vectors of synthetic HMIP-layout
@@ -15,7 +15,7 @@ sentences of held-out passages. recall@k = share of the exact top k that the app
 Unfiltered, for a few HNSW settings; and filtered to one service and to 1-50% of the documents,
 through each path yjs_qa.index.dense.dense_search can take (exact over the allowed rows, gathered or
 through the HNSW index's stored vectors with a selector; or the graph with a selector) and the one it
-does take (exact below FILTER_GRAPH_SHARE of the rows).
+does take (exact below SETTINGS.index.filter_graph_share of the rows).
 """
 
 from __future__ import annotations
@@ -34,8 +34,11 @@ from typing import Any
 import faiss
 import numpy as np
 
-from yjs_qa.index import store
-from yjs_qa.query import retrieve
+from yjs_qa.index import dense
+from yjs_qa.index.dense_index import DenseSpec, build_dense
+from yjs_qa.settings import SETTINGS
+
+INDEX = SETTINGS.index
 
 
 def unit(n: int, seed: int, d: int = 384) -> np.ndarray:
@@ -68,11 +71,11 @@ def recall(exact: list[list[int]], approx: list[list[int]], k: int) -> float:
 
 
 def hnsw(
-    vectors: np.ndarray, ef_construction: int = store.HNSW_EF_CONSTRUCTION, m: int = store.HNSW_M
+    vectors: np.ndarray, ef_construction: int = INDEX.hnsw_ef_construction, m: int = INDEX.hnsw_m
 ) -> tuple[faiss.Index, float]:
-    spec = store.DenseSpec("hnsw", m, ef_construction, store.HNSW_EF_SEARCH)
+    spec = DenseSpec("hnsw", m, ef_construction, INDEX.hnsw_ef_search)
     t = time.perf_counter()
-    index = store.build_dense(vectors, spec)
+    index = build_dense(vectors, spec)
     return index, time.perf_counter() - t
 
 
@@ -96,7 +99,7 @@ def latency(sizes: list[int], hnsw_sizes: list[int], nq: int) -> list[str]:
     queries = unit(nq, 99)
     for n in sizes:
         vectors = unit(n, 0)
-        flat = store.build_dense(vectors, store.DenseSpec())
+        flat = build_dense(vectors, DenseSpec())
         flat_ms, exact = timed(search_fn(flat, 10), queries)
         faiss.omp_set_num_threads(1)
         one_ms, _ = timed(search_fn(flat, 10), queries)
@@ -141,19 +144,19 @@ def real(cache: Path, nq: int) -> list[str]:
         "| index | build | ef | p50 / p95 | recall@10 | recall@100 | gold questions: same top 1 |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    flat = store.build_dense(vectors, store.DenseSpec())
+    flat = build_dense(vectors, DenseSpec())
     flat_ms, exact = timed(search_fn(flat, 100), queries)
     out.append(
         f"| flat (exact) | | | {p50(flat_ms):.2f} / {p95(flat_ms):.2f} ms | 1 | 1 | {len(gold)}/{len(gold)} |"
     )
     chosen = None
-    settings = [(32, 40), (32, 80), (48, 80), (store.HNSW_M, store.HNSW_EF_CONSTRUCTION)]
+    settings = [(32, 40), (32, 80), (48, 80), (INDEX.hnsw_m, INDEX.hnsw_ef_construction)]
     for m, efc in dict.fromkeys(settings):
         index, build_s = hnsw(vectors, efc, m)
         for ef in (128, 256, 512):
             ms, got = timed(search_fn(index, 100, ef), queries)
             top1 = sum(exact[i][0] == got[i][0] for i in range(len(gold)))
-            ours = (m, efc, ef) == (store.HNSW_M, store.HNSW_EF_CONSTRUCTION, store.HNSW_EF_SEARCH)
+            ours = (m, efc, ef) == (INDEX.hnsw_m, INDEX.hnsw_ef_construction, INDEX.hnsw_ef_search)
             mark = " **(yjs-qa)**" if ours else ""
             out.append(
                 f"| HNSW M={m} efC={efc}{mark} | {build_s:.1f} s | {ef} "
@@ -161,7 +164,7 @@ def real(cache: Path, nq: int) -> list[str]:
                 f"| {recall(exact, got, 100):.3f} | {top1}/{len(gold)} |"
             )
             print(out[-1], file=sys.stderr)
-        if (m, efc) == (store.HNSW_M, store.HNSW_EF_CONSTRUCTION):
+        if (m, efc) == (INDEX.hnsw_m, INDEX.hnsw_ef_construction):
             chosen = index
     assert chosen is not None
     out += ["", *filtered(vectors, queries, groups, chosen)]
@@ -180,34 +183,38 @@ def filtered(
     for share in (0.01, 0.05, 0.1, 0.2, 0.5):
         picked = rng.choice(ndocs, max(1, int(ndocs * share)), replace=False)
         filters[f"{share:.0%} of documents"] = np.isin(documents, picked)
-    spec = store.DenseSpec("hnsw", store.HNSW_M, store.HNSW_EF_CONSTRUCTION, store.HNSW_EF_SEARCH)
+    spec = DenseSpec("hnsw", INDEX.hnsw_m, INDEX.hnsw_ef_construction, INDEX.hnsw_ef_search)
     data = SimpleNamespace(dense=index, dense_spec=spec, vectors=vectors)
-    flat = SimpleNamespace(
-        dense=store.build_dense(vectors, store.DenseSpec()), dense_spec=store.DenseSpec(), vectors=vectors
-    )
+    flat = SimpleNamespace(dense=build_dense(vectors, DenseSpec()), dense_spec=DenseSpec(), vectors=vectors)
     out = [
         "| filter | allowed rows | flat index + selector (exact) p50 | gathered rows (exact) p50 "
         "| HNSW's stored vectors + selector (exact) p50 | HNSW graph + selector p50 / recall@10 "
         "| dense_search takes | its recall@10 |",
         "|---|---:|---:|---:|---:|---:|---|---:|",
     ]
-    share, gather = retrieve.FILTER_GRAPH_SHARE, retrieve.GATHER_ROWS
+    share, gather = INDEX.filter_graph_share, INDEX.gather_rows
 
     def path(**settings: float) -> Any:
+        changed = INDEX.model_copy(
+            update={
+                "filter_graph_share": settings.get("share", share),
+                "gather_rows": int(settings.get("gather", gather)),
+            }
+        )
+
         def run(q: np.ndarray, allowed: np.ndarray) -> list[int]:
-            saved = (retrieve.FILTER_GRAPH_SHARE, retrieve.GATHER_ROWS)
-            retrieve.FILTER_GRAPH_SHARE = settings.get("share", share)
-            retrieve.GATHER_ROWS = int(settings.get("gather", gather))
+            saved = dense.SETTINGS
+            dense.SETTINGS = SETTINGS.model_copy(update={"index": changed})
             try:
-                return retrieve.dense_search(data, q, 100, allowed)  # type: ignore[arg-type]
+                return dense.dense_search(data, q, 100, allowed)  # type: ignore[arg-type]
             finally:
-                retrieve.FILTER_GRAPH_SHARE, retrieve.GATHER_ROWS = saved
+                dense.SETTINGS = saved
 
         return run
 
     for name, allowed in filters.items():
         rows = int(allowed.sum())
-        flat_ms, exact = timed(lambda q, a=allowed: retrieve.dense_search(flat, q, 100, a), queries)  # type: ignore[arg-type]
+        flat_ms, exact = timed(lambda q, a=allowed: dense.dense_search(flat, q, 100, a), queries)  # type: ignore[arg-type]
         runs = {
             "gathered": path(share=2.0, gather=10**9),
             "stored": path(share=2.0, gather=0),
@@ -250,10 +257,10 @@ def main() -> None:
     )
     print(f"command: {' '.join(sys.argv)}")
     print(
-        f"HNSW M={store.HNSW_M}, efConstruction={store.HNSW_EF_CONSTRUCTION}, "
-        f"efSearch={store.HNSW_EF_SEARCH}; ANN_THRESHOLD={store.ANN_THRESHOLD:,}; "
-        f"filters: exact below FILTER_GRAPH_SHARE={retrieve.FILTER_GRAPH_SHARE} of the rows, "
-        f"gathered up to GATHER_ROWS={retrieve.GATHER_ROWS:,}"
+        f"HNSW M={INDEX.hnsw_m}, efConstruction={INDEX.hnsw_ef_construction}, "
+        f"efSearch={INDEX.hnsw_ef_search}; ann_threshold={INDEX.ann_threshold:,}; "
+        f"filters: exact below filter_graph_share={INDEX.filter_graph_share} of the rows, "
+        f"gathered up to gather_rows={INDEX.gather_rows:,}"
     )
     print()
     print("\n".join(lines))

@@ -33,7 +33,7 @@ from pathlib import Path
 from yjs_qa import Library, SentenceTransformerEmbedder
 from yjs_qa.index.dense import dense_search
 from yjs_qa.index.keyword import keyword_search
-from yjs_qa.index.update import embedding_text, sentence_texts
+from yjs_qa.index.texts import embedding_text, sentence_texts
 
 FLOOR = "embed + FAISS + BM25"
 QUESTIONS = [
@@ -54,7 +54,7 @@ def timed(fn) -> float:  # type: ignore[no-untyped-def]
 def warm_runs(qlib: Library) -> dict[str, Callable[[str], object]]:
     """Floor, search, ask and filtered ask through qlib's query embedder, warmed up."""
     qemb = qlib.embedder
-    data = qlib._data  # the floor reaches past the Library on purpose
+    data = qlib._view.data  # the floor reaches past the Library on purpose
 
     def floor(q: str) -> None:
         vec = qemb.encode_query(q)

@@ -8,7 +8,7 @@ chunked and tagged for real. Their vectors are random unit vectors (saved vector
 embedding, ~1 h per 100k passages on these cores; a flat search costs the same on them, and they are
 the hardest case for HNSW: see bench_ann.py for recall on real-text vectors). "build" below is
 therefore ingest + write (dense index, BM25, files), not embedding; the dense index build (flat, or
-HNSW from store.ANN_THRESHOLD passages up) is also shown on its own. Each size's questions run in a
+HNSW from SETTINGS.index.ann_threshold passages up) is also shown on its own. Each size's questions run in a
 fresh process that opens the index as the CLI would (the ONNX query path), against the floor
 measured in that process: one query embedding + one FAISS search + one bm25s search.
 
@@ -47,10 +47,11 @@ import numpy as np
 from synth import generate
 
 from yjs_qa import Library
-from yjs_qa.index import onnx_export, store
+from yjs_qa.index import dense_index, onnx_export, store
 from yjs_qa.index.embed import DEFAULT_MODEL_NAME, default_model_path, fingerprint, weight_digests
-from yjs_qa.index.update import keyword_text
+from yjs_qa.index.texts import keyword_text
 from yjs_qa.ingest.pipeline import ingest
+from yjs_qa.settings import SETTINGS
 
 PASSAGES_PER_REPORT = 118
 QUESTIONS = [
@@ -95,7 +96,7 @@ def build(root: Path, n: int, sentence_vectors: bool = False) -> dict[str, float
     dense_s = 0.0
     build_dense = store.build_dense
 
-    def timed_build_dense(v: np.ndarray, spec: store.DenseSpec) -> object:
+    def timed_build_dense(v: np.ndarray, spec: dense_index.DenseSpec) -> object:
         nonlocal dense_s
         t = time.perf_counter()
         index = build_dense(v, spec)
@@ -148,7 +149,7 @@ def query(index: Path, repeats: int) -> dict[str, Any]:
     emb = lib.embedder
     open_s = time.perf_counter() - t
     service = next(d.service for d in lib.documents if d.service)
-    data = lib._data  # the floor reaches past the Library on purpose
+    data = lib._view.data  # the floor reaches past the Library on purpose
 
     def floor(q: str) -> None:
         dense_search(data, emb.encode_query(q), 100, None)
@@ -256,7 +257,8 @@ def main() -> None:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(f"machine: {machine}, no GPU; load average at the end: {os.getloadavg()[0]:.2f}")
     print(f"command: {' '.join(sys.argv)}; random saved vectors; {args.queries} questions per row")
-    print(f"dense index: flat below store.ANN_THRESHOLD = {store.ANN_THRESHOLD:,} passages, HNSW from it up")
+    threshold = SETTINGS.index.ann_threshold
+    print(f"dense index: flat below SETTINGS.index.ann_threshold = {threshold:,} passages, HNSW from it up")
     for r in results:
         if r.get("sentence_vectors"):
             print(

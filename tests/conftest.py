@@ -1,16 +1,29 @@
-"""Shared fixtures: the real corpus, a fast index with a fake embedder, and a real-model index."""
+"""Shared fixtures: the real corpus, a fast index with a fake embedder, and a real-model index.
+
+Both indexes are built once per session and are read-only: a test that adds, removes or rebuilds
+takes a copy (`fast_lib_copy`, or `shutil.copytree` of `real_index`); a check after each test says
+which one changed a shared index. Tests that load the real model carry the `e2e` marker, so
+`pytest -m "not e2e"` is the fast subset, and outside e2e loading the real model is an error.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from yjs_qa import HashEmbedder, Library, SentenceTransformerEmbedder
+from yjs_qa import Library, SentenceTransformerEmbedder
+from yjs_qa.index import embed, onnx_embed
+from yjs_qa.testing import HashEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+
+# A test using any of these loads the real model: it is marked e2e (pytest_collection_modifyitems).
+REAL_MODEL_FIXTURES = frozenset({"real_embedder", "real_index", "real_lib"})
 
 
 def version_dir(index: Path) -> Path:
@@ -33,6 +46,59 @@ ESSEX = "essex-2018-cypnow-news.txt"
 KENT = "kent-kentonline-news.txt"
 
 
+# --- markers and guards --------------------------------------------------------------------------
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark e2e every test that uses a real-model fixture, directly or through another fixture."""
+    for item in items:
+        if REAL_MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
+
+
+class RealModelLoaded(BaseException):
+    """Raised when a test not marked e2e loads the real model. A BaseException, so the library's
+    `except Exception` (which turns load failures into ModelLoadError) cannot swallow it."""
+
+
+def snapshot(index: Path) -> dict[str, tuple[int, int]]:
+    """Every file under `index` with its size and modification time: what a write would change."""
+    out: dict[str, tuple[int, int]] = {}
+    for folder, _, names in os.walk(index):
+        for name in names:
+            st = os.stat(os.path.join(folder, name))
+            out[os.path.relpath(os.path.join(folder, name), index)] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+@pytest.fixture(autouse=True)
+def _real_model_guard(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Outside e2e, loading sentence-transformers or the ONNX export of the real model fails the test.
+
+    In e2e, a test given the session's real index must leave it as it found it."""
+    if request.node.get_closest_marker("e2e") is not None:
+        if "real_index" not in request.fixturenames:
+            yield
+            return
+        index: Path = request.getfixturevalue("real_index")
+        before = snapshot(index)
+        yield
+        assert snapshot(index) == before, "this test changed the shared real index: copy it first"
+        return
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise RealModelLoaded(f"{request.node.nodeid} loads the real model: mark it @pytest.mark.e2e")
+
+    # quiet_offline_hub runs just before SentenceTransformerEmbedder loads torch weights, after the
+    # cheap checks (folder, weight digests) that fast tests of bad models still exercise.
+    monkeypatch.setattr(embed, "quiet_offline_hub", refuse)
+    monkeypatch.setattr(onnx_embed.OnnxEmbedder, "__init__", refuse)
+    yield
+
+
+# --- corpus and the fast index -------------------------------------------------------------------
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return CORPUS
@@ -51,10 +117,31 @@ def hash_embedder() -> HashEmbedder:
     return HashEmbedder()
 
 
+@pytest.fixture(scope="session")
+def fast_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped corpus indexed once with the fake embedder (no model load). Read-only."""
+    index = tmp_path_factory.mktemp("fast") / "index"
+    Library.build(CORPUS, index, embedder=HashEmbedder())
+    return index
+
+
 @pytest.fixture
-def fast_lib(tmp_path: Path, hash_embedder: HashEmbedder) -> Library:
-    """The shipped corpus indexed with the deterministic fake embedder (no model load)."""
-    return Library.build(CORPUS, tmp_path / "index", embedder=hash_embedder)
+def fast_lib(fast_index: Path, hash_embedder: HashEmbedder) -> Iterator[Library]:
+    """The session's fast index, opened afresh for each test; the test must not write to it."""
+    before = snapshot(fast_index)
+    yield Library.open(fast_index, embedder=hash_embedder)
+    assert snapshot(fast_index) == before, "this test changed the shared fast index: use fast_lib_copy"
+
+
+@pytest.fixture
+def fast_lib_copy(fast_index: Path, tmp_path: Path, hash_embedder: HashEmbedder) -> Library:
+    """A writable copy of the fast index, at tmp_path / "index", for tests that add, remove or build."""
+    dest = tmp_path / "index"
+    shutil.copytree(fast_index, dest)
+    return Library.open(dest, embedder=hash_embedder)
+
+
+# --- the real model ------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
@@ -65,7 +152,7 @@ def real_embedder() -> SentenceTransformerEmbedder:
 
 @pytest.fixture(scope="session")
 def real_index(tmp_path_factory: pytest.TempPathFactory, real_embedder: SentenceTransformerEmbedder) -> Path:
-    """The shipped corpus indexed once with the real model; tests open it read-only."""
+    """The shipped corpus indexed once with the real model. Read-only: copy it to change it."""
     index = tmp_path_factory.mktemp("real") / "index"
     Library.build(CORPUS, index, embedder=real_embedder)
     return index

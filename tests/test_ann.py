@@ -15,13 +15,26 @@ import numpy as np
 import pytest
 from conftest import ROOT, version_dir
 
-from yjs_qa import HashEmbedder, IndexMismatchError, Library, SentenceTransformerEmbedder
-from yjs_qa.index import dense, store
-from yjs_qa.index.update import keyword_text
+from yjs_qa import IndexMismatchError, Library, SentenceTransformerEmbedder
+from yjs_qa.index import dense, dense_index, store
+from yjs_qa.index.dense_index import DENSE_FILE, DenseSpec, dense_spec_for
+from yjs_qa.index.texts import keyword_text
+from yjs_qa.index.verify import verify
+from yjs_qa.index.version import IndexData
 from yjs_qa.query import retrieve
+from yjs_qa.settings import SETTINGS
+from yjs_qa.testing import HashEmbedder
+
+INDEX = SETTINGS.index
 
 
-def rewrite(source: Path, dest: Path, ann_threshold: int) -> store.IndexData:
+def with_index_settings(monkeypatch: pytest.MonkeyPatch, module: object, **values: object) -> None:
+    """`module` reads SETTINGS.index with these fields changed, for the test."""
+    changed = SETTINGS.model_copy(update={"index": INDEX.model_copy(update=values)})
+    monkeypatch.setattr(module, "SETTINGS", changed)
+
+
+def rewrite(source: Path, dest: Path, ann_threshold: int) -> IndexData:
     """The live version of `source` written again at `dest` with the given threshold."""
     data = store.load(source)
     docs = {d.document: d for d in data.manifest.documents}
@@ -56,33 +69,33 @@ def gold_questions() -> list[str]:
 
 def test_small_indexes_stay_exact(fast_lib: Library) -> None:
     vdir = version_dir(fast_lib.index_dir)
-    assert json.loads((vdir / store.DENSE_FILE).read_text("utf-8")) == {"kind": "flat"}
+    assert json.loads((vdir / DENSE_FILE).read_text("utf-8")) == {"kind": "flat"}
     data = store.load(fast_lib.index_dir)
-    assert data.dense_spec == store.DenseSpec()
+    assert data.dense_spec == DenseSpec()
     assert isinstance(data.dense, faiss.IndexFlatIP)
 
 
 def test_threshold_picks_the_kind() -> None:
-    assert store.dense_spec_for(store.ANN_THRESHOLD - 1).kind == "flat"
-    assert store.dense_spec_for(store.ANN_THRESHOLD).kind == "hnsw"
-    assert store.dense_spec_for(10, threshold=10).approximate
-    assert store.DenseSpec.from_json(store.dense_spec_for(10, threshold=10).to_json()).m == store.HNSW_M
+    assert dense_spec_for(INDEX.ann_threshold - 1).kind == "flat"
+    assert dense_spec_for(INDEX.ann_threshold).kind == "hnsw"
+    assert dense_spec_for(10, threshold=10).approximate
+    assert DenseSpec.from_json(dense_spec_for(10, threshold=10).to_json()).m == INDEX.hnsw_m
     with pytest.raises(ValueError):
-        store.DenseSpec.from_json({"kind": "ivf"})
+        DenseSpec.from_json({"kind": "ivf"})
 
 
 def test_hnsw_version_is_recorded_loads_and_verifies(hnsw_index: Path) -> None:
-    spec = json.loads((version_dir(hnsw_index) / store.DENSE_FILE).read_text("utf-8"))
+    spec = json.loads((version_dir(hnsw_index) / DENSE_FILE).read_text("utf-8"))
     assert spec == {
         "kind": "hnsw",
-        "m": store.HNSW_M,
-        "ef_construction": store.HNSW_EF_CONSTRUCTION,
-        "ef_search": store.HNSW_EF_SEARCH,
+        "m": INDEX.hnsw_m,
+        "ef_construction": INDEX.hnsw_ef_construction,
+        "ef_search": INDEX.hnsw_ef_search,
     }
     data = store.load(hnsw_index)
     assert isinstance(data.dense, faiss.IndexHNSWFlat)
     assert data.dense.ntotal == len(data.passages) == data.vectors.shape[0]
-    report = store.verify(hnsw_index)
+    report = verify(hnsw_index)
     assert report.ok, report.problems
 
 
@@ -120,8 +133,7 @@ def test_filtered_hnsw_search_returns_only_allowed_rows(
     graph_share: float,
     gather_rows: int,
 ) -> None:
-    monkeypatch.setattr(dense, "FILTER_GRAPH_SHARE", graph_share)
-    monkeypatch.setattr(dense, "GATHER_ROWS", gather_rows)
+    with_index_settings(monkeypatch, dense, filter_graph_share=graph_share, gather_rows=gather_rows)
     approx, exact = store.load(hnsw_index), store.load(real_index)
     docs = {d.document: d for d in approx.manifest.documents}
     report = np.array([docs[p.document].kind.value == "inspection report" for p in approx.passages])
@@ -148,20 +160,20 @@ def test_exact_rows_ranks_like_a_full_scan() -> None:
     assert dense.exact_rows(vectors, rows, q, 10_000) == want
 
 
-def test_a_version_without_the_kind_record_loads_as_flat(fast_lib: Library) -> None:
-    (version_dir(fast_lib.index_dir) / store.DENSE_FILE).unlink()
-    data = store.load(fast_lib.index_dir)
-    assert data.dense_spec.kind == "flat"
-    assert store.verify(fast_lib.index_dir).ok
-    assert Library.open(fast_lib.index_dir, embedder=HashEmbedder()).search("contingency planning", k=3)
+def test_a_version_without_the_kind_record_is_damaged(fast_lib_copy: Library) -> None:
+    # Format 2 lists dense.json among the version's files: a version without it is damaged, not old.
+    (version_dir(fast_lib_copy.index_dir) / DENSE_FILE).unlink()
+    with pytest.raises(IndexMismatchError, match="damaged"):
+        store.load(fast_lib_copy.index_dir)
+    assert not verify(fast_lib_copy.index_dir).ok
 
 
-def test_a_kind_record_that_does_not_match_the_file_is_an_error(fast_lib: Library) -> None:
-    spec = store.DenseSpec("hnsw", 32, 40, 128).to_json()
-    (version_dir(fast_lib.index_dir) / store.DENSE_FILE).write_text(json.dumps(spec), "utf-8")
+def test_a_kind_record_that_does_not_match_the_file_is_an_error(fast_lib_copy: Library) -> None:
+    spec = DenseSpec("hnsw", 32, 40, 128).to_json()
+    (version_dir(fast_lib_copy.index_dir) / DENSE_FILE).write_text(json.dumps(spec), "utf-8")
     with pytest.raises(IndexMismatchError, match="IndexFlatIP"):
-        store.load(fast_lib.index_dir)
-    assert not store.verify(fast_lib.index_dir).ok
+        store.load(fast_lib_copy.index_dir)
+    assert not verify(fast_lib_copy.index_dir).ok
 
 
 def test_verify_finds_hnsw_vectors_that_differ(hnsw_index: Path, tmp_path: Path) -> None:
@@ -170,7 +182,7 @@ def test_verify_finds_hnsw_vectors_that_differ(hnsw_index: Path, tmp_path: Path)
     path = version_dir(index) / "vectors.npy"
     vectors = np.load(path, allow_pickle=False)
     np.save(path, np.roll(vectors, 1, axis=0), allow_pickle=False)
-    report = store.verify(index)
+    report = verify(index)
     assert not report.ok
     assert any("different vectors" in p for p in report.problems)
 
@@ -178,7 +190,7 @@ def test_verify_finds_hnsw_vectors_that_differ(hnsw_index: Path, tmp_path: Path)
 def test_adds_extend_the_graph_and_removals_rebuild_it(
     tmp_path: Path, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store, "ANN_THRESHOLD", 1)
+    with_index_settings(monkeypatch, dense_index, ann_threshold=1)
     kent = corpus_copy / "kent-kentonline-news.txt"
     aside = tmp_path / kent.name
     shutil.move(kent, aside)
@@ -193,13 +205,13 @@ def test_adds_extend_the_graph_and_removals_rebuild_it(
     assert built == []  # the graph was copied and the new rows inserted
     assert isinstance(after.dense, faiss.IndexHNSWFlat)
     assert after.dense.ntotal == len(after.passages) > before.dense.ntotal
-    assert store.verify(lib.index_dir).ok
+    assert verify(lib.index_dir).ok
     q = np.asarray(after.vectors[-1])
     (top,) = dense.dense_search(after, q, 1, None)  # an inserted row is reachable in the graph
     assert float(after.vectors[top] @ q) == pytest.approx(1.0, abs=1e-5)
     lib.remove([kent.name])
     assert built == [before.dense.ntotal]  # a removal renumbers the rows: built afresh
-    assert store.verify(lib.index_dir).ok
+    assert verify(lib.index_dir).ok
 
 
 def test_fused_hits_carry_the_true_cosine_on_every_dense_path(

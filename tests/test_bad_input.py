@@ -15,7 +15,6 @@ from typer.testing import CliRunner
 
 import yjs_qa.index.update as update_mod
 from yjs_qa import (
-    HashEmbedder,
     Library,
     ModelLoadError,
     QuestionError,
@@ -27,9 +26,11 @@ from yjs_qa.cli.app import app
 from yjs_qa.index.embed import default_model_path
 from yjs_qa.ingest.chunk import chunk
 from yjs_qa.ingest.clean import clean
-from yjs_qa.ingest.parse import markdown_blocks, text_blocks
 from yjs_qa.ingest.pipeline import ingest
+from yjs_qa.ingest.readers.md import markdown_blocks
+from yjs_qa.ingest.readers.txt import text_blocks
 from yjs_qa.models import DocKind
+from yjs_qa.testing import HashEmbedder
 
 
 @pytest.fixture

@@ -11,11 +11,12 @@ from builders import SOUTHEND_FOOTER, make_lines_pdf, make_pdf
 from conftest import CORPUS, REPORT
 from pypdf import PdfReader, PdfWriter
 
-from yjs_qa import HashEmbedder, InputFileError, Library, SectionKind
+from yjs_qa import InputFileError, Library, SectionKind
 from yjs_qa.ingest.extract.ratings import extract_ratings
 from yjs_qa.ingest.parse import parse_file
 from yjs_qa.ingest.pipeline import ingest
 from yjs_qa.models import Passage
+from yjs_qa.testing import HashEmbedder
 
 SOUTHEND_TXT = CORPUS / REPORT
 

@@ -14,7 +14,6 @@ import pytest
 from conftest import COUNCIL, ESSEX, KENT, PRESS, REPORT, incoming_report, version_dir
 
 from yjs_qa import (
-    HashEmbedder,
     IndexMismatchError,
     IndexNotFoundError,
     Library,
@@ -22,6 +21,9 @@ from yjs_qa import (
     YjsQaError,
 )
 from yjs_qa.index import store
+from yjs_qa.index.manifest import FORMAT_VERSION
+from yjs_qa.index.verify import verify
+from yjs_qa.testing import HashEmbedder
 
 SYNTHETIC_REPORT = """\
 An inspection of youth justice services in Barnet
@@ -43,9 +45,8 @@ each child's own circumstances.
 
 
 @pytest.fixture
-def built(corpus_dir: Path, tmp_path: Path, hash_embedder: HashEmbedder) -> tuple[Library, Path]:
-    index = tmp_path / "index"
-    return Library.build(corpus_dir, index, embedder=hash_embedder), index
+def built(fast_lib_copy: Library) -> tuple[Library, Path]:
+    return fast_lib_copy, fast_lib_copy.index_dir  # the corpus built with HashEmbedder, at tmp_path/index
 
 
 @pytest.fixture
@@ -94,10 +95,66 @@ def test_build_writes_the_documented_layout(built: tuple[Library, Path]) -> None
     assert not [p for p in (index / "versions").iterdir() if p.name.startswith(".tmp-")]
 
 
+def test_manifest_lists_every_file_of_the_version(built: tuple[Library, Path]) -> None:
+    _, index = built
+    vdir = version_dir(index)
+    manifest = json.loads((vdir / "manifest.json").read_text(encoding="utf-8"))
+    on_disk = sorted(p.relative_to(vdir).as_posix() for p in vdir.rglob("*") if p.is_file())
+    assert manifest["files"] == on_disk
+    for name in ("manifest.json", "passages.offsets.npy", "columns.json", "dense.json", "ratings.json"):
+        assert name in manifest["files"], name
+    assert any(name.startswith("bm25/") for name in manifest["files"])
+
+
+def test_verify_finds_a_listed_file_that_is_missing(built: tuple[Library, Path]) -> None:
+    _, index = built
+    vdir = version_dir(index)
+    manifest = json.loads((vdir / "manifest.json").read_text(encoding="utf-8"))
+    (vdir / "stray.txt").write_text("not part of the version", encoding="utf-8")
+    manifest["files"] = sorted([*manifest["files"], "stray.txt"])
+    (vdir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert verify(index).ok
+    (vdir / "stray.txt").unlink()
+    report = verify(index)
+    assert not report.ok
+    assert "stray.txt is listed in the manifest but missing" in report.problems
+
+
+def test_a_manifest_that_does_not_list_a_needed_file_is_a_mismatch(built: tuple[Library, Path]) -> None:
+    _, index = built
+    path = version_dir(index) / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["files"].remove("ratings.json")
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexMismatchError, match=r"does not list ratings\.json"):
+        Library.open(index, embedder=HashEmbedder())
+
+
+def test_an_index_of_format_1_says_to_rebuild_it(built: tuple[Library, Path], corpus_dir: Path) -> None:
+    lib, index = built
+    want = lib.search("contingency planning", k=5)
+    path = version_dir(index) / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["format_version"] = 1  # as written before the manifest listed its files
+    del manifest["files"]
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexMismatchError) as info:
+        Library.open(index, embedder=HashEmbedder())
+    message = str(info.value)
+    assert "written by an older yjs-qa (format version 1" in message
+    assert f"yjs-qa index build --rebuild --index {index}" in message
+    assert not verify(index).ok
+    with pytest.raises(IndexMismatchError):  # a plain build must not quietly reuse it
+        Library.build(corpus_dir, index, embedder=HashEmbedder())
+    rebuilt = Library.build(corpus_dir, index, rebuild=True, embedder=HashEmbedder())
+    assert rebuilt.search("contingency planning", k=5) == want
+    assert rebuilt.verify().ok
+
+
 def test_manifest_contents(built: tuple[Library, Path], corpus_dir: Path) -> None:
     lib, index = built
     manifest = json.loads((version_dir(index) / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["format_version"] == store.FORMAT_VERSION
+    assert manifest["format_version"] == FORMAT_VERSION == 2
     assert manifest["version"] == version_dir(index).name
     assert manifest["model"]["name"] == "hash-test-embedder"
     assert manifest["model"]["dimension"] == 64
@@ -406,11 +463,11 @@ def test_other_format_version_is_a_mismatch(built: tuple[Library, Path]) -> None
     _, index = built
     manifest_path = version_dir(index) / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    manifest["format_version"] = store.FORMAT_VERSION + 1
+    manifest["format_version"] = FORMAT_VERSION + 1
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(IndexMismatchError) as info:
         Library.open(index, embedder=HashEmbedder())
-    assert f"format version {store.FORMAT_VERSION + 1}" in str(info.value)
+    assert f"format version {FORMAT_VERSION + 1}" in str(info.value)
 
 
 def test_damaged_manifest_is_a_mismatch(built: tuple[Library, Path]) -> None:

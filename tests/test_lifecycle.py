@@ -18,9 +18,10 @@ from conftest import CORPUS
 from filelock import FileLock
 from typer.testing import CliRunner
 
-from yjs_qa import HashEmbedder, Library, WriterBusyError, YjsQaError
+from yjs_qa import Library, WriterBusyError, YjsQaError
 from yjs_qa.cli.app import app
-from yjs_qa.index.store import verify
+from yjs_qa.index.verify import verify
+from yjs_qa.testing import HashEmbedder
 
 CHILD = Path(__file__).with_name("writer_child.py")
 
@@ -36,7 +37,7 @@ def _report(service: str, marker: str) -> str:
 
 
 def _layers(lib: Library) -> tuple[int, int, int, int]:
-    data = lib._data
+    data = lib._view.data
     return len(data.passages), data.vectors.shape[0], data.dense.ntotal, int(data.keyword.scores["num_docs"])
 
 
@@ -77,6 +78,7 @@ def test_random_operations_keep_every_layer_in_agreement(tmp_path: Path) -> None
         assert lib.add([work / d for d in editions]).embedded == 0
 
 
+@pytest.mark.e2e  # 24 writer processes killed mid-write: about 40 s, so not in the fast subset
 def test_sigkill_during_writes_never_breaks_the_index(tmp_path: Path) -> None:
     index = tmp_path / "index"
     Library.build(CORPUS, index, embedder=HashEmbedder())
@@ -213,7 +215,7 @@ def test_prune_after_a_rename_embeds_nothing(tmp_path: Path, corpus_copy: Path) 
 def test_an_add_reads_ratings_only_from_the_new_document(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import yjs_qa.index.update as update_mod
+    import yjs_qa.index.new_version as update_mod
 
     lib = Library.build(CORPUS, tmp_path / "index", embedder=HashEmbedder())
     before = {(r.document, r.standard, r.rating) for r in lib.ratings()}

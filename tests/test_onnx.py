@@ -18,7 +18,10 @@ from yjs_qa import Library, SentenceTransformerEmbedder
 from yjs_qa.cli.app import app
 from yjs_qa.evaluate import load_questions
 from yjs_qa.index.onnx_embed import BACKEND_ENV, OnnxEmbedder, check_export, export_dir
-from yjs_qa.index.update import embedding_text
+from yjs_qa.index.texts import embedding_text
+from yjs_qa.settings import SETTINGS
+
+pytestmark = pytest.mark.e2e  # every test here loads the real model
 
 HEAVY = ("torch", "transformers", "sentence_transformers")
 QUESTION = "what did inspectors say about contingency planning?"
@@ -190,7 +193,8 @@ def test_a_failed_export_leaves_the_build_standing(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    monkeypatch.setattr("yjs_qa.index.onnx_export.MIN_COSINE", 1.5)  # no export can pass the check
+    strict = SETTINGS.index.model_copy(update={"onnx_min_cosine": 1.5})  # no export can pass the check
+    monkeypatch.setattr("yjs_qa.index.onnx_export.SETTINGS", SETTINGS.model_copy(update={"index": strict}))
     index, corpus = tmp_path / "index", tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(CORPUS / "kent-kentonline-news.txt", corpus)  # small: the export is what is tested

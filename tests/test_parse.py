@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from yjs_qa import InputFileError
-from yjs_qa.ingest.parse import is_supported, markdown_blocks, parse_file, read_text, text_blocks
+from yjs_qa.ingest.parse import is_supported, parse_file, read_text
+from yjs_qa.ingest.readers.md import markdown_blocks
+from yjs_qa.ingest.readers.txt import text_blocks
 
 # --- bad input files: every one is refused with a message naming the file and the problem -----
 

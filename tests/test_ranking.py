@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from yjs_qa.query.compose import rerank_scores, sentence_evidence
 from yjs_qa.query.rank import spread
 from yjs_qa.query.retrieve import Hit, fuse
+from yjs_qa.query.sentences import rerank_scores, sentence_evidence
 
 
 def test_a_clear_dense_winner_with_no_shared_word_is_not_buried() -> None:
@@ -69,7 +69,9 @@ def test_a_ratings_table_is_neither_lifted_nor_sunk_by_sentence_evidence() -> No
 def test_spread_picks_what_rescoring_the_whole_window_each_step_would() -> None:
     import random
 
-    from yjs_qa.query.rank import SPREAD_KEEP, SPREAD_WINDOW
+    from yjs_qa.settings import SETTINGS
+
+    SPREAD_KEEP, SPREAD_WINDOW = SETTINGS.query.spread_keep, SETTINGS.query.spread_window
 
     def reference(hits: list[Hit], group_of: list[str | None], penalty: float) -> list[Hit]:
         placed, window = hits[:SPREAD_KEEP], hits[SPREAD_KEEP:SPREAD_WINDOW]

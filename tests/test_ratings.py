@@ -13,9 +13,11 @@ from typer.testing import CliRunner
 
 from yjs_qa import Library, Rating, UnknownFilterError
 from yjs_qa.cli.app import app
-from yjs_qa.index.store import RATINGS_FILE, current_version
+from yjs_qa.index.store import current_version
+from yjs_qa.index.version import RATINGS_FILE
 from yjs_qa.knowledge import framework as F
-from yjs_qa.query.rating_questions import is_rating_question, rating_query
+from yjs_qa.query.rating_questions import RatingAsk, is_rating_question, rating_query, rating_question
+from yjs_qa.query.understand import understand
 
 RI, G, O, I = "Requires improvement", "Good", "Outstanding", "Inadequate"  # noqa: E741
 # Hand-made from the documents' own tables (see corpus/).
@@ -345,3 +347,58 @@ def test_cli_ask_prints_the_rating_first(fast_lib: Library, monkeypatch: pytest.
     assert result.exit_code == 0, result.output
     first = result.output.strip().splitlines()[0]
     assert first.startswith("Rating East Sussex · 2.2 Planning: Inadequate")
+
+
+# Every wording of 'Requires improvement' a report, a question or a filter might use.
+WORDINGS = [
+    "outstanding", "good", "inadequate", "requires improvement", "requires improvements",
+    "require improvement", "require improvements", "required improvement", "required improvements",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("reader", "before"),
+    [  # each reader's own pattern before the framework table held them all (#14)
+        ("reports", r"outstanding|good|requires? improvements?|required improvement|inadequate"),
+        ("questions", r"outstanding|good|requires? improvement|inadequate"),
+    ],
+)
+def test_each_reader_takes_the_rating_wordings_it_took_before(reader: str, before: str) -> None:
+    def takes(pattern: str) -> list[str]:
+        return [w for w in WORDINGS if re.fullmatch(pattern, w.title(), re.IGNORECASE)]
+
+    assert takes(F.rating_words(reader)) == takes(before)
+    # Longest first, as the greedy 'requires?' read it: "requires improvements" is read whole.
+    m = re.match(F.rating_words("reports"), "requires improvements")
+    assert m is not None and m.group(0) == "requires improvements"
+
+
+def test_rating_for_and_short_codes_come_from_the_one_table() -> None:
+    named = {w: r.name for w in WORDINGS if (r := F.rating_for(w.upper()))}
+    assert named == {
+        "outstanding": O, "good": G, "inadequate": I, "requires improvement": RI,
+        "requires improvements": RI, "require improvement": RI,
+    }  # fmt: skip
+    assert {r.name: r.short for r in F.RATINGS} == {O: "O", G: "G", RI: "RI", I: "I"}
+    assert F.SCORE_BANDS == ((0, 6, I), (7, 18, RI), (19, 30, G), (31, 36, O))
+    assert [F.band_for_percent(p) for p in (80, 79, 65, 64, 50, 49)] == [O, G, G, RI, RI, I]
+    assert [s.label for s in F.FRAMEWORK_2025.standards][-2:] == [
+        "2.1 Work with children",
+        "3.1 Work with victims",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "mentions", "asks"),
+    [
+        ("How was Kent rated?", True, True),
+        ("Which services were judged inadequate?", False, True),  # asks, with no rating noun
+        ("What did inspectors say about their judgement of risk?", True, False),  # a rating noun, no ask
+        ("How good was planning in Southend?", False, False),
+    ],
+)
+def test_one_detector_says_whether_a_question_mentions_or_asks_for_a_rating(
+    question: str, mentions: bool, asks: bool
+) -> None:
+    assert rating_question(question) == RatingAsk(mentions_rating=mentions, asks_for_rating=asks)
+    assert understand(question, []).rating_question is mentions

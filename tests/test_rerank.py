@@ -15,12 +15,18 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from yjs_qa import Answer, HashEmbedder, Library, ModelLoadError
+from yjs_qa import Answer, Library, ModelLoadError
 from yjs_qa.cli.app import app
-from yjs_qa.index import onnx_embed
-from yjs_qa.index.embed import default_model_path
-from yjs_qa.query.compose import SENTENCE_POOL
-from yjs_qa.query.rerank import RERANK_DEPTH, RERANKER_ENV, CrossEncoderReranker
+from yjs_qa.index.embed import MODEL_ENV, default_model_path
+from yjs_qa.index.rerank import RERANKER_ENV, CrossEncoderReranker
+from yjs_qa.query.plan import make_plan
+from yjs_qa.query.rank import rank
+from yjs_qa.query.retrieve import Mode, retrieve
+from yjs_qa.settings import SETTINGS
+from yjs_qa.testing import HashEmbedder
+
+RERANK_DEPTH = SETTINGS.query.rerank_depth
+SENTENCE_POOL = SETTINGS.query.sentence_pool
 
 runner = CliRunner()
 QUESTION = "what did inspectors say about contingency planning?"
@@ -65,7 +71,7 @@ def _no_env_reranker(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def hash_queries(monkeypatch: pytest.MonkeyPatch) -> None:
     """The command line answers a fast_lib index with the hash embedder it was built with."""
-    monkeypatch.setattr(onnx_embed, "for_queries", lambda *a: HashEmbedder())
+    monkeypatch.setenv(MODEL_ENV, "hash")
 
 
 # --- a fake reranker: the plumbing -------------------------------------------------------------
@@ -156,10 +162,21 @@ def test_a_reranker_that_miscounts_is_an_error(fast_lib: Library) -> None:
 def test_without_a_reranker_ask_and_search_rank_as_before(fast_lib: Library) -> None:
     assert fast_lib.reranker is None
     # Search is the fused ranking as retrieval returns it; ask re-ranks its top passages by sentence.
-    qplan, hits, qvec = fast_lib._retrieve(QUESTION, mode="hybrid", service=None, domain=None, standard=None)  # type: ignore[arg-type]
+    view = fast_lib._view
+    qplan = make_plan(QUESTION, view)
+    qvec = fast_lib.embedder.encode_query(QUESTION)
+    hits = rank(view, qplan, retrieve(view, qplan, QUESTION, qvec, Mode.HYBRID), QUESTION, reranker=None).hits
     assert _ids(fast_lib.search(QUESTION, k=10)) == [fast_lib.passages[h.row].id for h in hits[:10]]
-    assert qvec is not None and qplan.expectation is None
-    by_sentence, _ = fast_lib._rerank_by_sentences(hits, qvec)
+    assert qplan.expectation is None
+    by_sentence = rank(
+        view,
+        qplan,
+        retrieve(view, qplan, QUESTION, qvec, Mode.HYBRID),
+        QUESTION,
+        reranker=None,
+        qvec=qvec,
+        embedder=fast_lib.embedder,
+    ).hits
     ans = fast_lib.ask(QUESTION, k=10)
     assert _ids(ans.passages) == [fast_lib.passages[h.row].id for h in by_sentence[:10]]
     # The JSON is today's, with the new fields null.
@@ -187,8 +204,9 @@ def test_the_default_path_imports_no_sentence_transformers(fast_lib: Library, tm
     code = (
         "import sys, json\n"
         "from yjs_qa.cli.app import app\n"
-        "from yjs_qa import HashEmbedder, Library\n"
-        "from yjs_qa.query.rerank import CrossEncoderReranker\n"
+        "from yjs_qa import Library\n"
+        "from yjs_qa.testing import HashEmbedder\n"
+        "from yjs_qa.index.rerank import CrossEncoderReranker\n"
         f"lib = Library.open({str(fast_lib.index_dir)!r}, embedder=HashEmbedder())\n"
         f"answer = lib.ask({QUESTION!r})\n"
         f"found = lib.search({QUESTION!r})\n"

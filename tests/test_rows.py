@@ -1,30 +1,29 @@
-"""Passages read a row at a time: the lazy table, the per-row columns, old versions, verify, no pickle."""
+"""Passages read a row at a time: the lazy table, the per-row columns, missing files, verify, no pickle."""
 
 from __future__ import annotations
 
 import json
 import pickle
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 from conftest import CORPUS, version_dir
 
-from yjs_qa import HashEmbedder, IndexMismatchError, Library
-from yjs_qa.index import store
+from yjs_qa import IndexMismatchError, Library
+from yjs_qa.index.columns import COLUMN_VALUES_FILE, COLUMNS_FILE, RowColumns
 from yjs_qa.index.rows import (
-    COLUMN_VALUES_FILE,
-    COLUMNS_FILE,
     OFFSETS_FILE,
     PASSAGES_FILE,
     PassageTable,
-    RowColumns,
+    RowsError,
     load_passages,
     write_passages,
 )
+from yjs_qa.index.verify import verify
 from yjs_qa.models import Passage, SectionKind, Span
 from yjs_qa.query.filters import Columns
+from yjs_qa.testing import HashEmbedder
 
 QUESTIONS = [
     "what did inspectors say about contingency planning?",
@@ -63,9 +62,8 @@ def odd_passages() -> list[Passage]:
 
 
 @pytest.fixture
-def built(tmp_path: Path) -> tuple[Library, Path]:
-    index = tmp_path / "index"
-    return Library.build(CORPUS, index, embedder=HashEmbedder()), index
+def built(fast_lib_copy: Library) -> tuple[Library, Path]:
+    return fast_lib_copy, fast_lib_copy.index_dir  # the corpus built with HashEmbedder, at tmp_path/index
 
 
 def answers(lib: Library) -> list[str]:
@@ -102,17 +100,21 @@ def test_table_returns_exactly_the_passages_written(tmp_path: Path) -> None:
     assert [Passage.model_validate_json(line) for line in lines if line] == passages
 
 
-def test_table_of_a_version_without_offsets_scans_for_rows(tmp_path: Path) -> None:
+def test_a_table_without_offsets_scans_for_rows(tmp_path: Path) -> None:
+    # What verify compares the offsets file with; a version itself must have the file.
     passages = odd_passages()
     write_passages(tmp_path, passages)
     (tmp_path / OFFSETS_FILE).unlink()
-    assert list(load_passages(tmp_path)) == passages
+    with pytest.raises(OSError):
+        load_passages(tmp_path)
+    path = tmp_path / PASSAGES_FILE
+    assert list(PassageTable(path)) == passages
     # Blank lines and a missing final newline, as a hand-edited file might have.
     lines = [p.model_dump_json() for p in passages]
-    (tmp_path / PASSAGES_FILE).write_text("\n" + "\n\n".join(lines) + "\n  \n" + "", encoding="utf-8")
-    assert list(load_passages(tmp_path)) == passages
-    (tmp_path / PASSAGES_FILE).write_text("\n".join(lines), encoding="utf-8")
-    assert list(load_passages(tmp_path)) == passages
+    path.write_text("\n" + "\n\n".join(lines) + "\n  \n" + "", encoding="utf-8")
+    assert list(PassageTable(path)) == passages
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert list(PassageTable(path)) == passages
 
 
 def test_empty_table(tmp_path: Path) -> None:
@@ -147,7 +149,8 @@ def test_columns_round_trip(tmp_path: Path) -> None:
     assert loaded.field("domain").tolist() == [p.domain for p in passages]
     assert loaded.field("standard").tolist() == [p.standard for p in passages]
     assert loaded.field("section_kind").tolist() == [p.section_kind.value for p in passages]
-    assert RowColumns.load(tmp_path / "nowhere", 0) is None  # a version written before columns
+    with pytest.raises(RowsError):
+        RowColumns.load(tmp_path / "nowhere", 0)
 
 
 def test_library_columns_match_a_scan_of_every_passage(built: tuple[Library, Path]) -> None:
@@ -155,34 +158,31 @@ def test_library_columns_match_a_scan_of_every_passage(built: tuple[Library, Pat
     docs = {d.document: d for d in lib.documents}
     passages = lib.passages
     scanned = Columns.of(passages, [docs[p.document].service for p in passages], docs)
-    stored = lib._columns
+    stored = lib._view.columns
     for name in ("service", "domain", "standard", "section_kind", "year"):
         assert getattr(stored, name).tolist() == getattr(scanned, name).tolist(), name
     assert stored.values == scanned.values
-    assert lib._services == [docs[p.document].service for p in passages]
+    assert lib._view.services == [docs[p.document].service for p in passages]
 
 
-# --- old versions ---------------------------------------------------------------------------
+# --- missing files --------------------------------------------------------------------------
 
 
-def test_a_version_without_offsets_and_columns_answers_the_same(built: tuple[Library, Path]) -> None:
+@pytest.mark.parametrize("name", [OFFSETS_FILE, COLUMNS_FILE, COLUMN_VALUES_FILE])
+def test_a_version_without_its_offsets_or_columns_is_damaged(built: tuple[Library, Path], name: str) -> None:
+    # Format 2 lists them among the version's files: a version without one is damaged, not old.
     lib, index = built
     want = answers(lib)
-    vdir = version_dir(index)
-    for name in (OFFSETS_FILE, COLUMNS_FILE, COLUMN_VALUES_FILE):
-        (vdir / name).unlink()
-    old = Library.open(index, embedder=HashEmbedder())
-    assert store.load(index).columns is None  # computed from the passages when the Library opens
-    assert answers(old) == want
-    assert old.passages == lib.passages
-    assert old.verify().ok, old.verify().problems
-    # Adding to it writes a version that has them again.
-    extra = index.parent / "extra.txt"
-    shutil.copy(CORPUS / "kent-kentonline-news.txt", extra)
-    extra.write_text(extra.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", "utf-8")
-    assert old.add([extra]).added
-    assert (version_dir(index) / OFFSETS_FILE).is_file() and (version_dir(index) / COLUMNS_FILE).is_file()
-    assert old.verify().ok
+    (version_dir(index) / name).unlink()
+    with pytest.raises(IndexMismatchError, match="rebuild"):
+        Library.open(index, embedder=HashEmbedder())
+    report = verify(index)
+    assert not report.ok
+    # The rebuild the message names writes a whole version again, which answers as before.
+    rebuilt = Library.build(CORPUS, index, rebuild=True, embedder=HashEmbedder())
+    old_version, new_version = lib.status().version or "", rebuilt.status().version or ""
+    assert answers(rebuilt) == [w.replace(old_version, new_version) for w in want]
+    assert verify(index).ok
 
 
 # --- damage ---------------------------------------------------------------------------------
@@ -194,7 +194,7 @@ def test_verify_finds_offsets_that_do_not_point_at_lines(built: tuple[Library, P
     offsets = np.load(path, allow_pickle=False)
     offsets[1] += 1  # still increasing and the right length: only verify can tell
     np.save(path, offsets, allow_pickle=False)
-    report = store.verify(index)
+    report = verify(index)
     assert not report.ok
     assert any("offsets" in p for p in report.problems), report.problems
 
@@ -206,7 +206,7 @@ def test_offsets_of_the_wrong_length_are_a_mismatch(built: tuple[Library, Path])
     np.save(path, offsets[:-2], allow_pickle=False)
     with pytest.raises(IndexMismatchError):
         Library.open(index, embedder=HashEmbedder())
-    assert not store.verify(index).ok
+    assert not verify(index).ok
 
 
 def test_verify_finds_columns_that_disagree_with_the_passages(built: tuple[Library, Path]) -> None:
@@ -215,7 +215,7 @@ def test_verify_finds_columns_that_disagree_with_the_passages(built: tuple[Libra
     codes = np.load(path, allow_pickle=False)
     codes[:, 0] = codes[::-1, 0]  # documents of the rows reversed
     np.save(path, codes, allow_pickle=False)
-    report = store.verify(index)
+    report = verify(index)
     assert not report.ok
     assert any("columns" in p for p in report.problems), report.problems
 
@@ -234,7 +234,7 @@ def test_damaged_columns_are_a_mismatch(built: tuple[Library, Path], damage: obj
     damage(version_dir(index))  # type: ignore[operator]
     with pytest.raises(IndexMismatchError):
         Library.open(index, embedder=HashEmbedder())
-    assert not store.verify(index).ok
+    assert not verify(index).ok
 
 
 # --- what a reader does ---------------------------------------------------------------------
@@ -267,7 +267,7 @@ def test_a_question_parses_only_the_rows_it_returns(
     ans = lib.ask(QUESTIONS[0], k=5)
     assert 5 <= len(set(parsed)) <= 5 + 3  # the answer's rows, and the few de-duplication compared
     assert len(parsed) == len(set(parsed))  # each once
-    assert {lib._data.passages[r].id for r in parsed} >= {p.id for p in ans.passages}
+    assert {lib._view.data.passages[r].id for r in parsed} >= {p.id for p in ans.passages}
 
 
 def test_a_damaged_passage_line_is_a_mismatch_when_read(built: tuple[Library, Path]) -> None:
@@ -281,5 +281,5 @@ def test_a_damaged_passage_line_is_a_mismatch_when_read(built: tuple[Library, Pa
     lib = Library.open(index, embedder=HashEmbedder())  # opening reads no passage
     with pytest.raises(IndexMismatchError, match=r"row 3 of passages\.jsonl"):
         _ = lib.passages
-    report = store.verify(index)
+    report = verify(index)
     assert not report.ok and any("passages.jsonl is damaged" in p for p in report.problems)

@@ -17,7 +17,6 @@ from conftest import CORPUS, REPORT, incoming_report, version_dir
 from typer.testing import CliRunner
 
 from yjs_qa import (
-    HashEmbedder,
     IndexMismatchError,
     IndexStatus,
     Library,
@@ -27,9 +26,13 @@ from yjs_qa import (
 from yjs_qa.cli.app import app
 from yjs_qa.index import store
 from yjs_qa.index.embed import Progress
-from yjs_qa.index.rows import SENTENCE_OFFSETS_FILE, SENTENCES_FILE, sentence_offsets
-from yjs_qa.index.update import sentence_texts
-from yjs_qa.query.compose import MIN_SENTENCE_WORDS
+from yjs_qa.index.sentences import SENTENCE_OFFSETS_FILE, SENTENCES_FILE, sentence_offsets
+from yjs_qa.index.texts import sentence_texts
+from yjs_qa.index.verify import verify
+from yjs_qa.settings import SETTINGS
+from yjs_qa.testing import HashEmbedder
+
+MIN_SENTENCE_WORDS = SETTINGS.query.min_sentence_words
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = [
@@ -85,7 +88,7 @@ def stored_by_id(lib: Library) -> dict[str, bytes]:
 
 def assert_stored_match_a_fresh_embedding(lib: Library) -> None:
     """Every passage's stored rows are its sentences embedded now (to float16 precision)."""
-    data = lib._data
+    data = lib._view.data
     assert data.sentence_vectors is not None
     emb = HashEmbedder()
     for row, p in enumerate(data.passages):
@@ -96,8 +99,8 @@ def assert_stored_match_a_fresh_embedding(lib: Library) -> None:
 
 
 @pytest.fixture
-def on(tmp_path: Path) -> Library:
-    return Library.build(CORPUS, tmp_path / "index", embedder=HashEmbedder(), sentence_vectors=True)
+def on(fast_lib_copy: Library) -> Library:
+    return fast_lib_copy  # a new index stores sentence vectors by default, as this one does
 
 
 @pytest.fixture
@@ -110,7 +113,7 @@ def new_report(tmp_path: Path) -> Path:
 
 def test_a_new_index_stores_sentence_vectors_by_default(tmp_path: Path) -> None:
     lib = Library.build(CORPUS, tmp_path / "index", embedder=HashEmbedder())
-    assert lib.status().sentence_vectors and lib._data.sentence_vectors is not None
+    assert lib.status().sentence_vectors and lib._view.data.sentence_vectors is not None
     assert (version_dir(lib.index_dir) / SENTENCES_FILE).exists()
 
 
@@ -119,7 +122,7 @@ def test_files_are_written_only_when_on(tmp_path: Path) -> None:
     vdir = version_dir(off.index_dir)
     assert not (vdir / SENTENCES_FILE).exists() and not (vdir / SENTENCE_OFFSETS_FILE).exists()
     assert json.loads((vdir / "manifest.json").read_text("utf-8"))["sentence_vectors"] is False
-    assert off._data.sentence_vectors is None and not off.status().sentence_vectors
+    assert off._view.data.sentence_vectors is None and not off.status().sentence_vectors
 
     on = Library.build(CORPUS, tmp_path / "on", embedder=HashEmbedder(), sentence_vectors=True)
     vdir = version_dir(on.index_dir)
@@ -244,7 +247,7 @@ def test_turning_sentence_vectors_on_and_off_with_build(tmp_path: Path) -> None:
     assert not lib.status().sentence_vectors and report.embedded == 0 and report.sentences_embedded == 0
     assert not (version_dir(index) / SENTENCES_FILE).exists()
     assert not (version_dir(index) / SENTENCE_OFFSETS_FILE).exists()
-    assert lib._data.sentence_vectors is None
+    assert lib._view.data.sentence_vectors is None
     assert lib.ask(QUESTIONS[0]).passages and counting.encoded
     assert lib.verify().ok
 
@@ -289,29 +292,34 @@ def test_random_updates_keep_stored_rows_equal_to_their_sentences(tmp_path: Path
 def test_a_reader_keeps_its_sentence_vectors_when_a_writer_deletes_its_version(on: Library) -> None:
     lib = Library.open(on.index_dir, embedder=QueryOnlyEmbedder())
     before = lib.ask(QUESTIONS[0], k=5).model_dump_json()
-    stored = lib._data.sentence_vectors
+    stored = lib._view.data.sentence_vectors
     assert stored is not None
     whole = np.array(stored.matrix())
     shutil.rmtree(version_dir(on.index_dir))  # as a writer's garbage collection would, later
     assert np.array_equal(stored.matrix(), whole)  # read through the files this reader opened
-    lib._data.passages._cache.clear()
+    lib._view.data.passages._cache.clear()
     assert lib.ask(QUESTIONS[0], k=5).model_dump_json() == before
 
 
 # --- old versions, damage, verify ------------------------------------------------------------
 
 
-def test_a_version_from_before_sentence_vectors_opens_and_answers_as_before(tmp_path: Path) -> None:
+def test_a_version_from_before_sentence_vectors_is_rebuilt_with_them_off(tmp_path: Path) -> None:
     index = tmp_path / "index"
     lib = Library.build(CORPUS, index, embedder=HashEmbedder(), sentence_vectors=False)
     expected = [lib.ask(q, k=5).model_dump_json() for q in QUESTIONS]
     path = version_dir(index) / "manifest.json"
     manifest = json.loads(path.read_text("utf-8"))
-    del manifest["sentence_vectors"]  # as written before the setting existed
+    del manifest["sentence_vectors"], manifest["files"]  # as format 1 wrote it before the setting
+    manifest["format_version"] = 1
     path.write_text(json.dumps(manifest), "utf-8")
-    old = Library.open(index, embedder=HashEmbedder())
-    assert not old.status().sentence_vectors and old._data.sentence_vectors is None
-    assert [old.ask(q, k=5).model_dump_json() for q in QUESTIONS] == expected
+    with pytest.raises(IndexMismatchError, match="older yjs-qa"):
+        Library.open(index, embedder=HashEmbedder())
+    # The rebuild the message asks for keeps the setting it recorded (absent then meant off).
+    old = Library.build(CORPUS, index, embedder=HashEmbedder(), rebuild=True)
+    assert not old.status().sentence_vectors and old._view.data.sentence_vectors is None
+    versions = lib.status().version or "", old.status().version or ""
+    assert [old.ask(q, k=5).model_dump_json() for q in QUESTIONS] == [e.replace(*versions) for e in expected]
     assert old.verify().ok
     # An add into it keeps it off.
     extra = tmp_path / "extra.txt"
@@ -368,7 +376,7 @@ def test_damaged_sentence_files_are_a_clear_mismatch(
     with pytest.raises(IndexMismatchError, match=r"yjs-qa index build --rebuild") as caught:
         Library.open(index, embedder=HashEmbedder())
     assert "sentences" in str(caught.value)
-    report = store.verify(index)
+    report = verify(index)
     assert not report.ok and any("sentences" in p for p in report.problems), report.problems
     # The message's advice works.
     lib = Library.build(CORPUS, index, embedder=HashEmbedder(), rebuild=True, sentence_vectors=True)
@@ -386,7 +394,7 @@ def test_offsets_that_misplace_rows_are_found_by_verify_and_by_a_question(on: Li
     counts[row] += 1
     counts[donor] -= 1  # the total, and so the file's shape, still agree: only the rows are wrong
     np.save(path, np.concatenate(([0], np.cumsum(counts))).astype(np.int64), allow_pickle=False)
-    report = store.verify(index)
+    report = verify(index)
     assert not report.ok
     assert any("one row per sentence" in p for p in report.problems), report.problems
     lib = Library.open(index, embedder=HashEmbedder())  # opening parses no passage, so cannot tell
@@ -399,7 +407,7 @@ def test_verify_finds_nan_in_sentence_vectors(on: Library) -> None:
     matrix = np.load(path, allow_pickle=False)
     matrix[3, 5] = np.nan
     np.save(path, matrix, allow_pickle=False)
-    report = store.verify(on.index_dir)
+    report = verify(on.index_dir)
     assert not report.ok and any("NaN" in p for p in report.problems), report.problems
 
 
@@ -408,12 +416,12 @@ def test_verify_finds_vectors_that_are_not_unit_length(on: Library) -> None:
     matrix = np.load(path, allow_pickle=False)
     matrix[7] *= 2
     np.save(path, matrix, allow_pickle=False)
-    report = store.verify(on.index_dir)
+    report = verify(on.index_dir)
     assert not report.ok and any("unit length" in p for p in report.problems), report.problems
 
 
 def test_store_write_refuses_sentence_vectors_of_the_wrong_shape(on: Library, tmp_path: Path) -> None:
-    data = on._data
+    data = on._view.data
     passages = list(data.passages)
     with pytest.raises(ValueError, match="sentence vectors"):
         store.write(
@@ -438,7 +446,7 @@ def test_cli_build_turns_sentence_vectors_on_and_off(
     real_embedder: SentenceTransformerEmbedder,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("yjs_qa.library.SentenceTransformerEmbedder", lambda: real_embedder)
+    monkeypatch.setattr("yjs_qa.index.model_choice.SentenceTransformerEmbedder", lambda: real_embedder)
     runner = CliRunner()
     index = tmp_path / "index"
     shutil.copytree(real_index, index)
@@ -472,7 +480,7 @@ def real_index_without_sentences(
     shutil.copytree(real_index, index)
     lib, report = Library.build_with_report(CORPUS, index, embedder=real_embedder, sentence_vectors=False)
     assert report.embedded == 0 and report.sentences_embedded == 0
-    assert lib._data.sentence_vectors is None
+    assert lib._view.data.sentence_vectors is None
     return index
 
 
@@ -483,7 +491,7 @@ def test_stored_sentence_vectors_give_the_same_answers_on_the_gold_questions(
     # vectors were embedded at build time, in other batches, and stored as float16.
     fast = real_lib
     slow = Library.open(real_index_without_sentences, embedder=real_embedder)
-    assert fast._data.sentence_vectors is not None and slow._data.sentence_vectors is None
+    assert fast._view.data.sentence_vectors is not None and slow._view.data.sentence_vectors is None
     questions = [json.loads(line) for line in (ROOT / "eval" / "questions.jsonl").open(encoding="utf-8")]
     assert len(questions) >= 20
     for q in questions:

@@ -10,6 +10,7 @@ from conftest import COUNCIL, ESSEX, KENT, PRESS, REPORT
 from yjs_qa import DocKind, Document, Passage, SectionKind
 from yjs_qa.ingest import tag as T
 from yjs_qa.ingest.pipeline import ingest
+from yjs_qa.knowledge.services import canonical_service
 
 ALL_DOCS = (REPORT, PRESS, COUNCIL, ESSEX, KENT)
 
@@ -310,7 +311,7 @@ def test_news_and_press_passages_have_no_section_path_before_headings(
     ],
 )
 def test_canonical_service_aliases(name: str, expected: str) -> None:
-    assert T.canonical_service(name) == expected
+    assert canonical_service(name) == expected
 
 
 @pytest.mark.parametrize(
@@ -323,11 +324,11 @@ def test_canonical_service_aliases(name: str, expected: str) -> None:
 )
 def test_canonical_service_strips_service_suffixes(name: str, expected: str) -> None:
     """'Essex YOS' names the Essex service; the canonical name has no YOS/YJS suffix."""
-    assert T.canonical_service(name) == expected
+    assert canonical_service(name) == expected
 
 
 def test_canonical_service_unknown_name_is_tidied_not_invented() -> None:
-    assert T.canonical_service("the Narnia") == "Narnia"
+    assert canonical_service("the Narnia") == "Narnia"
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,8 @@ import random
 import sys
 from pathlib import Path
 
-from yjs_qa import HashEmbedder, Library
+from yjs_qa import Library
+from yjs_qa.testing import HashEmbedder
 
 SERVICES = ["Barnet", "Croydon", "Dudley", "Enfield", "Fife", "Gateshead", "Halton", "Islington"]
 

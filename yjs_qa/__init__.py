@@ -13,7 +13,9 @@ from yjs_qa.errors import (
     WriterBusyError,
     YjsQaError,
 )
-from yjs_qa.index.embed import Embedder, HashEmbedder, SentenceTransformerEmbedder
+from yjs_qa.evaluate import EvalReport
+from yjs_qa.index.embed import Embedder, SentenceTransformerEmbedder
+from yjs_qa.index.rerank import CrossEncoderReranker, Reranker
 from yjs_qa.library import Library
 from yjs_qa.models import (
     Answer,
@@ -28,13 +30,14 @@ from yjs_qa.models import (
     KeyQuestion,
     Passage,
     Rating,
+    RatingsRow,
+    RatingsTable,
     Recommendation,
     SectionKind,
     Span,
     UpdateReport,
     VerifyReport,
 )
-from yjs_qa.query.rerank import CrossEncoderReranker, Reranker
 from yjs_qa.query.retrieve import Mode
 
 __version__ = "0.1.0"
@@ -48,9 +51,9 @@ __all__ = [
     "DocKind",
     "Document",
     "Embedder",
+    "EvalReport",
     "FileResult",
     "Filters",
-    "HashEmbedder",
     "IndexMismatchError",
     "IndexNotFoundError",
     "IndexStatus",
@@ -62,6 +65,8 @@ __all__ = [
     "Passage",
     "QuestionError",
     "Rating",
+    "RatingsRow",
+    "RatingsTable",
     "Recommendation",
     "Reranker",
     "SectionKind",

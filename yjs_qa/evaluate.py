@@ -5,16 +5,39 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from pydantic import BaseModel, Field
 
 from yjs_qa.errors import YjsQaError
-from yjs_qa.models import AnswerPassage
+from yjs_qa.models import Answer, AnswerPassage
+from yjs_qa.query.filters import FilterValue
 from yjs_qa.query.retrieve import Mode
 
-if TYPE_CHECKING:
-    from yjs_qa.library import Library
+
+class Searchable(Protocol):
+    """What evaluation needs of a Library: its ranked search and its answers."""
+
+    def search(
+        self,
+        question: str,
+        k: int = ...,
+        *,
+        mode: Mode | str = ...,
+        service: FilterValue = ...,
+        domain: FilterValue = ...,
+        standard: FilterValue = ...,
+    ) -> list[AnswerPassage]: ...
+
+    def ask(
+        self,
+        question: str,
+        k: int = ...,
+        *,
+        service: FilterValue = ...,
+        domain: FilterValue = ...,
+        standard: FilterValue = ...,
+    ) -> Answer: ...
 
 
 class Relevant(BaseModel):
@@ -60,6 +83,10 @@ class EvalReport(BaseModel):
     misses: dict[str, list[str]] = Field(description="Question ids with no hit in the top 5, per mode.")
     not_found: NotFoundScores | None = None
 
+    def table(self) -> str:
+        """The scores as Markdown tables (format_table)."""
+        return format_table(self)
+
 
 def load_questions(path: Path) -> list[Question]:
     if not path.is_file():
@@ -104,7 +131,7 @@ NO_ANSWER = "no-answer"
 ASK = "ask"  # the ranking ask() returns: hybrid, then its top passages re-ranked by sentence
 
 
-def evaluate(lib: Library, questions_file: Path, modes: tuple[Mode, ...] = tuple(Mode)) -> EvalReport:
+def evaluate(lib: Searchable, questions_file: Path, modes: tuple[Mode, ...] = tuple(Mode)) -> EvalReport:
     """Retrieval metrics per mode, and for ask's ranking, on the answerable questions; the
     not-found decision on all."""
     everything = load_questions(questions_file)

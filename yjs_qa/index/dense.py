@@ -8,17 +8,13 @@ from contextlib import contextmanager
 import faiss
 import numpy as np
 
-from yjs_qa.index.store import IndexData
+from yjs_qa.index.version import IndexData
+from yjs_qa.settings import SETTINGS
 
-# With a filter on an HNSW index, allowed rows that are under this share of the index are scored
-# exactly: a graph walk that must skip most nodes misses the ones it looks for (benchmarks/bench_ann.py:
-# real-text recall@10 0.95-0.97 with 1-5% of rows allowed, >= 0.996 from 10% up). Up to GATHER_ROWS
-# of them are gathered and multiplied; more go through the stored vectors with a selector (at 1M rows
-# the selector costs ~2 ms however few rows pass; a larger numpy product goes multi-threaded and
-# stalled at ~12 ms under load).
-FILTER_GRAPH_SHARE = 0.1
-GATHER_ROWS = 1_000
-FILTER_EF_MAX = 1024  # a filtered graph search widens efSearch by 1 / (allowed share), up to this
+# Thresholds (SETTINGS.index, read at call time): with a filter on an HNSW index, allowed rows under
+# filter_graph_share of the index are scored exactly, since a graph walk that must skip most nodes
+# misses the ones it looks for; up to gather_rows of them are gathered and multiplied, more go through
+# the stored vectors with a selector; a filtered graph search widens efSearch up to filter_ef_max.
 
 
 @contextmanager
@@ -49,10 +45,11 @@ def dense_scored(
     """Rows by inner product with the query, best first, with those inner products.
 
     A flat index answers exactly. An HNSW index answers approximately; with a filter that leaves
-    under FILTER_GRAPH_SHARE of the rows, those rows are scored exactly instead, since a graph walk
-    that must skip most nodes loses the ones it is looking for.
+    under SETTINGS.index.filter_graph_share of the rows, those rows are scored exactly instead, since
+    a graph walk that must skip most nodes loses the ones it is looking for.
     """
     n = data.dense.ntotal
+    limits = SETTINGS.index
     if n == 0:
         return [], []
     q = np.ascontiguousarray(query_vec.reshape(1, -1), dtype=np.float32)
@@ -65,16 +62,16 @@ def dense_scored(
         k = min(depth, rows.size)
         if not spec.approximate:
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows))  # type: ignore[call-arg]
-        elif rows.size <= GATHER_ROWS and rows.size < FILTER_GRAPH_SHARE * n:
+        elif rows.size <= limits.gather_rows and rows.size < limits.filter_graph_share * n:
             return _exact(data.vectors, rows, q[0], depth)
         else:
             bitmap = np.packbits(np.asarray(allowed, dtype=bool), bitorder="little")
             selector = faiss.IDSelectorBitmap(n, faiss.swig_ptr(bitmap))
-            if rows.size < FILTER_GRAPH_SHARE * n:  # exact, over the vectors the HNSW index stores
+            if rows.size < limits.filter_graph_share * n:  # exact, over the vectors the HNSW index stores
                 index = faiss.downcast_index(data.dense.storage)  # type: ignore[attr-defined]
                 params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
             else:
-                ef = min(FILTER_EF_MAX, int(max(spec.ef_search, depth) * n / rows.size))
+                ef = min(limits.filter_ef_max, int(max(spec.ef_search, depth) * n / rows.size))
                 params = faiss.SearchParametersHNSW(efSearch=ef, sel=selector)  # type: ignore[attr-defined]
     elif spec.approximate:
         params = faiss.SearchParametersHNSW(efSearch=max(spec.ef_search, depth))  # type: ignore[attr-defined]

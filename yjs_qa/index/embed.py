@@ -1,11 +1,10 @@
-"""Embedding models: sentence-transformers loaded offline from a path, and a fast fake for tests."""
+"""Embedding models: sentence-transformers loaded offline from a path, or the fake (YJS_QA_MODEL=hash)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -16,7 +15,8 @@ import numpy as np
 
 from yjs_qa.errors import ModelLoadError
 
-MODEL_ENV = "YJS_QA_MODEL"  # a folder holding a sentence-transformers model
+MODEL_ENV = "YJS_QA_MODEL"  # a folder holding a sentence-transformers model, or HASH_MODEL
+HASH_MODEL = "hash"  # the fake embedder of yjs_qa.testing: runs the CLI in tests with no model
 DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
 BATCH_SIZE = 32
 WEIGHT_SUFFIXES = (".safetensors", ".bin")
@@ -34,6 +34,20 @@ class Embedder(Protocol):
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray: ...
 
     def encode_query(self, text: str) -> np.ndarray: ...
+
+
+def embedder_from_env() -> Embedder | None:
+    """The embedder $YJS_QA_MODEL puts in place of the real model: HashEmbedder for "hash", else None.
+
+    None means load as before: the folder $YJS_QA_MODEL names (checked when the model loads, so a
+    bad path does not stop `status`), else the shipped weights. Library asks it when given no embedder."""
+    if os.environ.get(MODEL_ENV, "").strip().lower() != HASH_MODEL:
+        return None
+    # Imported here only: a real run never loads the test double. yjs_qa.testing imports nothing
+    # from yjs_qa, so this import points down the layers and makes no cycle.
+    from yjs_qa.testing import HashEmbedder
+
+    return HashEmbedder()
 
 
 def default_model_path() -> Path:
@@ -159,30 +173,3 @@ def _model_name(path: Path) -> str:
     if path.name == "model" and "minilm" in path.parent.name.lower():
         return DEFAULT_MODEL_NAME
     return path.name
-
-
-class HashEmbedder:
-    """A deterministic bag-of-words embedder for fast tests: no model, same text same vector."""
-
-    def __init__(self, dimension: int = 64, name: str = "hash-test-embedder") -> None:
-        self.dimension = dimension
-        self.name = name
-        self.fingerprint = f"hash-{dimension}"
-
-    def _vector(self, text: str) -> np.ndarray:
-        vec = np.zeros(self.dimension, dtype=np.float32)
-        for token in re.findall(r"[a-z0-9]+", text.lower()):
-            digest = hashlib.blake2b(token[:6].encode(), digest_size=8).digest()
-            h = int.from_bytes(digest, "little")
-            vec[h % self.dimension] += 1.0 if (h >> 32) & 1 else -1.0
-        norm = float(np.linalg.norm(vec))
-        return vec / norm if norm else vec
-
-    def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
-        out = np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dimension))
-        if progress:
-            progress(len(texts))
-        return out.astype(np.float32)
-
-    def encode_query(self, text: str) -> np.ndarray:
-        return self._vector(text)

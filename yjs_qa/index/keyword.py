@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import bm25s
 import numpy as np
+from Stemmer import Stemmer
 
-from yjs_qa.index.store import IndexData, keyword_tokens
+from yjs_qa.index.version import IndexData
+
+_stemmer = Stemmer("english")
+
+
+def keyword_tokens(texts: list[str]) -> list[list[str]]:
+    """Tokens for BM25: lower-cased, English stop words removed, Snowball-stemmed."""
+    tokens = bm25s.tokenize(
+        texts, lower=True, stopwords="en", stemmer=_stemmer, return_ids=False, show_progress=False
+    )
+    return [list(t) for t in tokens]
 
 
 def keyword_scores(data: IndexData, query: str, allowed: np.ndarray | None) -> np.ndarray | None:

@@ -27,10 +27,10 @@ from yjs_qa.index.onnx_embed import (
     export_dir,
     file_sha256,
 )
+from yjs_qa.settings import SETTINGS
 
 log = logging.getLogger("yjs_qa")
 OPSET = 17
-MIN_COSINE = 0.9999  # the export must reproduce sentence-transformers' vectors this closely
 PROBES = [
     "what did inspectors say about contingency planning?",
     "a",
@@ -101,7 +101,7 @@ def export(embedder: SentenceTransformerEmbedder, final: Path) -> None:
         check = OnnxEmbedder(tmp)
         got, want = check.encode(PROBES), embedder.encode(PROBES)
         cosine = float((got * want).sum(axis=1).min())
-        if not cosine >= MIN_COSINE:
+        if not cosine >= SETTINGS.index.onnx_min_cosine:
             raise ModelLoadError(f"the ONNX export differs from sentence-transformers (cosine {cosine:.6f})")
         meta["probe_min_cosine"] = round(cosine, 7)
         (tmp / META).write_text(json.dumps(meta, indent=2), "utf-8")

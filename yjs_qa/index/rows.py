@@ -1,29 +1,21 @@
-"""Passages on disk, read a row at a time: a lazy table over passages.jsonl, and per-row columns.
+"""Passages on disk, read a row at a time: a lazy table over passages.jsonl, and single matrix rows.
 
 A reader answering a question touches only the rows it returns, so opening an index parses no
 passage: `PassageTable` reads row i of passages.jsonl through a byte-offset array written beside it
-(passages.offsets.npy); `VectorRows` reads single rows of vectors.npy; `SentenceVectors` reads
-the stored vectors of one passage's sentences (sentences.npy, in versions built with them);
-`RowColumns` holds each row's document, domain, standard and section kind as integer codes into
-small JSON vocabularies (columns.npy + columns.json), which is what filters, boosts and spreading
-need. No pickle: arrays load with allow_pickle=False.
-
-A version written before these files existed still opens: the offsets are found by one scan for
-newlines, and the columns by parsing every passage once (slower, and the memory this saves is not
-saved).
+(passages.offsets.npy), and `VectorRows` reads single rows of vectors.npy. Per-row columns are in
+yjs_qa.index.columns, stored sentence vectors in yjs_qa.index.sentences. No pickle: arrays load with
+allow_pickle=False.
 """
 
 from __future__ import annotations
 
 import copy
-import json
 import mmap
 import os
 import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import overload
 
@@ -34,14 +26,6 @@ from yjs_qa.models import Passage
 
 PASSAGES_FILE = "passages.jsonl"
 OFFSETS_FILE = "passages.offsets.npy"
-COLUMNS_FILE = "columns.npy"
-COLUMN_VALUES_FILE = "columns.json"
-COLUMN_FIELDS = ("document", "domain", "standard", "section_kind")
-SENTENCES_FILE = "sentences.npy"
-SENTENCE_OFFSETS_FILE = "sentences.offsets.npy"
-# Half precision: half the disk and page cache of float32; the cosine error (~1e-3 at most, measured
-# on the shipped corpus) is far below the gaps sentence re-ranking decides on.
-SENTENCE_DTYPE = np.float16
 CACHE_ROWS = 256  # parsed passages kept per table: a question reads a few dozen at most
 
 
@@ -68,7 +52,7 @@ def write_passages(vdir: Path, passages: Iterable[Passage]) -> np.ndarray:
 def scan_offsets(read: Callable[[int, int], bytes], size: int, chunk: int = 1 << 23) -> np.ndarray:
     """(start, end) byte pairs of the rows of a JSON-lines file, found by looking for newlines.
 
-    For versions written without an offsets file; `read(n, offset)` reads the file in chunks, so the
+    What verify checks the offsets file against; `read(n, offset)` reads the file in chunks, so the
     scan holds one chunk at a time. Blank lines are not rows.
     """
     found = []
@@ -299,162 +283,9 @@ def npy_layout(path: Path) -> tuple[tuple[int, ...], np.dtype[np.generic], int]:
     return tuple(int(x) for x in shape), dtype, offset
 
 
-class SentenceVectors:
-    """The stored vector of every sentence span of every passage (sentences.npy, float16), by row.
-
-    Passage row i's sentences are rows [offsets[i], offsets[i + 1]) of sentences.npy, one per span
-    in `Passage.sentences`, in span order (sentences.offsets.npy, int64 [passages + 1]). A question
-    reads the few rows of its pooled passages with pread; updates and verify map the whole matrix.
-    """
-
-    def __init__(self, vdir: Path, passages: int, dimension: int, index_dir: Path | None = None) -> None:
-        self.path = vdir / SENTENCES_FILE
-        self.index_dir = index_dir or vdir.parent.parent
-        offsets = np.load(vdir / SENTENCE_OFFSETS_FILE, allow_pickle=False)
-        if offsets.ndim != 1 or offsets.dtype.kind not in "iu" or offsets.shape[0] != passages + 1:
-            raise RowsError(
-                f"{SENTENCE_OFFSETS_FILE} is {offsets.dtype} {offsets.shape}, not int [{passages + 1}]"
-            )
-        offsets = offsets.astype(np.int64, copy=False)
-        if offsets[0] != 0 or (np.diff(offsets) < 0).any():
-            raise RowsError(f"{SENTENCE_OFFSETS_FILE} does not start at 0 and never decrease")
-        self.offsets = offsets
-        self.rows = VectorRows(self.path)
-        if self.rows.dtype != SENTENCE_DTYPE:
-            raise RowsError(f"{SENTENCES_FILE} is {self.rows.dtype}, not {np.dtype(SENTENCE_DTYPE)}")
-        if self.rows.shape != (int(offsets[-1]), dimension):
-            raise RowsError(
-                f"{SENTENCES_FILE} is {list(self.rows.shape)}, its offsets and the model say "
-                f"[{int(offsets[-1])}, {dimension}]"
-            )
-
-    def __len__(self) -> int:
-        """Passages (not sentences) covered."""
-        return len(self.offsets) - 1
-
-    @property
-    def total(self) -> int:
-        """Sentence rows stored."""
-        return int(self.offsets[-1])
-
-    def of(self, row: int, sentences: int) -> np.ndarray:
-        """float32 [sentences, dimension]: the vectors of passage row `row`'s sentence spans.
-
-        `sentences` is how many spans the passage has; a store that disagrees is damaged.
-        """
-        start, stop = int(self.offsets[row]), int(self.offsets[row + 1])
-        if stop - start != sentences:
-            raise self._damaged(
-                f"passage row {row} has {stop - start} sentence vectors in {SENTENCES_FILE}, "
-                f"but {sentences} sentences"
-            )
-        try:
-            block = self.rows.block(start, stop)
-        except RowsError as exc:
-            raise self._damaged(str(exc)) from exc
-        return block.astype(np.float32)
-
-    def matrix(self) -> np.ndarray:
-        """The whole matrix, memory-mapped (for updates and verify, not for questions)."""
-        return self.rows.mapped()
-
-    def _damaged(self, problem: str) -> IndexMismatchError:
-        return IndexMismatchError(self.index_dir, f"version {self.path.parent.name} is damaged: {problem}")
-
-
-def sentence_offsets(passages: Iterable[Passage]) -> np.ndarray:
-    """int64 [passages + 1]: where each passage's sentence rows start, then the total."""
-    counts = np.fromiter((len(p.sentences) for p in passages), dtype=np.int64)
-    return np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-
-
-def write_sentences(vdir: Path, vectors: np.ndarray, offsets: np.ndarray) -> None:
-    """sentences.npy (float16, C order) and sentences.offsets.npy (int64), no pickle."""
-    np.save(vdir / SENTENCES_FILE, np.ascontiguousarray(vectors, dtype=SENTENCE_DTYPE), allow_pickle=False)
-    np.save(vdir / SENTENCE_OFFSETS_FILE, np.asarray(offsets, dtype=np.int64), allow_pickle=False)
-
-
 def load_passages(vdir: Path, index_dir: Path | None = None) -> PassageTable:
-    """The lazy table of a version; its offsets file if it has one, else one scan for newlines."""
-    path = vdir / PASSAGES_FILE
-    offsets_path = vdir / OFFSETS_FILE
-    offsets = np.load(offsets_path, allow_pickle=False) if offsets_path.exists() else None
-    if offsets is not None and (offsets.ndim != 1 or offsets.dtype.kind not in "iu"):
+    """The lazy table of a version, through its offsets file."""
+    offsets = np.load(vdir / OFFSETS_FILE, allow_pickle=False)
+    if offsets.ndim != 1 or offsets.dtype.kind not in "iu":
         raise RowsError(f"{OFFSETS_FILE} is not a vector of integers")
-    return PassageTable(path, offsets, index_dir)
-
-
-def _codes(values: Sequence[str | None]) -> tuple[np.ndarray, list[str]]:
-    vocab = sorted({v for v in values if v is not None})
-    index = {v: i for i, v in enumerate(vocab)}
-    return np.array([-1 if v is None else index[v] for v in values], dtype=np.int32), vocab
-
-
-@dataclass(frozen=True)
-class RowColumns:
-    """Each row's document, domain, standard and section kind: codes into per-field vocabularies.
-
-    `codes` is int32 [rows, len(COLUMN_FIELDS)]; -1 stands for None.
-    """
-
-    codes: np.ndarray
-    vocab: dict[str, list[str]]
-
-    @classmethod
-    def of(cls, passages: Iterable[Passage]) -> RowColumns:
-        cols: dict[str, list[str | None]] = {f: [] for f in COLUMN_FIELDS}
-        for p in passages:
-            cols["document"].append(p.document)
-            cols["domain"].append(p.domain)
-            cols["standard"].append(p.standard)
-            cols["section_kind"].append(p.section_kind.value)
-        coded = {f: _codes(v) for f, v in cols.items()}
-        codes = np.stack([coded[f][0] for f in COLUMN_FIELDS], axis=1) if cols["document"] else None
-        return cls(
-            codes=codes if codes is not None else np.zeros((0, len(COLUMN_FIELDS)), dtype=np.int32),
-            vocab={f: coded[f][1] for f in COLUMN_FIELDS},
-        )
-
-    def __len__(self) -> int:
-        return int(self.codes.shape[0])
-
-    def field(self, name: str, none: object = None) -> np.ndarray:
-        """One field per row as an object array of strings, `none` where a row has no value."""
-        table = np.array([*self.vocab[name], none], dtype=object)  # code -1 picks the last entry
-        column: np.ndarray = table[self.codes[:, COLUMN_FIELDS.index(name)]]
-        return column
-
-    def save(self, vdir: Path) -> None:
-        np.save(vdir / COLUMNS_FILE, np.ascontiguousarray(self.codes, dtype=np.int32), allow_pickle=False)
-        meta = {"fields": list(COLUMN_FIELDS), "values": self.vocab}
-        (vdir / COLUMN_VALUES_FILE).write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
-
-    @classmethod
-    def load(cls, vdir: Path, rows: int) -> RowColumns | None:
-        """A version's columns; None if it was written before they existed. RowsError if damaged."""
-        if not (vdir / COLUMNS_FILE).exists() and not (vdir / COLUMN_VALUES_FILE).exists():
-            return None
-        try:
-            codes = np.load(vdir / COLUMNS_FILE, allow_pickle=False)
-            meta = json.loads((vdir / COLUMN_VALUES_FILE).read_text("utf-8"))
-            vocab = {f: [str(v) for v in meta["values"][f]] for f in COLUMN_FIELDS}
-            fields = list(meta["fields"])
-        except (OSError, KeyError, TypeError, ValueError) as exc:
-            raise RowsError(f"the columns files are unreadable ({exc})") from exc
-        if fields != list(COLUMN_FIELDS):
-            raise RowsError(f"{COLUMN_VALUES_FILE} lists fields {fields}, not {list(COLUMN_FIELDS)}")
-        if codes.dtype.kind != "i" or codes.shape != (rows, len(COLUMN_FIELDS)):
-            raise RowsError(
-                f"{COLUMNS_FILE} is {codes.dtype} {codes.shape}, not int [{rows}, {len(COLUMN_FIELDS)}]"
-            )
-        for i, f in enumerate(COLUMN_FIELDS):
-            col = codes[:, i]
-            if rows and (col.min() < -1 or col.max() >= len(vocab[f])):
-                raise RowsError(f"{COLUMNS_FILE} has {f} codes outside its {len(vocab[f])} values")
-        return cls(codes=codes.astype(np.int32, copy=False), vocab=vocab)
-
-    def same_as(self, other: RowColumns) -> bool:
-        """Whether both hold the same value in every row (codes may differ if vocabularies do)."""
-        return len(self) == len(other) and all(
-            np.array_equal(self.field(f), other.field(f)) for f in COLUMN_FIELDS
-        )
+    return PassageTable(vdir / PASSAGES_FILE, offsets, index_dir)

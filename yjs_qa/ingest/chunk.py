@@ -4,106 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
 
 import pysbd
 
+from yjs_qa.ingest.blocks import Block
 from yjs_qa.ingest.clean import Cleaned, contents_page, words
-from yjs_qa.ingest.parse import Block
+from yjs_qa.ingest.headings import HeadingStack, classify_heading
 from yjs_qa.ingest.tag import infer_from_text
 from yjs_qa.knowledge import patterns as P
-from yjs_qa.knowledge.framework import (
-    NUMBER_WORDS,
-    domain_by_number,
-    domain_for_name,
-    rating_for,
-    standard_by_code,
-)
+from yjs_qa.knowledge.framework import domain_by_number, rating_for
 from yjs_qa.models import DocKind, Passage, SectionKind, Span
-
-MAX_HEADING_WORDS = 12
-MAX_PASSAGE_WORDS = 200  # the model reads 256 tokens; longer paragraphs are split by sentence
-MIN_PASSAGE_WORDS = 4
-LEAD_IN_MAX_WORDS = 15  # "One parent said:" is joined to the paragraph it introduces
+from yjs_qa.settings import SETTINGS
 
 _segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
-
-
-@dataclass
-class Heading:
-    level: int
-    label: str
-    kind: SectionKind | None = None
-    domain: tuple[int | None, str] | None = None
-    standard: tuple[str, str] | None = None
-    dropped: bool = False
-
-
-@dataclass
-class _State:
-    stack: list[Heading] = field(default_factory=list)
-
-    def push(self, heading: Heading) -> None:
-        while self.stack and self.stack[-1].level >= heading.level:
-            self.stack.pop()
-        self.stack.append(heading)
-
-    def find(self, attr: str) -> object:
-        for h in reversed(self.stack):
-            if getattr(h, attr):
-                return getattr(h, attr)
-        return None
-
-
-def classify_heading(block: Block, contents: dict[str, int]) -> Heading | None:
-    """Is this block a heading, and of what? Returns None for body text."""
-    text = block.text.strip()
-    if block.kind == "heading":
-        found = _classify_text(text, contents)
-        level = block.level or 1
-        if found is None:
-            return Heading(level, text.rstrip(":"))
-        found.level = max(found.level, level) if found.level == 3 else level
-        return found
-    if block.kind != "paragraph" or words(text) > MAX_HEADING_WORDS or text.endswith("."):
-        return None
-    return _classify_text(text, contents)
-
-
-def _classify_text(text: str, contents: dict[str, int]) -> Heading | None:
-    label = text.rstrip(":").strip()
-    if m := P.DOMAIN_HEADING.match(text):
-        num = m.group("num").lower()
-        number = NUMBER_WORDS.get(num) or (int(num) if num.isdigit() else None)
-        return Heading(1, label, domain=(number, _domain_name(number, m.group("name"))))
-    if m := P.STANDARD_HEADING.match(text):
-        code, name = m.group("code"), m.group("name").strip()
-        number = int(code.split(".")[0])
-        if domain_for_name(name):  # "4.1. Resettlement" names the domain, not a standard
-            return Heading(1, f"{code} {name}", domain=(number, _domain_name(number, name)))
-        known = standard_by_code(code)
-        name = known.name if known and _same(known.name, name) else name
-        return Heading(2, f"{code} {name}", standard=(code, name))
-    for pattern, kind in P.TOP_SECTIONS:
-        if pattern.match(text):
-            return Heading(1, label, kind=kind, dropped=bool(P.DROPPED_SECTIONS.match(label)))
-    for pattern, kind in P.SUBHEADINGS:
-        if pattern.match(text):
-            return Heading(3, label, kind=kind)
-    if m := P.NUMBERED_HEADING.match(text):
-        return Heading(1, m.group("name").strip())
-    if contents_page(contents, text) is not None or (text.isupper() and len(text) > 3):
-        return Heading(1, label)
-    return None
-
-
-def _domain_name(number: int | None, stated: str) -> str:
-    known = domain_by_number(number) if number else None
-    return known.name if known and _same(known.name, stated) else stated.strip()
-
-
-def _same(a: str, b: str) -> bool:
-    return re.sub(r"[^a-z]", "", a.lower()) == re.sub(r"[^a-z]", "", b.lower())
 
 
 def sentence_spans(text: str) -> list[Span]:
@@ -121,13 +34,14 @@ def sentence_spans(text: str) -> list[Span]:
 
 
 def _split_long(text: str) -> list[str]:
-    if words(text) <= MAX_PASSAGE_WORDS:
+    max_words = SETTINGS.ingest.max_passage_words
+    if words(text) <= max_words:
         return [text]
     pieces: list[str] = []
     current: list[str] = []
     for span in sentence_spans(text):
         sentence = text[span.start : span.end]
-        if current and words(" ".join(current)) + words(sentence) > MAX_PASSAGE_WORDS * 0.75:
+        if current and words(" ".join(current)) + words(sentence) > max_words * 0.75:
             pieces.append(" ".join(current))
             current = []
         current.append(sentence)
@@ -180,7 +94,7 @@ def page_map(cleaned: Cleaned, headings: list[tuple[int, str]]) -> PageMap:
 
 def chunk(cleaned: Cleaned, *, document: str, content_hash: str, kind: DocKind, title: str) -> list[Passage]:
     """Walk the blocks, tracking headings, and emit one passage per paragraph, bullet or table."""
-    state = _State()
+    state = HeadingStack()
     drafts: list[dict[str, object]] = []
     heading_offsets: list[tuple[int, str]] = []
     lead_in: str | None = None
@@ -208,7 +122,11 @@ def chunk(cleaned: Cleaned, *, document: str, content_hash: str, kind: DocKind, 
             _attach_rating(drafts, state, block)
             continue
         text = _table_text(block) if block.kind == "table" else P.SYMBOL_BULLET.sub("", block.text)
-        if block.kind in ("paragraph", "bullet") and text.endswith(":") and words(text) <= LEAD_IN_MAX_WORDS:
+        if (
+            block.kind in ("paragraph", "bullet")
+            and text.endswith(":")
+            and words(text) <= SETTINGS.ingest.lead_in_max_words
+        ):
             lead_in = f"{lead_in} {text}" if lead_in else text
             lead_in_page = lead_in_page or block.page
             continue
@@ -219,7 +137,7 @@ def chunk(cleaned: Cleaned, *, document: str, content_hash: str, kind: DocKind, 
         section_kind = _section_kind(block, text, stack_kind)
         pieces = _split_long(text)
         for piece, paged in zip(pieces, piece_pages(block, text, pieces, first_page), strict=True):
-            if words(piece) < MIN_PASSAGE_WORDS and block.kind != "table":
+            if words(piece) < SETTINGS.ingest.min_passage_words and block.kind != "table":
                 continue
             drafts.append(
                 {
@@ -290,7 +208,7 @@ def _rated(block: Block) -> bool:
     return sum(1 for line in block.lines if rating_for(re.sub(r"\(.*?\)", "", line))) >= 2
 
 
-def _attach_rating(drafts: list[dict[str, object]], state: _State, block: Block) -> None:
+def _attach_rating(drafts: list[dict[str, object]], state: HeadingStack, block: Block) -> None:
     """A rating line under a standard: fold it, with the standard, into the description before it."""
     standard = state.find("standard")
     if not isinstance(standard, tuple):

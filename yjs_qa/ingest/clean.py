@@ -7,15 +7,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from yjs_qa.ingest.parse import Block
+from yjs_qa.ingest.blocks import Block
 from yjs_qa.knowledge import patterns as P
 from yjs_qa.knowledge.framework import rating_for
+from yjs_qa.settings import SETTINGS
 
 TERMINAL = tuple(".!?:;\"”’'…)")
-TAIL_SUBSTANTIAL_WORDS = 25  # a block this long after a tail marker is content, not furniture
-FRAGMENT_MAX_WORDS = 6  # shorter unpunctuated lines are signatures, captions, form values
-TABLE_MIN_ROWS = 6
-CAPTION_MIN_WORDS = 4  # a run of this many short lines is a linearised table
 
 
 @dataclass
@@ -155,7 +152,7 @@ def _drop_captions(out: Cleaned) -> None:
         # Short repeats are table cells ("Good", "Good"), not captions.
         caption = (
             b.kind == "paragraph"
-            and words(b.text) >= CAPTION_MIN_WORDS
+            and words(b.text) >= SETTINGS.ingest.caption_min_words
             and not is_heading_like(b.text)
             and not rating_for(b.text)
         )
@@ -194,7 +191,11 @@ def _trim_tail(out: Cleaned) -> None:
 
 
 def _is_prose(text: str) -> bool:
-    return words(text) >= TAIL_SUBSTANTIAL_WORDS and text.rstrip().endswith(TERMINAL) and "•" not in text
+    return (
+        words(text) >= SETTINGS.ingest.tail_substantial_words
+        and text.rstrip().endswith(TERMINAL)
+        and "•" not in text
+    )
 
 
 def _join_continuations(out: Cleaned) -> None:
@@ -260,7 +261,7 @@ def _collect_short_runs(out: Cleaned) -> None:
 
     def flush() -> None:
         rated = sum(1 for r in run if rating_for(re.sub(r"\(.*?\)", "", r.text)))
-        if len(run) >= TABLE_MIN_ROWS and rated >= 2:
+        if len(run) >= SETTINGS.ingest.table_min_rows and rated >= 2:
             lines = [r.text for r in run]
             end = run[-1].page_end or run[-1].page
             table = Block("table", "; ".join(lines), run[0].offset, lines, page=run[0].page)
@@ -271,7 +272,7 @@ def _collect_short_runs(out: Cleaned) -> None:
     for b in out.blocks:
         short = (
             b.kind in ("paragraph", "bullet")
-            and words(b.text) <= FRAGMENT_MAX_WORDS
+            and words(b.text) <= SETTINGS.ingest.fragment_max_words
             and not b.text.endswith((".", "!", "?", ":"))
             and not is_heading_like(b.text)
             and not P.NUMBERED_HEADING.match(b.text)

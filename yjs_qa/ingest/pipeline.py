@@ -8,7 +8,7 @@ from pathlib import Path
 from yjs_qa.errors import InputFileError
 from yjs_qa.ingest.chunk import chunk
 from yjs_qa.ingest.clean import clean
-from yjs_qa.ingest.parse import DEFAULT_MAX_BYTES, parse_file
+from yjs_qa.ingest.parse import parse_file
 from yjs_qa.ingest.tag import detect_date, detect_kind, detect_service, detect_title
 from yjs_qa.models import Document, Passage
 
@@ -19,7 +19,7 @@ def text_hash(text: str) -> str:
 
 
 def ingest(
-    path: Path, *, document: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path, *, document: str | None = None, max_bytes: int | None = None
 ) -> tuple[Document, list[Passage]]:
     """Parse `path` into a Document and its Passages. Raises InputFileError on bad input."""
     raw = parse_file(path, max_bytes)

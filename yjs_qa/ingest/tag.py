@@ -2,90 +2,27 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from datetime import datetime
-from functools import lru_cache
-from importlib import resources
 
 from yjs_qa.knowledge import patterns as P
-from yjs_qa.knowledge.framework import DOMAINS, STANDARDS, Domain, Standard, domain_by_number, normalise
+from yjs_qa.knowledge.framework import DOMAINS, STANDARDS, Domain, Standard, domain_by_number
+from yjs_qa.knowledge.lexicon import MONTHS, alternatives
+from yjs_qa.knowledge.services import SERVICE_IN_TEXT, SERVICE_IN_TITLE, canonical_service
 from yjs_qa.models import DocKind
+from yjs_qa.settings import SETTINGS
 
-SERVICE_SUFFIX = (
-    r"(?:Youth (?:Justice|Offending) (?:Services?|Teams?|Partnership)|YJS|YOS|YOT|YJT|YJ Service)"
-)
-_NAME = r"[A-Z][\w'’\-]*(?:(?: |-)(?:and|&|on|upon|of|the|[A-Z][\w'’\-]*))*"
-SERVICE_IN_TEXT = re.compile(rf"\b(?P<name>{_NAME}) {SERVICE_SUFFIX}\b")
-SERVICE_IN_TITLE = re.compile(
-    rf"youth (?:justice|offending) (?:services?|work|teams?)(?: with children and victims)?"
-    rf" in (?P<name>{_NAME})",
-    re.IGNORECASE,
-)
-STRIP_SUFFIX = re.compile(rf"\s*\(?\b{SERVICE_SUFFIX}\)?(?:\s*\((?:YJS|YOS|YOT)\))?\s*$", re.IGNORECASE)
-LEADING_WORDS = re.compile(r"^(?:the|in|by|and|for|at|from|with|whilst|while|however) ", re.IGNORECASE)
 BREADCRUMB = re.compile(r"^\S+(?:\s{3,}\S+){2,}\s*$")
 JOIN_WORDS = ("in", "of", "for", "and", "on", "the", "at")
 
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH = alternatives(MONTHS)
 DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({MONTHS}),? (\d{{4}})\b"), "%d %B %Y"),
-    (re.compile(rf"\b({MONTHS}) (\d{{1,2}}),? (\d{{4}})\b"), "%B %d %Y"),
-    (re.compile(rf"\b({MONTHS}),? (\d{{4}})\b"), "%B %Y"),
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({_MONTH}),? (\d{{4}})\b"), "%d %B %Y"),
+    (re.compile(rf"\b({_MONTH}) (\d{{1,2}}),? (\d{{4}})\b"), "%B %d %Y"),
+    (re.compile(rf"\b({_MONTH}),? (\d{{4}})\b"), "%B %Y"),
 )
 PUBLISHED_CONTEXT = re.compile(r"\b(published|available|released|issued)\b[^.]{0,80}$", re.IGNORECASE)
-HEADER_LINES = 12
-
-
-@lru_cache(maxsize=1)
-def service_table() -> dict[str, str]:
-    """Normalised name or alias -> canonical service name, from data/services.csv."""
-    table: dict[str, str] = {}
-    text = resources.files("yjs_qa.knowledge").joinpath("data/services.csv").read_text(encoding="utf-8")
-    for row in csv.DictReader(text.splitlines()):
-        names = [row["service"], *filter(None, (a.strip() for a in row["aliases"].split(";")))]
-        for name in names:
-            table.setdefault(service_key(name), row["service"])
-    return table
-
-
-@lru_cache(maxsize=1)
-def region_table() -> dict[str, list[str]]:
-    """Region or country -> the canonical services in it, from data/services.csv.
-
-    Countries count as well as regions, so "England and Wales" covers every English service.
-    """
-    regions: dict[str, list[str]] = {}
-    text = resources.files("yjs_qa.knowledge").joinpath("data/services.csv").read_text(encoding="utf-8")
-    for row in csv.DictReader(text.splitlines()):
-        for place in dict.fromkeys((row["region"], row["country"])):
-            regions.setdefault(place, []).append(row["service"])
-    return regions
-
-
-def service_key(name: str) -> str:
-    key = normalise(name.replace("-", " "))
-    return " ".join(re.sub(r"\b(county council|council)\b", " ", key).split())
-
-
-def canonical_service(name: str) -> str:
-    """The table's name for `name` ('southend', 'Essex YOS' -> 'Southend-on-Sea', 'Essex')."""
-    name = LEADING_WORDS.sub("", name.strip())
-    name = STRIP_SUFFIX.sub("", name).strip() or name
-    table = service_table()
-    key = service_key(name)
-    for candidate in (key, re.sub(r"\s+county$", "", key)):
-        if candidate in table:
-            return table[candidate]
-    # Other capitalised words can run into a name: "Kent YJS and Essex" caught two names, and a
-    # headline joined to its story gives "rated Good Wigan Youth Offending Service". The service is
-    # the longest known tail of the name, the words next to the suffix.
-    words = key.split()
-    for i in range(1, len(words)):
-        if (tail := " ".join(words[i:])) in table:
-            return table[tail]
-    return name
 
 
 def detect_service(text: str, title: str) -> str | None:
@@ -137,7 +74,7 @@ def detect_date(text: str, fields: dict[str, str]) -> str | None:
     for label in ("date of meeting", "meeting date", "date"):
         if fields.get(label) and (found := _first_date(fields[label])):
             return found
-    header = "\n".join([ln for ln in text.split("\n") if ln.strip()][:HEADER_LINES])
+    header = "\n".join([ln for ln in text.split("\n") if ln.strip()][: SETTINGS.ingest.header_lines])
     if found := _first_date(header):
         return found
     for pattern, fmt in DATE_PATTERNS:

@@ -1,21 +1,29 @@
-"""The HMIP youth justice inspection framework as data: domains, standards, ratings, aliases."""
+"""The HMIP youth justice inspection framework as data: domains, standards, ratings and their words.
+
+Every word the code reads for a domain, a standard or a rating is in the tables below, and every
+pattern for them is generated from these tables.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+Reader = Literal["names", "questions", "reports"]  # who reads a rating wording (Wording)
 
 
 @dataclass(frozen=True)
 class Domain:
-    """One domain of the 2018-2024 framework."""
+    """One domain, with the words each reader takes for it."""
 
     number: int
     name: str
-    aliases: tuple[str, ...] = ()  # forms a user may type as a filter
-    mentions: tuple[str, ...] = ()  # phrases that, in running text, name this domain
+    aliases: tuple[str, ...] = ()  # forms a user may type as a filter ('ooc', 'custody')
+    mentions: tuple[str, ...] = ()  # phrases that, in running text, name this domain (passage tags)
+    question_phrases: tuple[str, ...] = ()  # phrases that, in a question, name it (search boosts)
+    # Regex alternatives that, in a rating question, place 'planning' or 'assessment' in this domain.
+    question_cues: str = ""
 
 
 @dataclass(frozen=True)
@@ -36,19 +44,56 @@ class Standard:
 
 
 @dataclass(frozen=True)
+class Framework:
+    """One edition of the framework: the years its reports were published in, its domains and standards."""
+
+    years: str
+    domains: tuple[Domain, ...]
+    standards: tuple[Standard, ...]
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One way a rating is written, and which readers take it.
+
+    Before #14 each reader kept its own list and the lists differed; the flags keep each reader's
+    list as it was. `names`: rating_for (filters, the rating words a question uses, rating cells);
+    `questions`: the rating-question detector; `reports`: the ratings extractor, which reads a
+    report's past tense 'required' as 'requires' and keeps a form rating_for does not know as written.
+    """
+
+    text: str  # lower case
+    names: bool = True
+    questions: bool = True
+    reports: bool = True
+
+
+@dataclass(frozen=True)
 class Rating:
-    """A rating word and the points it scores towards the overall 0-36 score."""
+    """A rating, the points it scores towards the overall 0-36 score, its short code and its wordings."""
 
     name: str
     points: int
-    aliases: tuple[str, ...] = ()
+    short: str  # the code a ratings grid prints: "RI"
+    wordings: tuple[Wording, ...]
+    score_band: tuple[int, int]  # overall scores (0-36) in this rating's band, as commonly published
+    key_question_from: int  # the lowest key question's '% Yes' from which a case standard is in this band
+    # Also an everyday word ("good practice"): counts as a rating only in a question about ratings.
+    everyday: bool = False
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """The forms rating_for accepts besides the name."""
+        return tuple(w.text for w in self.wordings if w.names and w.text != self.name.lower())
 
 
+# --- the 2018-2024 framework: what the code tags, filters and checks scores by -----------------
 DOMAINS: tuple[Domain, ...] = (
     Domain(
         1,
         "Organisational delivery",
         ("organisation", "organisational", "organisational delivery"),
+        ("organisational delivery",),
         ("organisational delivery",),
     ),
     Domain(
@@ -56,15 +101,46 @@ DOMAINS: tuple[Domain, ...] = (
         "Court disposals",
         ("court", "court orders", "court sentences", "post-court", "post court", "court work"),
         ("court disposals", "court disposal", "court orders", "court sentences"),
+        (
+            "court disposals",
+            "court disposal",
+            "court orders",
+            "court order",
+            "court sentences",
+            "post-court",
+            "post court",
+            "sentenced by the courts",
+        ),
+        r"\bcourt\b|\bcourt orders?\b|\bsentences?\b",
     ),
     Domain(
         3,
         "Out-of-court disposals",
         ("out of court", "ooc", "oocd", "oocds", "diversion", "out of court disposals"),
         ("out-of-court disposals", "out-of-court disposal", "out of court disposals", "oocd"),
+        (
+            "out-of-court disposals",
+            "out-of-court disposal",
+            "out-of-court",
+            "oocd",
+            "oocds",
+            "ooc",
+            "diversion",
+            "cautions",
+        ),
+        r"\bout[- ]of[- ]court\b|\booc\w*\b|\bdiversion\b|\bcautions?\b|\bcommunity resolutions?\b",
     ),
-    Domain(4, "Resettlement", ("custody", "release from custody"), ("resettlement",)),
+    Domain(
+        4,
+        "Resettlement",
+        ("custody", "release from custody"),
+        ("resettlement",),
+        ("resettlement", "custody", "leaving custody"),
+        r"\bresettlement\b|\bcustody\b",
+    ),
 )
+# The order a rating question's domain cues are tried in, first match wins: 'out-of-court' has 'court'.
+QUESTION_CUE_ORDER: tuple[int, ...] = (3, 2, 4)
 
 STANDARDS: tuple[Standard, ...] = (
     Standard("1.1", "Governance and leadership", ("governance", "leadership")),
@@ -90,20 +166,52 @@ STANDARDS: tuple[Standard, ...] = (
     ),
 )
 
-RATINGS: tuple[Rating, ...] = (
-    Rating("Outstanding", 3),
-    Rating("Good", 2),
-    Rating("Requires improvement", 1, ("requires improvements", "require improvement")),
-    Rating("Inadequate", 0),
+# --- the 2025 framework: reports number their own standards -----------------------------------
+# Reference data: a report's own headings and ratings table are the truth, and rating_select reads
+# a standard it rates under its own name ('2.1 Work with children') as that report's own standard.
+FRAMEWORK_2018 = Framework("2018-2024", DOMAINS, STANDARDS)
+FRAMEWORK_2025 = Framework(
+    "2025",
+    (
+        Domain(1, "Organisational delivery"),
+        Domain(2, "Work with children"),
+        Domain(3, "Work with victims"),
+    ),
+    (
+        Standard("1.1", "Leadership"),
+        Standard("1.2", "Workforce"),
+        Standard("1.3", "Partnerships"),
+        Standard("1.4", "Services for children"),
+        Standard("2.1", "Work with children"),
+        Standard("3.1", "Work with victims"),
+    ),
 )
+FRAMEWORKS: tuple[Framework, ...] = (FRAMEWORK_2018, FRAMEWORK_2025)
 
-# Overall score bands as commonly published (0-36 over the twelve standards of domains 1-3).
-SCORE_BANDS: tuple[tuple[int, int, str], ...] = (
-    (0, 6, "Inadequate"),
-    (7, 18, "Requires improvement"),
-    (19, 30, "Good"),
-    (31, 36, "Outstanding"),
+# --- ratings ------------------------------------------------------------------------------------
+RATINGS: tuple[Rating, ...] = (
+    Rating("Outstanding", 3, "O", (Wording("outstanding"),), (31, 36), 80),
+    Rating("Good", 2, "G", (Wording("good"),), (19, 30), 65, everyday=True),
+    Rating(
+        "Requires improvement",
+        1,
+        "RI",
+        (
+            Wording("requires improvement"),
+            Wording("requires improvements", questions=False),
+            Wording("require improvement"),
+            Wording("require improvements", names=False, questions=False),
+            Wording("required improvement", names=False, questions=False),
+        ),
+        (7, 18),
+        50,
+    ),
+    Rating("Inadequate", 0, "I", (Wording("inadequate"),), (0, 6), 0),
 )
+# Overall score bands (0-36 over the twelve standards of domains 1-3): consistent with
+# Southend-on-Sea 16/36 and East Sussex 25/36.
+SCORE_BANDS: tuple[tuple[int, int, str], ...] = tuple((*r.score_band, r.name) for r in reversed(RATINGS))
+_NAMED: dict[str, Rating] = {w.text: r for r in RATINGS for w in r.wordings if w.names}
 
 
 def normalise(text: str) -> str:
@@ -111,6 +219,13 @@ def normalise(text: str) -> str:
     text = text.lower().replace("&", " and ").replace("’", "'")
     text = re.sub(r"[^a-z0-9.' ]+", " ", text)
     return re.sub(r"\s+", " ", text).strip(" .")
+
+
+def rating_words(reader: Reader) -> str:
+    """Regex alternatives for every rating wording `reader` ('names', 'questions' or 'reports') takes,
+    longest first, so that 'requires improvements' is read whole."""
+    forms = [w.text for r in RATINGS for w in r.wordings if getattr(w, reader)]
+    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
 
 
 def domain_by_number(number: int) -> Domain | None:
@@ -135,11 +250,7 @@ def standards_named(name: str) -> list[Standard]:
 
 def rating_for(text: str) -> Rating | None:
     """The rating that `text` states exactly (case-insensitive), or None."""
-    key = normalise(text)
-    for rating in RATINGS:
-        if key == normalise(rating.name) or key in rating.aliases:
-            return rating
-    return None
+    return _NAMED.get(normalise(text))
 
 
 def band_for_score(score: int) -> str | None:
@@ -149,12 +260,7 @@ def band_for_score(score: int) -> str | None:
 # Case standards are rated from key questions; the lowest '% Yes' falls in one of these bands
 # (lowest share for the band, rating), before any professional discretion by the ratings panel.
 CASE_STANDARDS: tuple[str, ...] = ("2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3")
-KEY_QUESTION_BANDS: tuple[tuple[int, str], ...] = (
-    (80, "Outstanding"),
-    (65, "Good"),
-    (50, "Requires improvement"),
-    (0, "Inadequate"),
-)
+KEY_QUESTION_BANDS: tuple[tuple[int, str], ...] = tuple((r.key_question_from, r.name) for r in RATINGS)
 SCORED_DOMAINS: tuple[int, ...] = (1, 2, 3)  # resettlement (4.1) is rated but not scored
 SCORE_MAX = 36
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from yjs_qa.knowledge import framework as F
 from yjs_qa.models import DocKind, SectionKind
 
 _I = re.IGNORECASE
@@ -130,6 +131,10 @@ QUOTE_CHARS = "\"“”‘’'"
 # "X said: “...”" and its variants introduce a quotation.
 QUOTE_INTRO = re.compile(r"\b(said|says|added|continued|finished|commented|stated|told)\b:?\s*[\"“‘]", _I)
 
+# Headings only an inspection report has: its first standard, and the last of the court case standards.
+_FIRST_STANDARD, _LAST_CASE_STANDARD = (
+    re.escape(s.name.lower()) for s in F.STANDARDS if s.code in ("1.1", "2.4")
+)
 # Signals of each document kind, with weights; the highest total wins.
 DOC_KIND_SIGNALS: tuple[tuple[DocKind, re.Pattern[str], int], ...] = tuple(
     (kind, re.compile(p, _I | re.MULTILINE), w)
@@ -137,7 +142,7 @@ DOC_KIND_SIGNALS: tuple[tuple[DocKind, re.Pattern[str], int], ...] = tuple(
         (DocKind.INSPECTION_REPORT, r"^domain (one|two|three|1|2|3)\b", 3),
         (DocKind.INSPECTION_REPORT, r"^an inspection of youth", 3),
         (DocKind.INSPECTION_REPORT, r"^contents$", 1),
-        (DocKind.INSPECTION_REPORT, r"^(\d\.\d\.?\s+)?(governance and leadership|reviewing)$", 2),
+        (DocKind.INSPECTION_REPORT, rf"^(\d\.\d\.?\s+)?({_FIRST_STANDARD}|{_LAST_CASE_STANDARD})$", 2),
         (DocKind.INSPECTION_REPORT, r"^foreword$", 1),
         (DocKind.PRESS_RELEASE, r"^ends$", 4),
         (DocKind.PRESS_RELEASE, r"^notes? to editors?", 4),

@@ -18,16 +18,12 @@ from itertools import takewhile
 
 from bm25s.stopwords import STOPWORDS_EN
 
-from yjs_qa.ingest.tag import MONTHS
+from yjs_qa.knowledge.lexicon import MONTHS, NUMBER_WORDS, alternatives
+from yjs_qa.settings import SETTINGS
 
 _I = re.IGNORECASE
-NUMBER_WORDS = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-    r"hundred|thousand|million|billion|dozen"
-)
 # A number standing on its own: the 19 of "Covid-19" or the 18 of "U18" counts nothing.
-NUMBER = rf"(?:(?<![\w-])\d[\d,.]*|\b(?:{NUMBER_WORDS})\b)"
+NUMBER = rf"(?:(?<![\w-])\d[\d,.]*|\b(?:{alternatives(NUMBER_WORDS)})\b)"
 TIME_UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?|fortnights?)"
 SHARES = r"half|quarter|third|two-thirds|three-quarters"  # a share stated in words
 
@@ -53,18 +49,20 @@ class Expectation:
 
     @cached_property
     def count_near(self) -> re.Pattern[str] | None:
-        """A number followed, within COUNT_WINDOW words, by what is counted; None if nothing is."""
+        """A number followed, within `count_window` words, by what is counted; None if nothing is."""
         if not self.counted:
             return None
         stems = _stems(self.counted)
-        return re.compile(rf"{NUMBER}\s+(?:[\w'-]+\s+){{0,{COUNT_WINDOW}}}?(?:{stems})", _I)
+        window = SETTINGS.query.count_window
+        return re.compile(rf"{NUMBER}\s+(?:[\w'-]+\s+){{0,{window}}}?(?:{stems})", _I)
 
     @cached_property
     def measure_near(self) -> re.Pattern[str] | None:
-        """A number within MEASURE_WINDOW words of what is measured, on either side."""
+        """A number within `measure_window` words of what is measured, on either side."""
         if not self.measured:
             return None
-        stems, gap = _stems(self.measured), rf"\W+(?:[\w'-]+\W+){{0,{MEASURE_WINDOW}}}?"
+        window = SETTINGS.query.measure_window
+        stems, gap = _stems(self.measured), rf"\W+(?:[\w'-]+\W+){{0,{window}}}?"
         return re.compile(rf"{NUMBER}{gap}(?:{stems})|\b(?:{stems})[\w'-]*{gap}{NUMBER}", _I)
 
 
@@ -139,7 +137,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
 # Numbers that are not answers: list and section numbering at the start, dates and years.
 _NOT_ANSWERS = re.compile(
     r"^\s*\(?\d+(\.\d+)*[.)]\s+|^\s*\d+(\.\d+)+\s+"
-    rf"|\b\d{{1,2}}(st|nd|rd|th)?\s+({MONTHS})\b"
+    rf"|\b\d{{1,2}}(st|nd|rd|th)?\s+({alternatives(MONTHS)})\b"
     r"|\b(19|20)\d\d\b",
     _I,
 )
@@ -153,9 +151,6 @@ _UNITS = frozenset("case cases child children young people person staff".split()
 # Words after "the rate" that start where or when, not what: "the rate in Kent", "the total for 2023".
 _SCOPE = frozenset("in for at across during by among within over between last this".split())  # noqa: SIM905
 _ANYONE = frozenset({"people", "persons", "individuals"})
-COUNTED_WORDS = 3
-COUNT_WINDOW = 4  # words allowed between a number and what it counts: "14 out of 18 cases"
-MEASURE_WINDOW = 6  # either side: "Kent's rate of re-offending (34%)", "34% re-offended within a year"
 
 
 def expected(question: str) -> Expectation | None:
@@ -202,7 +197,7 @@ def _counted(words: list[str]) -> tuple[str, ...]:
             break
         if not dull:
             kept.append(word.lower())
-    kept = kept[:COUNTED_WORDS]
+    kept = kept[: SETTINGS.query.counted_words]
     return () if kept[:1] and kept[0] in _ANYONE else tuple(kept)
 
 

@@ -1,130 +1,144 @@
-"""Compose an answer: the sentences of the top passages that best answer the question, cited.
-
-The same sentence scores re-rank those top passages: a passage whose best sentence answers the
-question closely moves up, since the question is usually answered by one sentence, not a whole
-paragraph.
-"""
+"""The compose step: cited passages, the sentences that best answer the question, and rating lines."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
-from yjs_qa.index.embed import Embedder
-from yjs_qa.models import AnswerPassage, AnswerSentence, Passage, SectionKind, Span
-
-ANSWER_SENTENCES = 3  # sentences in the short extractive answer
-SENTENCE_POOL = 5  # passages whose sentences compete for the answer, and which they re-rank
-HIGHLIGHTS_PER_PASSAGE = 2
-MIN_SENTENCE_WORDS = 4
-# Ratings lines and tables are not prose: a sentence score would only say how unlike a question a
-# table reads, so sentence evidence neither lifts nor sinks them (gold rating MRR 0.781 -> 0.938).
-UNJUDGED_KINDS = frozenset({SectionKind.RATING})
-RANK_PRIOR = 0.02  # a small prior for the passage's rank, so ties go to the better-ranked passage
+from yjs_qa.models import AnswerPassage, AnswerSentence, Citation, Document, Passage, Rating, Span
+from yjs_qa.query.filters import FilterValue
+from yjs_qa.query.plan import QueryPlan
+from yjs_qa.query.rank import Ranked
+from yjs_qa.query.rating_lines import Unrated, asked_ratings, rating_summary
+from yjs_qa.query.retrieve import Hit
+from yjs_qa.query.sentences import ScoredSentence
+from yjs_qa.query.view import IndexView
+from yjs_qa.settings import SETTINGS
 
 
-@dataclass
-class ScoredSentence:
-    passage_id: str
-    span: Span
-    text: str
-    similarity: float  # cosine to the question
+@dataclass(frozen=True)
+class Draft:
+    """An answer before the not-found policy has judged it."""
+
+    question: str
+    plan: QueryPlan
+    passages: list[AnswerPassage]
+    sentences: list[AnswerSentence]
+    scored: list[ScoredSentence]  # every scored sentence of the top passages
+    text: str  # rating lines, then the answer sentences with their [n] markers
+    ratings: list[Rating]
+    unrated: Unrated | None  # asked ratings the service's ratings table shows it never got
+    confidence: float  # the question's cosine with its closest passage among the k
+    index_version: str
+    reranker: str | None
 
 
-def score_sentences(
-    question_vec: np.ndarray,
-    pool: Sequence[Passage],
-    embedder: Embedder,
-    stored: Sequence[np.ndarray] | None = None,
-) -> list[ScoredSentence]:
-    """Every sentence of the pooled passages that is long enough to answer, with its similarity.
-
-    `stored`, when given, holds each pooled passage's sentence vectors (one row per span, as the
-    index stores them); otherwise the sentences are embedded now, with `embedder`.
-    """
-    candidates: list[tuple[str, Span, str]] = []
-    picked: list[np.ndarray] = []
-    for j, p in enumerate(pool):
-        for i, span in enumerate(p.sentences):
-            text = p.text[span.start : span.end]
-            if len(text.split()) >= MIN_SENTENCE_WORDS:
-                candidates.append((p.id, span, text))
-                if stored is not None:
-                    picked.append(stored[j][i])
-    if not candidates:
-        return []
-    vectors = np.stack(picked) if stored is not None else embedder.encode([c[2] for c in candidates])
-    sims = vectors @ question_vec
-    return [ScoredSentence(i, span, t, float(s)) for (i, span, t), s in zip(candidates, sims, strict=True)]
-
-
-def best_similarity(scored: Sequence[ScoredSentence]) -> dict[str, float]:
-    """Each passage's best sentence similarity."""
-    best: dict[str, float] = {}
-    for s in scored:
-        best[s.passage_id] = max(best.get(s.passage_id, -1.0), s.similarity)
-    return best
-
-
-def sentence_evidence(best: Sequence[float | None], unjudged: Sequence[bool]) -> list[float]:
-    """Each pooled passage's sentence evidence: its best sentence's cosine, except that a passage
-    sentences cannot judge (`unjudged`) takes the pool's best prose score, so it competes on its
-    passage score alone."""
-    prose = [b or 0.0 for b, u in zip(best, unjudged, strict=True) if not u]
-    top = max(prose, default=0.0)
-    return [top if u else (b or 0.0) for b, u in zip(best, unjudged, strict=True)]
+def compose(
+    view: IndexView,
+    plan: QueryPlan,
+    ranked: Ranked,
+    question: str,
+    k: int,
+    *,
+    service: FilterValue = None,
+    reranker: str | None = None,
+) -> Draft:
+    """The k passages with citations and highlights, the best sentences, and for a rating question the
+    structured ratings it asks for (not looked up when the plan found the question is about
+    something the index lacks: it gets no one else's ratings)."""
+    ratings, unrated = ([], None) if plan.absent else asked_ratings(view, question, service)
+    plain = [answer_passage(view, rank, hit) for rank, hit in enumerate(ranked.hits[:k], 1)]
+    sentences, highlights = best_sentences(ranked.scored, plain)
+    passages = [
+        p.model_copy(update={"highlights": highlights[p.id]}) if p.id in highlights else p for p in plain
+    ]
+    text = "\n".join(x for x in (rating_summary(ratings), answer_text(sentences, passages)) if x)
+    return Draft(
+        question=question,
+        plan=plan,
+        passages=passages,
+        sentences=sentences,
+        scored=ranked.scored,
+        text=text,
+        ratings=ratings,
+        unrated=unrated,
+        confidence=max((h.dense_score for h in ranked.hits[:k]), default=0.0),
+        index_version=view.version,
+        reranker=reranker,
+    )
 
 
-def rerank_scores(fused: Sequence[float], best_sentence: Sequence[float]) -> list[float]:
-    """Passage and best-sentence evidence combined: fused score (scaled to the pool's top) + cosine.
+def answer_passage(view: IndexView, rank: int, hit: Hit) -> AnswerPassage:
+    p = view.passage(hit.row)
+    return AnswerPassage(
+        rank=rank,
+        id=p.id,
+        text=p.text,
+        score=round(float(hit.score), 6),
+        dense_rank=hit.dense_rank,
+        keyword_rank=hit.keyword_rank,
+        sentence_score=None if hit.sentence_score is None else round(hit.sentence_score, 4),
+        rerank_score=None if hit.rerank_score is None else round(hit.rerank_score, 6),
+        citation=citation(view.docs[p.document], p),
+    )
 
-    Measured on the gold set (README, "Retrieval quality"): MRR@10 0.765 -> 0.797 for ask's ranking.
-    """
-    top = max(fused, default=0.0) or 1.0
-    return [f / top + s for f, s in zip(fused, best_sentence, strict=True)]
+
+def citation(doc: Document, p: Passage) -> Citation:
+    """The citation of a stored passage of `doc`."""
+    return Citation(
+        document=p.document,
+        title=doc.title,
+        doc_kind=doc.kind,
+        service=doc.service,
+        date=doc.date,
+        domain=p.domain,
+        standard=p.standard,
+        section=p.section,
+        section_kind=p.section_kind,
+        page=p.page,
+        page_end=p.page_end,
+    )
 
 
 def best_sentences(
     scored: Sequence[ScoredSentence], passages: Sequence[AnswerPassage]
-) -> list[AnswerSentence]:
-    """The answer's sentences, best first; sets each pooled passage's highlights as it goes."""
+) -> tuple[list[AnswerSentence], dict[str, list[Span]]]:
+    """The answer's sentences, best first, and each pooled passage's highlighted sentences."""
+    s = SETTINGS.query
     by_id = {ap.id: ap for ap in passages}
-    usable = [s for s in scored if s.passage_id in by_id]
-    scores = [s.similarity + RANK_PRIOR / by_id[s.passage_id].rank for s in usable]
+    usable = [x for x in scored if x.passage_id in by_id]
+    scores = [x.similarity + s.rank_prior / by_id[x.passage_id].rank for x in usable]
     order = sorted(range(len(usable)), key=lambda i: -scores[i])
     per_passage: dict[str, list[Span]] = {}
     for i in order:
         spans = per_passage.setdefault(usable[i].passage_id, [])
-        if len(spans) < HIGHLIGHTS_PER_PASSAGE:
+        if len(spans) < s.highlights_per_passage:
             spans.append(usable[i].span)
-    for pid, spans in per_passage.items():
-        by_id[pid].highlights = sorted(spans, key=lambda s: s.start)
+    highlights = {pid: sorted(spans, key=lambda sp: sp.start) for pid, spans in per_passage.items()}
     chosen: list[AnswerSentence] = []
     seen: set[str] = set()
     for i in order:
-        s = usable[i]
-        ap = by_id[s.passage_id]
-        key = " ".join(s.text.lower().split())
+        x = usable[i]
+        ap = by_id[x.passage_id]
+        key = " ".join(x.text.lower().split())
         # Verbatim by construction; checked anyway, since callers quote these as evidence.
-        if key in seen or ap.text[s.span.start : s.span.end] != s.text:
+        if key in seen or ap.text[x.span.start : x.span.end] != x.text:
             continue
         seen.add(key)
         chosen.append(
             AnswerSentence(
-                text=s.text,
+                text=x.text,
                 passage=ap.rank,
                 passage_id=ap.id,
                 service=ap.citation.service,
-                start=s.span.start,
-                end=s.span.end,
+                start=x.span.start,
+                end=x.span.end,
                 score=round(scores[i], 4),
             )
         )
-        if len(chosen) == ANSWER_SENTENCES:
+        if len(chosen) == s.answer_sentences:
             break
-    return chosen
+    return chosen, highlights
 
 
 def answer_text(sentences: Sequence[AnswerSentence], passages: Sequence[AnswerPassage] = ()) -> str:

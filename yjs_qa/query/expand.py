@@ -2,31 +2,18 @@
 
 People ask "were youngsters visited while locked up?"; reports say "children in custody". The
 keyword search only matches words, so a question's lay terms also search for the reports' terms.
-The table is data (data/thesaurus.csv: `phrase` alternatives separated by ';', then the report
-terms); only the keyword side is expanded, the embedding sees the question as asked. A lay word
-with two common senses stays out ("jobs": children's employment, or staff's own jobs), since
-expanding the wrong sense pulls in passages on the wrong topic.
+The table is data (knowledge/data/thesaurus.csv, read by knowledge/lexicon.py: `phrase`
+alternatives separated by ';', then the report terms); only the keyword side is expanded, the
+embedding sees the question as asked. A lay word with two common senses stays out ("jobs":
+children's employment, or staff's own jobs), since expanding the wrong sense pulls in passages on
+the wrong topic.
 """
 
 from __future__ import annotations
 
-import csv
 import re
-from functools import lru_cache
-from importlib import resources
 
-from yjs_qa.knowledge.patterns import whole_phrases
-
-
-@lru_cache(maxsize=1)
-def thesaurus() -> tuple[tuple[re.Pattern[str], str], ...]:
-    text = resources.files("yjs_qa.knowledge").joinpath("data/thesaurus.csv").read_text(encoding="utf-8")
-    rows = []
-    for row in csv.DictReader(text.splitlines()):
-        phrases = [p.strip() for p in row["phrase"].split(";") if p.strip()]
-        rows.append((whole_phrases(phrases, re.IGNORECASE), row["report terms"]))
-    return tuple(rows)
-
+from yjs_qa.knowledge.lexicon import thesaurus
 
 # How people frame a question about a report, which no passage needs to match: "what did
 # inspectors say about X" is a question about X. Every passage is something inspectors said.

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from yjs_qa.errors import UnknownFilterError
-from yjs_qa.index.rows import RowColumns
-from yjs_qa.ingest.tag import canonical_service, service_key
-from yjs_qa.knowledge.framework import DOMAINS, NUMBER_WORDS, STANDARDS, normalise
+from yjs_qa.index.columns import RowColumns
+from yjs_qa.knowledge.framework import DOMAINS, STANDARDS, normalise
+from yjs_qa.knowledge.lexicon import NUMBER_WORDS
+from yjs_qa.knowledge.services import canonical_service, service_key
 from yjs_qa.models import Document, Filters, Passage
 
 FilterValue = str | Sequence[str] | None

@@ -1,9 +1,9 @@
-"""Turn the question and the user's filters into a query plan: hard filters, boosts, spread.
+"""The plan step: the user's filters resolved, the question read, and what narrows or boosts decided.
 
-How each understood part is used was decided on the gold set (see README, "Retrieval quality"):
-services named in the question filter (the index holds them) or mean "not found" (it does not);
-domains, standards and years only boost, because press releases and news carry no domain tags and
-some documents have no date. A capitalised name that no passage contains means "not found".
+How each understood part is used was decided on the gold set (docs/retrieval-quality.md): services named
+in the question filter (the index holds them); domains, standards and years only boost, because press
+releases and news carry no domain tags and some documents have no date. What the question names that
+the index does not hold is recorded as an `Absent` fact; query/policy.py decides what it means.
 """
 
 from __future__ import annotations
@@ -13,27 +13,37 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from yjs_qa.index.store import keyword_tokens
-from yjs_qa.ingest.tag import region_table
+from yjs_qa.errors import QuestionError
+from yjs_qa.index.keyword import keyword_tokens
+from yjs_qa.knowledge.services import region_table
 from yjs_qa.models import Filters, SectionKind, Understanding
 from yjs_qa.query.answer_type import Expectation, expected
 from yjs_qa.query.expand import keyword_question
 from yjs_qa.query.filters import Columns, FilterValue, resolve
 from yjs_qa.query.understand import names, understand
+from yjs_qa.query.view import IndexView
+from yjs_qa.settings import SETTINGS
 
-SERVICE_USE = "filter"  # or "boost"
-BOOST = 0.25  # a matching passage's fused score is multiplied by 1 + BOOST per matching part
 RATING_KINDS = (SectionKind.RATING.value,)
 
 
-@dataclass
+@dataclass(frozen=True)
+class Absent:
+    """Something the question asks about that the index does not hold, known before searching."""
+
+    what: str  # "service", "region", "year" or "name": which policy rule reads it
+    names: tuple[str, ...]
+    covered: tuple[str, ...] = ()  # for services: the services the index does hold
+
+
+@dataclass(frozen=True)
 class QueryPlan:
     filters: Filters
     allowed: np.ndarray | None  # rows that may be returned; None for all
     boost: np.ndarray | None  # per-row score multiplier; None for none
     spread: bool  # spread the top results across services
     understood: Understanding
-    not_found: str | None = None  # why the corpus cannot answer, known before searching
+    absent: Absent | None = None
     expectation: Expectation | None = None  # the quantity the question asks for, if any
 
     def keyword_query(self, question: str) -> str:
@@ -41,10 +51,26 @@ class QueryPlan:
         return " ".join([keyword_question(question), *self.understood.expanded])
 
 
+def check_question(question: str, k: int) -> str:
+    """The question with its whitespace collapsed; an error for k < 1 or an empty or overlong one."""
+    if k < 1:
+        raise QuestionError(f"k must be at least 1, got {k}")
+    question = " ".join((question or "").split())
+    if not question:
+        raise QuestionError(
+            "the question is empty; ask something, e.g. 'what did inspectors say about planning?'"
+        )
+    limit = SETTINGS.query.max_question_chars
+    if len(question) > limit:
+        raise QuestionError(
+            f"the question is {len(question):,} characters, over the {limit:,} limit; shorten it"
+        )
+    return question
+
+
 def make_plan(
     question: str,
-    columns: Columns,
-    vocab: Mapping[str, int],
+    view: IndexView,
     *,
     service: FilterValue = None,
     domain: FilterValue = None,
@@ -55,41 +81,20 @@ def make_plan(
     Works on per-row columns and the keyword vocabulary, so its cost does not grow with the corpus
     beyond a few vectorised comparisons.
     """
+    columns, vocab = view.columns, view.data.keyword.vocab_dict
     filters = resolve(columns=columns, service=service, domain=domain, standard=standard)
-    indexed = columns.values["service"]
-    u = understand(question, indexed)
+    u = understand(question, columns.values["service"])
     expectation = expected(question)
     u.expects = expectation.name if expectation else None
-    not_found = None
     if u.services and not filters.services:
-        if SERVICE_USE == "filter":
-            filters.services = list(u.services)
-        u.applied["services"] = SERVICE_USE
-    elif u.unknown_services and not u.services and not filters.services:
-        u.applied["unknown_services"] = "not found"
-        names = ", ".join(u.unknown_services)
-        not_found = f"the index holds no document on {names} (it covers {', '.join(indexed)})"
-    if not_found is None and u.regions and not u.services and not filters.services:
-        # A region none of whose services the index holds: "youth justice in Wales".
-        held = [s for r in u.regions for s in region_table().get(r, []) if s in indexed]
-        if not held:
-            u.applied["regions"] = "not found"
-            not_found = f"the index holds no document on a service in {', '.join(u.regions)}"
-    years = [str(y) for y in u.years]
-    if not_found is None and years and not _years_covered(years, columns, vocab):
-        u.applied["years"] = "not found"
-        not_found = f"no document in the index is from or mentions {', '.join(years)}"
-    if not_found is None:
-        unheard = unknown_names(question, vocab)
-        if unheard:
-            u.unknown_names = unheard
-            u.applied["unknown_names"] = "not found"
-            not_found = f"no passage in the index mentions {', '.join(unheard)}"
+        filters.services = list(u.services)
+        u.applied["services"] = "filter"
+    absent = _absent(question, u, filters, columns, vocab)
     boost = np.ones(len(columns.service), dtype=np.float32)
 
     def lift(column: np.ndarray, values: Sequence[str], part: str) -> None:
         nonlocal boost
-        boost = boost * (1 + BOOST * np.isin(column, list(values)).astype(np.float32))
+        boost = boost * (1 + SETTINGS.query.boost * np.isin(column, list(values)).astype(np.float32))
         u.applied[part] = "boost"
 
     if u.domains and not filters.domains:
@@ -98,10 +103,8 @@ def make_plan(
         lift(columns.standard, u.standards, "standards")
     if u.rating_question:  # the passages that state ratings: rating lines and ratings tables
         lift(columns.section_kind, RATING_KINDS, "rating_question")
-    if years and not_found is None:
-        lift(columns.year, years, "years")
-    if SERVICE_USE == "boost" and u.services and not filters.services:
-        lift(columns.service, u.services, "services")
+    if u.years and absent is None:
+        lift(columns.year, [str(y) for y in u.years], "years")
     if u.expanded:
         u.applied["expanded"] = "keyword search"
     return QueryPlan(
@@ -110,9 +113,36 @@ def make_plan(
         boost=boost if (boost != 1).any() else None,
         spread=not filters.services,
         understood=u,
-        not_found=not_found,
+        absent=absent,
         expectation=expectation,
     )
+
+
+def _absent(
+    question: str, u: Understanding, filters: Filters, columns: Columns, vocab: Mapping[str, int]
+) -> Absent | None:
+    """The first thing the question names that the index lacks: a service, a region none of whose
+    services it holds, a year no document is from or mentions, or a name no passage contains.
+    Records each in `u.applied` as "not found", as the answer's understanding reports it."""
+    indexed = columns.values["service"]
+    if u.unknown_services and not u.services and not filters.services:
+        u.applied["unknown_services"] = "not found"
+        return Absent("service", tuple(u.unknown_services), tuple(indexed))
+    if u.regions and not u.services and not filters.services:
+        held = [s for r in u.regions for s in region_table().get(r, []) if s in indexed]
+        if not held:  # "youth justice in Wales", where the index holds no Welsh service
+            u.applied["regions"] = "not found"
+            return Absent("region", tuple(u.regions))
+    years = [str(y) for y in u.years]
+    if years and not _years_covered(years, columns, vocab):
+        u.applied["years"] = "not found"
+        return Absent("year", tuple(years))
+    unheard = unknown_names(question, vocab)
+    if unheard:
+        u.unknown_names = unheard
+        u.applied["unknown_names"] = "not found"
+        return Absent("name", tuple(unheard))
+    return None
 
 
 def unknown_names(question: str, vocab: Mapping[str, int]) -> list[str]:

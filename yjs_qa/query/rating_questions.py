@@ -1,4 +1,8 @@
-"""Tell a rating question ('how was East Sussex rated for planning?') from others, and what it asks for."""
+"""The one rating-question detector: whether a question is about ratings, and what it asks for.
+
+Two strengths, for two uses (RatingAsk). Both were separate copies before #14, in understand.py
+and here; each keeps the patterns and words it had.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from yjs_qa.ingest.tag import service_key, service_table
 from yjs_qa.knowledge import framework as F
+from yjs_qa.knowledge.services import service_key, service_table
 from yjs_qa.query.rating_select import label_code, label_name, labels_named, labels_of
 
-RATING_WORDS = r"outstanding|good|requires? improvement|inadequate"
+# A question mentions ratings when it uses one of these nouns or verbs.
+RATING_TERMS = re.compile(r"\b(rat(ed|ing|ings)|score[ds]?|judge?ment|graded|grade)\b", re.IGNORECASE)
+# Every wording of a rating this detector reads (knowledge/framework.py), longest first.
+RATING_WORDS = F.rating_words("questions")
 Q = r"['\"‘’“”]?"  # optional quote around a rating word
 # A question asks for a rating when one of these matches. Kept narrow on purpose: a false positive
 # puts a rating above passages that answer something else.
@@ -31,15 +38,38 @@ ASKS_WHICH = re.compile(r"^\s*(?:which|what|how many|list|name)\b", re.IGNORECAS
 RATING_WORD = re.compile(rf"\b({RATING_WORDS})\b", re.IGNORECASE)
 CODE = re.compile(r"\b([1-4]\.[1-4])\b")
 OVERALL = re.compile(r"\boverall\b", re.IGNORECASE)
-# Words that place 'planning' or 'assessment' in one domain; first match wins ('out-of-court' has 'court').
+# Words that place 'planning' or 'assessment' in one domain, from the framework table; first match wins.
 QUESTION_DOMAINS: tuple[tuple[re.Pattern[str], int], ...] = tuple(
-    (re.compile(p, re.IGNORECASE), number)
-    for p, number in (
-        (r"\bout[- ]of[- ]court\b|\booc\w*\b|\bdiversion\b|\bcautions?\b|\bcommunity resolutions?\b", 3),
-        (r"\bcourt\b|\bcourt orders?\b|\bsentences?\b", 2),
-        (r"\bresettlement\b|\bcustody\b", 4),
-    )
+    (re.compile(d.question_cues, re.IGNORECASE), d.number)
+    for n in F.QUESTION_CUE_ORDER
+    if (d := F.domain_by_number(n)) is not None
 )
+
+
+@dataclass(frozen=True)
+class RatingAsk:
+    """How a question concerns ratings.
+
+    `mentions_rating` (broad): it uses a rating noun or verb ('rated', 'score', 'judgement',
+    'grade'). It lifts the passages that state ratings, and lets an everyday rating word ('good')
+    and a one-word standard name ('planning') count as such in the question. It is
+    Understanding.rating_question.
+
+    `asks_for_rating` (narrow): it asks for a rating ('how was Kent rated?', 'which services were
+    rated Good on 2.1?'). It puts the structured rating first in the answer (rating_query says what
+    it asks for). Either may hold without the other: 'which were judged inadequate?' asks without
+    a rating noun, and 'what did they say about the judgement of risk?' mentions one without asking.
+    """
+
+    mentions_rating: bool
+    asks_for_rating: bool
+
+
+def rating_question(question: str) -> RatingAsk:
+    """Whether `question` mentions ratings and whether it asks for one."""
+    return RatingAsk(
+        mentions_rating=bool(RATING_TERMS.search(question)), asks_for_rating=is_rating_question(question)
+    )
 
 
 @dataclass
@@ -53,7 +83,8 @@ class RatingQuery:
 
 
 def is_rating_question(question: str) -> bool:
-    """True when the question asks for a rating rather than for what inspectors wrote."""
+    """True when the question asks for a rating rather than for what inspectors wrote
+    (RatingAsk.asks_for_rating, without the broad test)."""
     return any(p.search(question) for p in RATING_QUESTIONS)
 
 

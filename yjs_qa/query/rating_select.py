@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from yjs_qa.errors import UnknownFilterError
+from yjs_qa.ingest.extract.rating_sources import SOURCE_RANK
 from yjs_qa.knowledge import framework as F
 from yjs_qa.models import DocKind, Rating, Recommendation
 from yjs_qa.query.filters import FilterValue, _match_service, _values
@@ -19,7 +20,6 @@ KIND_RANK = {
     DocKind.NEWS_ARTICLE: 3,
     DocKind.OTHER: 4,
 }
-SOURCE_RANK = {"ratings table": 0, "standard section": 1, "statement": 2}
 
 
 def services_matching(value: FilterValue, known: Sequence[str]) -> list[str]:

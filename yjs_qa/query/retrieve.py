@@ -5,7 +5,7 @@ Fusion is a convex combination of the two scores, each min-max normalised over t
 rank fusion it keeps how far apart candidates are: a passage the model ranks first by a wide
 margin but which shares no word with the question is not buried under passages that are
 middling in both lists. On the gold set it raised hybrid hit@5 from 0.887 to 0.900 and recall@10
-from 0.787 to 0.814 at the textbook weight of 0.5 (README, "Retrieval quality").
+from 0.787 to 0.814 at the textbook weight of 0.5 (docs/retrieval-quality.md).
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ import numpy as np
 
 from yjs_qa.index.dense import dense_scored
 from yjs_qa.index.keyword import keyword_scores, top_rows
-from yjs_qa.index.store import IndexData
-
-DENSE_WEIGHT = 0.5  # share of the normalised dense score in the fused score; the rest is BM25
-CANDIDATE_DEPTH = 100  # how deep each method's list goes before fusion
+from yjs_qa.index.version import IndexData
+from yjs_qa.query.plan import QueryPlan
+from yjs_qa.query.view import IndexView
+from yjs_qa.settings import SETTINGS
 
 
 class Mode(StrEnum):
@@ -29,8 +29,11 @@ class Mode(StrEnum):
     KEYWORD = "keyword"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Hit:
+    """A passage row found for a question, with its scores. Immutable: each ranking step makes new
+    hits with dataclasses.replace."""
+
     row: int
     score: float
     dense_rank: int | None = None
@@ -51,7 +54,7 @@ def fuse(
     keyword: list[int],
     dense_scores: np.ndarray,
     keyword_scores: np.ndarray,
-    weight: float = DENSE_WEIGHT,
+    weight: float | None = None,
 ) -> list[Hit]:
     """Convex fusion of two ranked lists: `weight` x dense + (1 - weight) x keyword, normalised.
 
@@ -62,6 +65,7 @@ def fuse(
     rows = list(dict.fromkeys(dense + keyword))
     if not rows:
         return []
+    weight = SETTINGS.query.dense_weight if weight is None else weight
     parts = []
     if dense:
         parts.append((weight, _minmax(dense_scores)))
@@ -85,13 +89,14 @@ def search(
     *,
     mode: Mode = Mode.HYBRID,
     allowed: np.ndarray | None = None,
-    depth: int = CANDIDATE_DEPTH,
+    depth: int | None = None,
     keyword_query: str | None = None,
 ) -> list[Hit]:
     """Ranked hits for `query` among `allowed` rows (all rows if None).
 
     `keyword_query`, if given, is what BM25 searches for instead of `query` (an expanded question).
     """
+    depth = SETTINGS.query.candidate_depth if depth is None else depth
     dense, dense_cos = (
         dense_scored(data, query_vec, depth, allowed)
         if mode != Mode.KEYWORD and query_vec is not None
@@ -113,3 +118,10 @@ def search(
     return fuse(dense, keyword, np.asarray(cos, dtype=np.float32), np.asarray(kw, dtype=np.float32))
 
 
+def retrieve(
+    view: IndexView, plan: QueryPlan, question: str, qvec: np.ndarray | None, mode: Mode
+) -> list[Hit]:
+    """The retrieve step: candidates among the rows the plan allows, dense and keyword fused."""
+    return search(
+        view.data, question, qvec, mode=mode, allowed=plan.allowed, keyword_query=plan.keyword_query(question)
+    )

@@ -6,52 +6,26 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from yjs_qa.ingest.tag import (
-    MONTHS,
+from yjs_qa.knowledge.framework import DOMAINS, RATINGS, STANDARDS, normalise
+from yjs_qa.knowledge.lexicon import DAYS, HOLIDAYS, MONTHS
+from yjs_qa.knowledge.patterns import whole_phrases
+from yjs_qa.knowledge.services import (
     SERVICE_IN_TEXT,
     canonical_service,
     region_table,
     service_key,
     service_table,
 )
-from yjs_qa.knowledge.framework import DOMAINS, RATINGS, STANDARDS, normalise
-from yjs_qa.knowledge.patterns import whole_phrases
 from yjs_qa.models import Understanding
 from yjs_qa.query.expand import expansions
+from yjs_qa.query.rating_questions import rating_question as rating_question_of
+from yjs_qa.settings import SETTINGS
 
-# Phrases that name a domain in a question, beyond the framework's own names.
-DOMAIN_PHRASES: dict[int, tuple[str, ...]] = {
-    1: ("organisational delivery",),
-    2: (
-        "court disposals",
-        "court disposal",
-        "court orders",
-        "court order",
-        "court sentences",
-        "post-court",
-        "post court",
-        "sentenced by the courts",
-    ),
-    3: (
-        "out-of-court disposals",
-        "out-of-court disposal",
-        "out-of-court",
-        "oocd",
-        "oocds",
-        "ooc",
-        "diversion",
-        "cautions",
-    ),
-    4: ("resettlement", "custody", "leaving custody"),
-}
-RATING_QUESTION = re.compile(r"\b(rat(ed|ing|ings)|score[ds]?|judge?ment|graded|grade)\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 # A name: capitalised words in a row, "of" or "the" allowed inside ("HMP Berwyn", "Bank of England").
 NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’-]*)*")
-TITLE_CASE = 0.6  # a question with more capitalised words than this names nothing by capitals
 # Words English capitalises that name nothing a corpus must mention: "at night or on a Saturday".
-_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Christmas Easter"
-NOT_NAMES = frozenset(["I", *_DAYS.split(), *MONTHS.split("|")])
+NOT_NAMES = frozenset(["I", *DAYS, *HOLIDAYS, *MONTHS])
 
 
 def _phrases_in(text: str, phrases: Iterable[str]) -> list[re.Match[str]]:
@@ -115,13 +89,15 @@ def understand(question: str, indexed_services: Iterable[str]) -> Understanding:
     # Capitalised only: "the north west of the county" is not the region, "the North West" is.
     named = set(_region_pattern().findall(cased))
     regions = [r for r in region_table() if r in named]
-    domains = _claim(
-        [(m, d.name) for d in DOMAINS for m in _phrases_in(low, DOMAIN_PHRASES.get(d.number, ()))]
-    )
-    rating_question = bool(RATING_QUESTION.search(question))
-    ratings = [r.name for r in RATINGS if _phrases_in(low, (r.name, *r.aliases))]
-    if not rating_question:
-        ratings = [r for r in ratings if r != "Good"]  # "good practice" is not a rating
+    domains = _claim([(m, d.name) for d in DOMAINS for m in _phrases_in(low, d.question_phrases)])
+    # The broad test (RatingAsk.mentions_rating): it steers boosts, not the structured answer.
+    rating_question = rating_question_of(question).mentions_rating
+    ratings = [
+        r.name
+        for r in RATINGS
+        # "good practice" is not a rating: an everyday word counts only in a question about ratings
+        if _phrases_in(low, (r.name, *r.aliases)) and (rating_question or not r.everyday)
+    ]
     return Understanding(
         services=[s for s in services if s in indexed],
         unknown_services=[s for s in services if s not in indexed],
@@ -143,7 +119,7 @@ def names(question: str) -> dict[str, list[str]]:
     nothing this way.
     """
     words = re.findall(r"[A-Za-z][\w'’-]*", question)
-    if len(words) >= 4 and sum(w[0].isupper() for w in words) > TITLE_CASE * len(words):
+    if len(words) >= 4 and sum(w[0].isupper() for w in words) > SETTINGS.query.title_case_share * len(words):
         return {}
     found: dict[str, list[str]] = {}
     for m in NAME.finditer(question):

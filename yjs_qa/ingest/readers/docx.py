@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from yjs_qa.errors import InputFileError
-from yjs_qa.ingest.parse import Block
-from yjs_qa.ingest.readers import table_block
+from yjs_qa.ingest.blocks import Block, table_block
 
 HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre)\s*(\d)$", re.IGNORECASE)
 LIST_STYLE = re.compile(r"\blist\b", re.IGNORECASE)

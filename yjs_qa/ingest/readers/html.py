@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from yjs_qa.errors import InputFileError
-from yjs_qa.ingest.parse import Block
-from yjs_qa.ingest.readers import table_block
+from yjs_qa.ingest.blocks import Block, table_block
+from yjs_qa.settings import SETTINGS
 
 # Elements that are never content.
 DROP_TAGS = "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, button, select"
@@ -28,7 +28,6 @@ BLOCK_TAGS = (
 )
 MAIN = ("main", "article", "[role=main]")
 CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
-MIN_MAIN_WORDS = 50  # a <main> or <article> with less than this is a teaser, not the page's content
 
 
 def read_html(path: Path, data: bytes) -> list[Block]:
@@ -76,7 +75,7 @@ def _decode(data: bytes) -> str:
 def _content_root(tree: Any) -> Any:
     for selector in MAIN:
         node = tree.css_first(selector)
-        if node is not None and len(node.text(separator=" ").split()) >= MIN_MAIN_WORDS:
+        if node is not None and len(node.text(separator=" ").split()) >= SETTINGS.ingest.html_min_main_words:
             return node
     return tree.body
 

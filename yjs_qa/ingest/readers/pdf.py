@@ -10,17 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from yjs_qa.errors import InputFileError
+from yjs_qa.ingest.blocks import Block
 from yjs_qa.ingest.clean import TERMINAL, is_heading_like
-from yjs_qa.ingest.parse import Block, group_blocks
+from yjs_qa.ingest.readers.txt import group_blocks
 from yjs_qa.knowledge import patterns as P
+from yjs_qa.settings import SETTINGS
 
-MARGIN = 0.09  # top and bottom share of the page where running headers and footers live
-REPEAT_SHARE = 0.4  # a margin line on this share of pages (and at least 3) is a running header/footer
-PARA_GAP = 0.55  # a vertical gap over this many font sizes starts a new paragraph
-CARRY_MIN_WORDS = 8  # an unfinished paragraph this long at a page foot runs on to the next page
-ROW_GAP = 1.2  # table rows closer than this many font sizes belong to one table
-CELL_GAP = 1.0  # a horizontal gap over this many font sizes between words separates table cells
-SUPERSCRIPT_SIZE = 0.85  # digits this much smaller than the line, and raised, are footnote markers
 # Bullet glyphs that extract as an unmapped character id or a Symbol-font private-use character.
 GLYPH_BULLET = re.compile(r"^(?:\(cid:\d+\)|[\uf0a7\uf0b7\uf076\uf0d8\uf0fc])")
 LIST_MARK = re.compile(r"^(?:[•▪●◦‣–-]|\d{1,2}[.)])$")  # the gap after a list marker is not a cell gap
@@ -108,21 +103,24 @@ def _line(words: list[dict[str, Any]]) -> Line:
     prev: dict[str, Any] | None = None
     for w in words:
         token = GLYPH_BULLET.sub("•", str(w["text"])) if w is words[0] else str(w["text"])
-        raised = float(w["size"]) < size * SUPERSCRIPT_SIZE and float(w["bottom"]) < baseline - 1
+        raised = (
+            float(w["size"]) < size * SETTINGS.ingest.pdf_superscript_size
+            and float(w["bottom"]) < baseline - 1
+        )
         if raised and token.isdigit():
             token = token.translate(SUPERSCRIPTS)
         if prev is None:
             text = token
         else:
             gap = float(w["x0"]) - float(prev["x1"])
-            if gap > CELL_GAP * size and not (prev is words[0] and LIST_MARK.match(text)):
+            if gap > SETTINGS.ingest.pdf_cell_gap * size and not (prev is words[0] and LIST_MARK.match(text)):
                 text += "\t" + token
             elif raised and gap < 1:
                 text += token  # a footnote marker sits on the word it annotates
             else:
                 text += " " + token
         prev = w
-    main = [w for w in words if float(w["size"]) >= size * SUPERSCRIPT_SIZE]
+    main = [w for w in words if float(w["size"]) >= size * SETTINGS.ingest.pdf_superscript_size]
     return Line(
         text=text,
         top=min(float(w["top"]) for w in main),  # a raised marker must not widen the gap above
@@ -133,7 +131,9 @@ def _line(words: list[dict[str, Any]]) -> Line:
 
 
 def _margin(page: PageLines, line: Line) -> bool:
-    return line.bottom < page.height * MARGIN or line.top > page.height * (1 - MARGIN)
+    return line.bottom < page.height * SETTINGS.ingest.pdf_margin or line.top > page.height * (
+        1 - SETTINGS.ingest.pdf_margin
+    )
 
 
 def _key(text: str) -> str:
@@ -146,7 +146,7 @@ def _drop_running_lines(pages: list[PageLines]) -> None:
     for p in pages:
         for key in {_key(ln.text) for ln in p.lines if _margin(p, ln)}:
             per_key[key] += 1
-    threshold = max(3, REPEAT_SHARE * len(pages))
+    threshold = max(3, SETTINGS.ingest.pdf_repeat_share * len(pages))
     for p in pages:
         keep: list[Line] = []
         for ln in p.lines:
@@ -202,9 +202,11 @@ def _paragraphs(page: PageLines, vocabulary: set[str]) -> list[list[str]]:
         elif any("\t" in t for t in groups[-1]):
             # Table rows sit further apart than lines of prose; a row whose other cells are empty
             # has no tab but still belongs to the table.
-            new = ln.top - prev.bottom > ROW_GAP * ln.size
+            new = ln.top - prev.bottom > SETTINGS.ingest.pdf_row_gap * ln.size
         else:
-            new = "\t" in ln.text or ln.top - prev.bottom > PARA_GAP * min(prev.size, ln.size)
+            new = "\t" in ln.text or ln.top - prev.bottom > SETTINGS.ingest.pdf_para_gap * min(
+                prev.size, ln.size
+            )
         text = " ".join(ln.text.replace("\t", " \t ").split(" ")).replace(" \t ", "\t")
         text = re.sub(r" {2,}", " ", text).strip()
         if not new and groups and (joined := _join_hyphen(groups[-1][-1], text, vocabulary)):
@@ -261,7 +263,7 @@ def _carried_over(blocks: list[Block], block: Block, page: int) -> bool:
     unfinished = (
         prev.kind in ("paragraph", "bullet")
         and block.kind == "paragraph"
-        and len(prev.text.split()) >= CARRY_MIN_WORDS
+        and len(prev.text.split()) >= SETTINGS.ingest.pdf_carry_min_words
         and not prev.text.endswith(TERMINAL)
         and not is_heading_like(block.text)
     )

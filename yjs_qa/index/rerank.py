@@ -8,6 +8,7 @@ Loading one imports sentence-transformers (6-8 s), so this module imports it onl
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -18,9 +19,6 @@ from yjs_qa.errors import ModelLoadError
 from yjs_qa.index.embed import quiet_offline_hub
 
 RERANKER_ENV = "YJS_QA_RERANKER"  # a folder holding a sentence-transformers CrossEncoder
-# Hits a reranker re-orders: deep enough to lift a passage the fused ranking placed low, shallow
-# enough that a CPU cross-encoder (one forward pass per passage) stays within a question's budget.
-RERANK_DEPTH = 20
 BATCH_SIZE = 16
 
 
@@ -83,3 +81,8 @@ class CrossEncoderReranker:
         if not np.isfinite(values).all():
             raise ModelLoadError(f"the cross-encoder at {self.path} gave a score that is not a number")
         return [float(v) for v in values]
+
+
+def configured_reranker() -> str | None:
+    """The cross-encoder folder $YJS_QA_RERANKER names, if any (checked when it loads)."""
+    return os.environ.get(RERANKER_ENV, "").strip() or None

@@ -1,0 +1,259 @@
+"""The package's imports go one way, have no cycles, and the CLI uses only the public API.
+
+Read from the source with `ast` (nothing is imported), so the test runs even when a module is broken.
+Layers, lowest first; a module may import its own layer and those below it, never one above:
+
+    base (errors, models, settings, testing) <- knowledge <- ingest <- index <- query
+        <- library (library, evaluate) <- api (yjs_qa/__init__) <- cli
+
+`yjs_qa.testing` sits in the base layer because it imports nothing from yjs_qa: so the one package
+module that may import it, `yjs_qa.index.embed` (YJS_QA_MODEL=hash), imports down, with no cycle.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "yjs_qa"
+
+LAYERS: list[tuple[str, tuple[str, ...]]] = [
+    # (layer, the modules in it: a name, or a package whose every module is in it)
+    ("base", ("yjs_qa.errors", "yjs_qa.models", "yjs_qa.settings", "yjs_qa.testing")),
+    ("knowledge", ("yjs_qa.knowledge",)),
+    ("ingest", ("yjs_qa.ingest",)),
+    ("index", ("yjs_qa.index",)),
+    ("query", ("yjs_qa.query",)),
+    ("library", ("yjs_qa.library", "yjs_qa.evaluate")),
+    ("api", ("yjs_qa",)),  # the package's __init__: the public names
+    ("cli", ("yjs_qa.cli",)),
+]
+# Only these package modules may import the test doubles: the YJS_QA_MODEL=hash hook.
+TESTING_IMPORTERS = {"yjs_qa.index.embed"}
+# What the CLI may import from the package besides itself: the public API.
+CLI_ALLOWED = {"yjs_qa", "yjs_qa.models", "yjs_qa.errors"}
+
+
+@dataclass(frozen=True)
+class Import:
+    source: str  # the importing module
+    target: str  # the imported yjs_qa module
+    names: tuple[str, ...]  # the names taken from it ("from target import names"); () for "import target"
+    line: int
+    top_level: bool  # runs when the module is imported (not inside a function, not TYPE_CHECKING only)
+
+    def __str__(self) -> str:
+        where = "" if self.top_level else " (inside a function)"
+        return f"{self.source}:{self.line} imports {self.target}{where}"
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+@cache
+def modules() -> dict[str, Path]:
+    return {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _walk(node: ast.AST, top_level: bool) -> Iterator[tuple[ast.Import | ast.ImportFrom, bool]]:
+    """Every import under `node`, with whether it runs at import time."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.Import | ast.ImportFrom):
+            yield child, top_level
+        elif isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            yield from _walk(child, False)
+        elif isinstance(child, ast.If) and _is_type_checking(child.test):
+            for stmt in child.body:
+                yield from _walk(ast.Module(body=[stmt], type_ignores=[]), False)
+            for stmt in child.orelse:
+                yield from _walk(ast.Module(body=[stmt], type_ignores=[]), top_level)
+        else:
+            yield from _walk(child, top_level)
+
+
+@cache
+def imports() -> list[Import]:
+    """Every import of a yjs_qa module by a yjs_qa module, function-level ones included."""
+    known = modules()
+    found: list[Import] = []
+    for name, path in known.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node, top_level in _walk(tree, True):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name.split(".")[0] == "yjs_qa":
+                        found.append(Import(name, alias.name, (), node.lineno, top_level))
+                continue
+            base = node.module or ""
+            if node.level:  # relative: resolve against this module's package
+                anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join([*anchor, *([base] if base else [])])
+            if base.split(".")[0] != "yjs_qa":
+                continue
+            taken: list[str] = []
+            for alias in node.names:
+                sub = f"{base}.{alias.name}"
+                if sub in known:  # "from yjs_qa.index import store" imports the module store
+                    found.append(Import(name, sub, (), node.lineno, top_level))
+                else:
+                    taken.append(alias.name)
+            if taken or not node.names:
+                found.append(Import(name, base, tuple(taken), node.lineno, top_level))
+    return found
+
+
+def layer_of(module: str) -> int:
+    """The rank of the module's layer: the most specific entry of LAYERS that holds it."""
+    best: tuple[int, int] | None = None  # (length of the matching entry, rank)
+    for rank, (_, members) in enumerate(LAYERS):
+        for member in members:
+            matches = module == member or (member != "yjs_qa" and module.startswith(member + "."))
+            if matches and (best is None or len(member) > best[0]):
+                best = (len(member), rank)
+    assert best is not None, f"{module} is in no layer: add it to LAYERS in {Path(__file__).name}"
+    return best[1]
+
+
+def test_the_module_list_is_read() -> None:
+    assert {"yjs_qa", "yjs_qa.library", "yjs_qa.cli.app", "yjs_qa.index.embed"} <= set(modules())
+    assert any(i.source == "yjs_qa.library" for i in imports())
+
+
+def test_every_module_is_in_a_layer() -> None:
+    missing = []
+    for module in modules():
+        try:
+            layer_of(module)
+        except AssertionError as exc:
+            missing.append(str(exc))
+    assert not missing, "\n".join(missing)
+
+
+def test_imports_go_down_the_layers_only() -> None:
+    upward = [
+        f"{i} ({LAYERS[layer_of(i.source)][0]} -> {LAYERS[layer_of(i.target)][0]})"
+        for i in imports()
+        if layer_of(i.target) > layer_of(i.source)
+    ]
+    assert not upward, "imports that point up the layers:\n" + "\n".join(upward)
+
+
+def test_imports_name_modules_that_exist() -> None:
+    missing = [str(i) for i in imports() if i.target not in modules()]
+    assert not missing, "\n".join(missing)
+
+
+def test_only_the_model_hook_imports_the_test_doubles() -> None:
+    importers = {i.source for i in imports() if i.target == "yjs_qa.testing"}
+    assert importers <= TESTING_IMPORTERS
+    assert not [str(i) for i in imports() if i.source == "yjs_qa.testing"], "testing must import nothing"
+    assert not [str(i) for i in imports() if i.target == "yjs_qa.testing" and i.top_level]
+
+
+def _cycles(top_level_only: bool) -> list[list[str]]:
+    """The import cycles among yjs_qa modules: each strongly connected set of two or more, or a self-loop."""
+    graph: dict[str, set[str]] = {m: set() for m in modules()}
+    for i in imports():
+        if i.target in graph and (i.top_level or not top_level_only):
+            graph[i.source].add(i.target)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:  # Tarjan's strongly connected components
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component: list[str] = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1 or v in graph[v]:
+                found.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def _describe(cycles: list[list[str]], top_level_only: bool) -> str:
+    lines = []
+    for component in cycles:
+        members = set(component)
+        edges = [
+            str(i)
+            for i in imports()
+            if i.source in members and i.target in members and (i.top_level or not top_level_only)
+        ]
+        lines.append(" <-> ".join(component) + "\n    " + "\n    ".join(edges))
+    return "\n".join(lines)
+
+
+def test_no_import_cycles_at_import_time() -> None:
+    cycles = _cycles(top_level_only=True)
+    assert not cycles, "import cycles:\n" + _describe(cycles, True)
+
+
+def test_no_cycle_held_together_by_a_function_level_import() -> None:
+    # An import moved into a function hides a cycle from Python, not from the design (issue #14).
+    cycles = _cycles(top_level_only=False)
+    assert not cycles, "import cycles through function-level imports:\n" + _describe(cycles, False)
+
+
+@cache
+def public_names() -> set[str]:
+    """yjs_qa.__all__, read from yjs_qa/__init__.py."""
+    tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
+            return set(ast.literal_eval(node.value))
+    raise AssertionError("yjs_qa/__init__.py has no __all__")
+
+
+def test_the_cli_imports_only_the_public_api() -> None:
+    private = [
+        str(i)
+        for i in imports()
+        if layer_of(i.source) == len(LAYERS) - 1
+        and layer_of(i.target) != len(LAYERS) - 1
+        and i.target not in CLI_ALLOWED
+    ]
+    assert not private, "the CLI imports internals:\n" + "\n".join(private)
+
+
+def test_the_cli_takes_only_public_names_from_the_package() -> None:
+    taken = [
+        f"{i}: {name}"
+        for i in imports()
+        if layer_of(i.source) == len(LAYERS) - 1 and i.target == "yjs_qa"
+        for name in i.names
+        if name not in public_names()
+    ]
+    assert not taken, "the CLI takes names outside yjs_qa.__all__:\n" + "\n".join(taken)

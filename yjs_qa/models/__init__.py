@@ -1,0 +1,29 @@
+"""Pydantic models: the public, JSON-stable contract of the library."""
+
+from yjs_qa.models.answers import Answer, AnswerPassage, AnswerSentence, Citation, Filters, Understanding
+from yjs_qa.models.documents import DocKind, Document, Passage, SectionKind, Span
+from yjs_qa.models.ratings import KeyQuestion, Rating, RatingsRow, RatingsTable, Recommendation
+from yjs_qa.models.reports import FileResult, IndexStatus, UpdateReport, VerifyReport
+
+__all__ = [
+    "Answer",
+    "AnswerPassage",
+    "AnswerSentence",
+    "Citation",
+    "DocKind",
+    "Document",
+    "FileResult",
+    "Filters",
+    "IndexStatus",
+    "KeyQuestion",
+    "Passage",
+    "Rating",
+    "RatingsRow",
+    "RatingsTable",
+    "Recommendation",
+    "SectionKind",
+    "Span",
+    "Understanding",
+    "UpdateReport",
+    "VerifyReport",
+]

@@ -1,0 +1,92 @@
+"""Ratings and recommendations as data."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class KeyQuestion(BaseModel):
+    """One row of a case standard's key-question table: the question and its '% Yes'."""
+
+    question: str = Field(description="The question as the table states it, e.g. 'keeping the child safe?'.")
+    percent_yes: int = Field(description="Share of inspected cases answered 'Yes', 0-100.")
+    band: str = Field(description="The rating band this share falls in (80+ Outstanding, 65-79 Good, ...).")
+
+
+class Rating(BaseModel):
+    """A rating a document states: overall (standard_code None) or for one standard, with its source."""
+
+    service: str | None = Field(None, description="Youth justice service rated, e.g. 'East Sussex'.")
+    standard_code: str | None = Field(
+        None, description="Standard number, e.g. '2.1'; None for the overall rating."
+    )
+    standard_name: str | None = Field(None, description="Standard name, e.g. 'Assessment'; None for overall.")
+    rating: str = Field(description="Outstanding, Good, Requires improvement or Inadequate.")
+    score: int | None = Field(None, description="Overall score where the document states one, e.g. 25.")
+    score_max: int | None = Field(None, description="What the score is out of, e.g. 36.")
+    points_sum: int | None = Field(
+        None, description="Overall only: the 0-3 points of the document's twelve standard ratings, added up."
+    )
+    key_questions: list[KeyQuestion] = Field(
+        default_factory=list, description="Case standards: the key-question '% Yes' table."
+    )
+    key_question_band: str | None = Field(None, description="The band of the lowest key-question score.")
+    note: str | None = Field(
+        None, description="What the document adds, e.g. professional discretion applied."
+    )
+    flags: list[str] = Field(
+        default_factory=list,
+        description="Disagreements found: score vs standards, rating vs key-question band.",
+    )
+    document: str = Field(description="File name of the document that states it.")
+    passage_id: str = Field(description="Id of the passage it was read from.")
+    page: int | None = Field(None, description="Page of that passage, where known.")
+    source: str = Field(description="How it was stated: 'ratings table', 'standard section' or 'statement'.")
+    text: str = Field(description="The words it was read from.")
+
+    @property
+    def standard(self) -> str:
+        """'2.1 Assessment', or 'Overall'."""
+        return f"{self.standard_code} {self.standard_name}" if self.standard_code else "Overall"
+
+
+class RatingsRow(BaseModel):
+    """One service's row of the ratings table."""
+
+    service: str | None = Field(None, description="The service; None where a document names none.")
+    overall: Rating | None = Field(None, description="Its overall rating, from the best source.")
+    cells: dict[str, Rating] = Field(
+        default_factory=dict, description="Its standard ratings, by the 2018-2024 framework's numbers."
+    )
+    flags: int = Field(0, description="How many flags its ratings carry.")
+
+
+class RatingsTable(BaseModel):
+    """Services (rows) by overall rating and standards (columns), one rating per cell from the best
+    source: a report's own table over a council paper over a press release over news."""
+
+    standards: list[str] = Field(description="The columns: the 2018-2024 framework's standard numbers.")
+    rows: list[RatingsRow] = Field(default_factory=list, description="One row per service, by name.")
+    short: dict[str, str] = Field(description="Each rating's abbreviation: 'Requires improvement' -> 'RI'.")
+    own_standards: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Services rated on standards of their own (a 2025-framework report), with those labels; "
+        "the columns' numbers do not fit them.",
+    )
+
+
+class Recommendation(BaseModel):
+    """A recommendation an inspection makes, with whom it is addressed to and where it is stated."""
+
+    service: str | None = Field(None, description="Youth justice service the report is about.")
+    number: int | None = Field(None, description="Its number in the report, where numbered.")
+    text: str = Field(description="What should be done, as stated.")
+    addressee: str = Field(
+        description="Who should do it, as stated, e.g. 'Southend-on-Sea YJS Head of Service'."
+    )
+    addressee_kind: str = Field(
+        description="Kind of addressee: board chair, management board, head of service, police, ..."
+    )
+    document: str = Field(description="File name of the document that states it.")
+    passage_id: str = Field(description="Id of the passage it was read from.")
+    page: int | None = Field(None, description="Page of that passage, where known.")

@@ -1,0 +1,124 @@
+"""Ratings as answers: the structured ratings a rating question asks for, and the ratings and
+recommendations the `ratings` and `recommendations` commands list."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from yjs_qa.knowledge.framework import RATINGS, STANDARDS
+from yjs_qa.models import Rating, RatingsRow, RatingsTable, Recommendation
+from yjs_qa.query.filters import FilterValue
+from yjs_qa.query.rating_questions import is_rating_question, rating_query
+from yjs_qa.query.rating_select import (
+    own_standard,
+    ratings_matching,
+    select,
+    select_recommendations,
+    services_matching,
+    standard_labels,
+    standards_matching,
+)
+from yjs_qa.query.view import IndexView
+
+
+@dataclass(frozen=True)
+class Unrated:
+    """A rating question about standards the asked services' own ratings tables do not rate."""
+
+    services: tuple[str, ...]
+    standards: tuple[str, ...]
+
+
+def asked_ratings(
+    view: IndexView, question: str, service: FilterValue
+) -> tuple[list[Rating], Unrated | None]:
+    """The structured ratings a rating question asks for (empty for other questions), and, when
+    there are none, whether the documents show there is none to give."""
+    if not is_rating_question(question):  # most questions: no pass over the ratings
+        return [], None
+    ratings = view.data.ratings
+    known = sorted({r.service for r in ratings if r.service})
+    query = rating_query(question, known, standard_labels(ratings))
+    if query is None:
+        return [], None
+    services = query.services or services_matching(service, known)
+    kinds = {d.document: d.kind for d in view.docs.values()}
+    values = [query.rating] if query.rating else []
+    chosen = select(
+        ratings, services=services, standards=query.standards, values=values, kinds=kinds, unique=True
+    )
+    # A service whose ratings table was read, asked about a standard the table does not rate
+    # (a 2019 report has no 4.1; a 2025 report no 2.1 Assessment): no passage will say more.
+    tabled = {r.service for r in ratings if r.source == "ratings table"}
+    asked = [s for s in query.standards if s is not None]
+    if chosen or query.rating or not services or not asked or not tabled.issuperset(services):
+        return chosen, None
+    return [], Unrated(tuple(services), tuple(asked))
+
+
+def rating_summary(ratings: Sequence[Rating]) -> str:
+    """One line per service: 'East Sussex: 2.2 Planning Inadequate; 3.2 Planning Requires improvement
+    (east-sussex-2024-cabinet-paper.txt).'"""
+    lines: list[str] = []
+    by_service: dict[str | None, list[Rating]] = {}
+    for r in ratings:
+        by_service.setdefault(r.service, []).append(r)
+    for service, rs in by_service.items():
+        parts = [
+            f"{r.standard} {r.rating}" + (f" ({r.score}/{r.score_max})" if r.score is not None else "")
+            for r in rs
+        ]
+        docs = ", ".join(dict.fromkeys(r.document for r in rs))
+        lines.append(f"{service or 'Unknown service'}: {'; '.join(parts)} ({docs}).")
+    return "\n".join(lines)
+
+
+def list_ratings(
+    view: IndexView, service: FilterValue, standard: FilterValue, rating: FilterValue, *, unique: bool
+) -> list[Rating]:
+    """Ratings the documents state, filtered; with `unique`, one per service and standard."""
+    ratings = view.data.ratings
+    known = [r.service for r in ratings if r.service]
+    return select(
+        ratings,
+        services=services_matching(service, known),
+        standards=standards_matching(standard, standard_labels(ratings)),
+        values=ratings_matching(rating),
+        kinds={d.document: d.kind for d in view.data.manifest.documents},
+        unique=unique,
+    )
+
+
+def list_recommendations(view: IndexView, service: FilterValue) -> list[Recommendation]:
+    """Recommendations the documents state, filtered by service."""
+    recs = view.data.recommendations
+    known = [r.service for r in recs if r.service]
+    return select_recommendations(recs, services_matching(service, known))
+
+
+def ratings_table(view: IndexView, service: FilterValue) -> RatingsTable:
+    """Services by overall rating and the 2018-2024 framework's standards, one rating a cell."""
+    found = list_ratings(view, service, None, None, unique=True)
+    cells: dict[str | None, dict[str | None, Rating]] = {}
+    for r in found:
+        cells.setdefault(r.service, {})[r.standard_code] = r
+    rows = [
+        RatingsRow(
+            service=name,
+            overall=row.get(None),
+            cells={code: r for code, r in row.items() if code is not None},
+            flags=sum(len(r.flags) for r in row.values()),
+        )
+        for name, row in sorted(cells.items(), key=lambda kv: kv[0] or "")
+    ]
+    own: dict[str, list[str]] = {}
+    for r in found:
+        if own_standard(r):
+            own.setdefault(r.service or "?", []).append(r.standard)
+    return RatingsTable(
+        standards=[s.code for s in STANDARDS],
+        rows=rows,
+        short={r.name: r.short for r in RATINGS},
+        own_standards=dict(sorted(own.items())),
+    )

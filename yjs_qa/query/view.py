@@ -1,0 +1,40 @@
+"""What a question reads: one index version, with its filter columns and document tags, read once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from yjs_qa.index.version import IndexData
+from yjs_qa.models import Document, Passage
+from yjs_qa.query.filters import Columns
+
+
+@dataclass(frozen=True)
+class IndexView:
+    """An opened version. Every step of a question reads the same one, so an answer never mixes two
+    versions, however the index changes meanwhile."""
+
+    data: IndexData
+    columns: Columns
+    services: list[str | None]  # each row's service; None where the document has none
+    docs: dict[str, Document]
+
+    @classmethod
+    def of(cls, data: IndexData) -> IndexView:
+        docs = {d.document: d for d in data.manifest.documents}
+        # Filters, boosts and spreading read per-row columns stored with the version, so neither
+        # opening nor a question parses every passage; a question parses only the rows it returns.
+        rows = data.columns_of()
+        names = rows.vocab["document"]
+        service_of = np.array([docs[n].service for n in names] + [None], dtype=object)
+        services: list[str | None] = service_of[rows.codes[:, 0]].tolist()
+        return cls(data, Columns.from_rows(rows, docs), services, docs)
+
+    @property
+    def version(self) -> str:
+        return self.data.manifest.version
+
+    def passage(self, row: int) -> Passage:
+        return self.data.passages[row]
