@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from yjs_qa import Answer, AnswerPassage, Library, Passage, Rating, YjsQaError
+from yjs_qa import Answer, Library, Passage, Rating, YjsQaError
 
 from .pool import Libraries, filter_values, passages_by_document
 
@@ -146,6 +146,11 @@ def ratings_page(request: Request) -> HTMLResponse:
     with libs.reader() as lib:
         found = lib.ratings(unique=True)
     columns = _rating_columns(found)
+    # Column heads are standard numbers ("2.1"), named in full below the table, unless two
+    # columns share a number (a report rated on standards of its own): then the full labels.
+    codes = [c.split(" ", 1)[0] for c in columns]
+    short = len(set(codes)) == len(codes)
+    headers = {c: (code if short and c != "Overall" else c) for c, code in zip(columns, codes, strict=True)}
     rows: dict[str, dict[str, Rating]] = {}
     for r in found:
         rows.setdefault(r.service or "Unknown service", {})[r.standard] = r
@@ -154,6 +159,7 @@ def ratings_page(request: Request) -> HTMLResponse:
         request,
         "ratings.html",
         columns=columns,
+        headers=headers,
         rows=sorted(rows.items()),
         flagged=flagged,
         ratings=found,
@@ -216,5 +222,3 @@ def add_page(request: Request) -> HTMLResponse:
 
     return _page(request, "add.html", accept=",".join(SUPPORTED), max_mb=max_file_bytes() / 1e6)
 
-
-__all__ = ["AnswerPassage", "router"]
