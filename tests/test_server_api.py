@@ -493,3 +493,20 @@ def test_real_model_answer_over_http(real_lib: Library) -> None:
         assert any("ontingency" in s["text"] for s in body["sentences"])
         html = c.get("/", params={"q": "what did inspectors say about contingency planning?"}).text
         assert "<mark>" in html and "ontingency" in html
+
+
+def test_html_errors_for_pages_json_for_the_api(client: TestClient) -> None:
+    page = client.get("/documents/missing.txt")
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "no document &#39;missing.txt&#39;" in page.text or "no document 'missing.txt'" in page.text
+    api = client.get("/api/documents/missing.txt")
+    assert api.status_code == 404 and api.json()["detail"].startswith("no document")
+
+
+def test_trusted_hosts_refuse_other_names(shared_index: Path) -> None:
+    app = create_app(
+        Library.open(shared_index, embedder=HashEmbedder()), trusted_hosts=["127.0.0.1", "localhost"]
+    )
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        assert c.get("/api/status").status_code == 200
+        assert c.get("/api/status", headers={"Host": "rebound.example"}).status_code == 400

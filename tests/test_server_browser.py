@@ -99,12 +99,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
+def page(browser: Any, server: str) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     p = context.new_page()
     p.on("dialog", lambda d: pytest.fail(f"a dialog opened: {d.message}"))
+    elsewhere: list[str] = []  # every asset is served by the server itself: no CDN
+    p.on(
+        "request",
+        lambda r: None if r.url.startswith((server, "data:", "about:")) else elsewhere.append(r.url),
+    )
     yield p
     context.close()
+    assert not elsewhere, f"requests left the server: {elsewhere}"
 
 
 def _shot(page: Any, name: str) -> None:
@@ -141,6 +147,14 @@ def test_ask_shows_answer_citations_and_follows_one(page: Any, server: str) -> N
     assert target.is_visible() and target.locator("p.text").inner_text() == passage_text
     assert page.evaluate("document.querySelector(':target') !== null")
     _shot(page, "document")
+
+
+def test_api_docs_render_offline(page: Any, server: str) -> None:
+    page.goto(server + "/docs")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=30_000)
+    assert "yjs-qa" in page.locator(".swagger-ui .info .title").inner_text()
+    assert page.locator(".opblock-summary-path", has_text="/api/ask").count() >= 2  # GET and POST
+    _shot(page, "docs")
 
 
 def test_not_found_lists_nearest_passages(page: Any, server: str) -> None:

@@ -10,12 +10,15 @@ from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, field_validator
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from yjs_qa import (
     Answer,
@@ -94,12 +97,14 @@ def create_app(
     token: str | None = None,
     cors_origins: Sequence[str] = (),
     readers: int = 2,
+    trusted_hosts: Sequence[str] = (),
 ) -> FastAPI:
     """The web app over `library` (its index folder is shared with readers opened alongside it).
 
     With `allow_uploads`, POST /api/documents and the add-reports page are on, and need
     `Authorization: Bearer <token>`. `cors_origins` allows those origins to call the API from a
     browser (none by default). `readers` Library objects answer questions side by side.
+    `trusted_hosts`, when given, are the only Host headers served (against DNS rebinding).
     """
     if allow_uploads and not token:
         raise ValueError("allow_uploads needs a token")
@@ -113,6 +118,8 @@ def create_app(
     )
     app.state.libraries = libs
     app.state.allow_uploads = allow_uploads
+    if trusted_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(trusted_hosts))
     if cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -333,6 +340,15 @@ def error_status(exc: YjsQaError) -> int:
 
 
 def _error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        path = request.url.path
+        if path.startswith(("/api/", "/openapi", "/docs", "/static/")):
+            return await http_exception_handler(request, exc)
+        from .pages import error_page
+
+        return error_page(request, exc.status_code, str(exc.detail))
+
     @app.exception_handler(YjsQaError)
     async def library_error(request: Request, exc: YjsQaError) -> JSONResponse:
         body: dict[str, Any] = {"detail": str(exc), "error": type(exc).__name__}

@@ -104,6 +104,10 @@ def _filter_options(libs: Libraries, lib: Library) -> dict[str, list[str]]:
     return values
 
 
+def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
+    return _page(request, "error.html", status_code, status=status_code, message=message)
+
+
 @router.get("/", response_class=HTMLResponse)
 def ask_page(request: Request) -> HTMLResponse:
     libs = _libs(request)
@@ -221,4 +225,3 @@ def add_page(request: Request) -> HTMLResponse:
     from .uploads import SUPPORTED, max_file_bytes
 
     return _page(request, "add.html", accept=",".join(SUPPORTED), max_mb=max_file_bytes() / 1e6)
-

@@ -13,6 +13,7 @@ from yjs_qa import Library
 from .app import TOKEN_ENV, create_app
 
 CORS_ENV = "YJS_QA_CORS_ORIGINS"  # comma-separated, as --cors-origin
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def serve(
@@ -36,14 +37,24 @@ def serve(
     if allow_uploads:
         token = os.environ.get(TOKEN_ENV, "").strip() or secrets.token_urlsafe(24)
     origins = list(cors_origins) or [o.strip() for o in os.environ.get(CORS_ENV, "").split(",") if o.strip()]
-    app = create_app(library, allow_uploads=allow_uploads, token=token, cors_origins=origins, readers=readers)
+    # Bound to this machine only, the server answers only to its own names: a web page elsewhere
+    # cannot reach it by pointing a name of its own at 127.0.0.1 (DNS rebinding).
+    loopback = host in LOOPBACK
+    app = create_app(
+        library,
+        allow_uploads=allow_uploads,
+        token=token,
+        cors_origins=origins,
+        readers=readers,
+        trusted_hosts=["127.0.0.1", "localhost", "[::1]", "::1"] if loopback else (),
+    )
     status = library.status()
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
     say = sys.stderr.write
     docs, passages = len(status.documents), status.passages
     say(f"yjs-qa: serving {status.index_dir} ({docs} documents, {passages} passages)\n")
     say(f"  page {url}   API docs {url}docs\n")
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if not loopback:
         say(f"  warning: listening on {host}, reachable from other machines\n")
     if allow_uploads:
         if os.environ.get(TOKEN_ENV, "").strip():
