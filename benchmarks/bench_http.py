@@ -11,8 +11,8 @@ another so that they do not share the CPU:
 3. the same while Library.add runs in another thread of the process (as the server runs it), on a
    second copy of the index: one report (the Southend-on-Sea inspection report with its service
    renamed, so it is new: ~190 passages to embed, after loading sentence-transformers);
-4. over HTTP, `yjs-qa serve --allow-uploads` in its own process on 127.0.0.1, --clients client
-   threads (httpx, keep-alive), no add;
+4. over HTTP, `yjs-qa serve --allow-uploads` in its own process on 127.0.0.1: one client, then
+   --clients client threads (httpx, keep-alive), no add;
 5. the same while a POST /api/documents adds the same report; the questions start as it starts.
 Rows 3 and 5 count how many questions were sent before the add finished.
 Questions are the gold questions in eval/questions.jsonl, cycled. Errors are non-200 answers or
@@ -205,6 +205,12 @@ def main() -> None:
 
         for q in qs[:20]:
             httpx.get(base + "/api/ask", params={"question": q}, timeout=60)  # warm
+        lat, err, wall = run_concurrent(qs, 1, ask_http)
+        rows.append(("HTTP, 1 client", lat, err, wall, ""))
+        for c in clients:
+            c.close()
+        clients = [httpx.Client(base_url=base, timeout=120) for _ in range(args.clients)]
+        local_client = threading.local()
         lat, err, wall = run_concurrent(qs, args.clients, ask_http)
         rows.append((f"HTTP, {args.clients} clients", lat, err, wall, ""))
         for c in clients:
@@ -281,7 +287,7 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|---:|---|")
     for name, lat, err, wall, note in rows:
         p50 = statistics.median(lat)
-        key = name.replace("HTTP", "in process").replace("clients", "threads")
+        key = name.replace("HTTP", "in process").replace("clients", "threads").replace("1 client", "1 thread")
         ratio_same = f"{p50 / same[key]:.2f}" if name.startswith("HTTP") and key in same else ""
         print(
             f"| {name} | {err} | {p50:.1f} | {pct(lat, 0.95):.1f} | {len(lat) / wall:.0f} "
