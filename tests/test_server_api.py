@@ -394,6 +394,9 @@ def test_ask_page_renders_answer_and_citations(client: TestClient) -> None:
         assert f"<dt>{label}</dt>" in html
     assert "/documents/southend-on-sea-2024-hmip-inspection-report.txt#p-" in html
     assert r.headers["content-security-policy"].startswith("default-src 'self'")
+    json_link = "/api/ask?question=staff+were+motivated+and+committed&amp;k=3&amp;service=Southend-on-Sea"
+    assert json_link in html
+    assert client.get(json_link.replace("&amp;", "&")).json()["filters"]["services"] == ["Southend-on-Sea"]
 
 
 def test_ask_page_not_found_and_errors(client: TestClient) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
@@ -141,6 +142,9 @@ def ask_page(request: Request) -> HTMLResponse:
         answer=answer,
         view=_answer_view(answer) if answer else None,
         error=error,
+        api_query=urlencode(
+            [("question", question), ("k", k)] + [(f, v) for f, vals in chosen.items() for v in vals]
+        ),
     )
 
 
