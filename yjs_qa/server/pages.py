@@ -100,7 +100,9 @@ def _answer_view(answer: Answer) -> dict[str, Any]:
 
 
 def _filter_options(libs: Libraries, lib: Library) -> dict[str, list[str]]:
-    values = libs.per_version("filters", lib, filter_values)
+    grouped = libs.per_version("passages", lib, passages_by_document)
+    assert isinstance(grouped, dict)
+    values = libs.per_version("filters", lib, lambda lib: filter_values(lib, grouped))
     assert isinstance(values, dict)
     return values
 

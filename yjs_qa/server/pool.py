@@ -111,10 +111,11 @@ def passages_by_document(lib: Library) -> dict[str, list[Passage]]:
     return out
 
 
-def filter_values(lib: Library) -> dict[str, list[str]]:
-    """The services, domains and standards the index holds, for the question form."""
+def filter_values(lib: Library, grouped: dict[str, list[Passage]]) -> dict[str, list[str]]:
+    """The services, domains and standards the index holds, for the question form (`grouped`:
+    passages_by_document of the same version, so the passages are read once)."""
     docs = lib.documents
-    passages = lib.passages
+    passages = [p for ps in grouped.values() for p in ps]
     return {
         "service": sorted({d.service for d in docs if d.service}),
         "domain": sorted({p.domain for p in passages if p.domain}),
