@@ -15,7 +15,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   # torch goes first and pinned: left to itself, pip would pick a CUDA build and ~3 GB of
   # nvidia wheels. 2.13.0 resolves to the local CPU build on these machines.
   .venv/bin/pip install --quiet --disable-pip-version-check "torch==2.13.0"
-  .venv/bin/pip install --quiet --disable-pip-version-check -e ".[dev]"
+  .venv/bin/pip install --quiet --disable-pip-version-check -e ".[dev,server]"
   echo "$want" >"$stamp"
 fi
 .venv/bin/python -c "import torch, yjs_qa; assert '+cu' not in torch.__version__, torch.__version__"

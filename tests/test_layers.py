@@ -29,7 +29,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("query", ("yjs_qa.query",)),
     ("library", ("yjs_qa.library", "yjs_qa.evaluate")),
     ("api", ("yjs_qa",)),  # the package's __init__: the public names
-    ("cli", ("yjs_qa.cli",)),
+    # The front ends: the CLI, the web server, the MCP server and the framework retrievers.
+    ("cli", ("yjs_qa.cli", "yjs_qa.server", "yjs_qa.mcp_server", "yjs_qa.integrations")),
 ]
 # Only these package modules may import the test doubles: the YJS_QA_MODEL=hash hook.
 TESTING_IMPORTERS = {"yjs_qa.index.embed"}

@@ -290,6 +290,41 @@ def recommendations_command(
         render.recommendations(found)
 
 
+@app.command()
+def serve(
+    index: IndexOpt = DEFAULT_INDEX,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (this machine only by default).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    allow_uploads: Annotated[
+        bool,
+        typer.Option(
+            "--allow-uploads",
+            help="Allow adding reports over HTTP; writes need the token printed at start (or YJS_QA_TOKEN).",
+        ),
+    ] = False,
+    cors_origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cors-origin",
+            help="Allow this browser origin to call the API (repeatable; none by "
+            "default). Env: YJS_QA_CORS_ORIGINS, comma-separated.",
+        ),
+    ] = None,
+) -> None:
+    """Serve the HTTP API and web page (needs the [server] extra)."""
+    try:
+        from yjs_qa.server.run import serve as run_server
+    except ImportError as exc:
+        err.print(
+            f"[bold red]error:[/] {escape(str(exc))}; install the server extra: pip install 'yjs-qa[server]'"
+        )
+        raise typer.Exit(1) from None
+    with _errors():
+        run_server(index, host=host, port=port, allow_uploads=allow_uploads, cors_origins=cors_origin or [])
+
+
 def main() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     app()
