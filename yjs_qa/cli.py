@@ -450,6 +450,16 @@ def recommendations_command(
         out.print(f"    {number}{escape(r.text)}")
 
 
+@app.command("mcp")
+def mcp_command(index: IndexOpt = DEFAULT_INDEX) -> None:
+    """Serve the index to AI assistants over MCP (stdio): ask, search, ratings, recommendations,
+    documents. Needs the mcp extra: pip install 'yjs-qa[mcp]'."""
+    with _errors():
+        from .mcp_server import serve_stdio  # imported here: the other commands start without it
+
+        serve_stdio(index)
+
+
 def main() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     app()

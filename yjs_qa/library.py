@@ -21,7 +21,7 @@ from .answer import (
     sentence_evidence,
 )
 from .answer_type import Expectation, any_states, states
-from .embed import Embedder, SentenceTransformerEmbedder
+from .embed import MODEL_ENV, Embedder, HashEmbedder, SentenceTransformerEmbedder
 from .errors import IndexMismatchError, ModelLoadError, QuestionError, YjsQaError
 from .filters import Columns, FilterValue
 from .models import (
@@ -240,7 +240,12 @@ class Library:
         if self._embedder is None:
             m = self._data.manifest
             # ONNX when the index has an export of its weights: no torch import on the query path.
-            embedder = onnx_embed.for_queries(self.index_dir, m.model, m.dimension, m.model_fingerprint)
+            # YJS_QA_MODEL=hash: the fast fake model, for tests of other processes (the CLI, MCP).
+            embedder: Embedder = (
+                HashEmbedder()
+                if os.environ.get(MODEL_ENV, "").strip() == "hash"
+                else onnx_embed.for_queries(self.index_dir, m.model, m.dimension, m.model_fingerprint)
+            )
             self._check_model(embedder)
             self._embedder = embedder
         return self._embedder
