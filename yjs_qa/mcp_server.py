@@ -18,9 +18,9 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, WithJsonSchema, create_model
 
 from yjs_qa import (
     Answer,
@@ -118,7 +118,10 @@ def _standard_order(label: str) -> tuple[int, str]:
 def _choices(values: Sequence[str], description: str) -> Any:
     """An optional filter field: one of `values`, or a list of them (any of which may match);
     a plain string when the index holds none, so the schema stays valid."""
-    item: Any = Literal.__getitem__(tuple(values)) if values else str
+    item: Any = str
+    if values:  # an enum even for one value (pydantic would write a `const`)
+        schema = {"type": "string", "enum": list(values)}
+        item = Annotated[Literal.__getitem__(tuple(values)), WithJsonSchema(schema)]
     return (item | list[item] | None, Field(None, description=description))
 
 
