@@ -98,6 +98,13 @@ def _open_or_build(index: Path, corpus: Path, reranker: Path | None = None) -> L
     # The folder is checked before any work; the cross-encoder itself loads on the first question.
     rerank = None if reranker is None else CrossEncoderReranker(reranker)
     if not store.exists(index):
+        if not corpus.is_dir():  # an empty folder: say what to do, not just what is missing
+            raise YjsQaError(
+                f"no index at {index} and no corpus folder at {corpus} to build one from. Put the "
+                "reports (.pdf, .html, .docx, .md, .txt) in a folder, then run: yjs-qa index build "
+                f"--corpus FOLDER --index {index} (or pass --corpus FOLDER to this command; "
+                "YJS_QA_CORPUS and YJS_QA_INDEX set the defaults)"
+            )
         err.print(f"No index at {index}; building it from {corpus} (first use only).")
         with _progress("Embedding passages") as hook:
             _, report = Library.build_with_report(corpus, index, progress=hook)
