@@ -78,7 +78,9 @@ def test_wheel_installs_and_runs_from_an_empty_folder(tmp_path: Path) -> None:
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, src)
     shutil.copytree(ROOT / "yjs_qa", src / "yjs_qa", ignore=shutil.ignore_patterns("__pycache__"))
-    timed("build the wheel", [sys.executable, "-m", "build", "--wheel", "--outdir", tmp_path / "dist", src], src)
+    timed(
+        "build the wheel", [sys.executable, "-m", "build", "--wheel", "--outdir", tmp_path / "dist", src], src
+    )
     (wheel,) = (tmp_path / "dist").glob("yjs_qa-*.whl")
 
     venv = tmp_path / "venv"
@@ -87,7 +89,9 @@ def test_wheel_installs_and_runs_from_an_empty_folder(tmp_path: Path) -> None:
     timed("install torch (CPU)", [py, "-m", "pip", "install", "--quiet", TORCH], tmp_path)
     timed("install the wheel [mcp]", [py, "-m", "pip", "install", "--quiet", f"{wheel}[mcp]"], tmp_path)
     user = clean_env(venv / "bin")
-    where = sh([py, "-c", "import torch, yjs_qa; print(yjs_qa.__file__); print(torch.__version__)"], tmp_path, user)
+    where = sh(
+        [py, "-c", "import torch, yjs_qa; print(yjs_qa.__file__); print(torch.__version__)"], tmp_path, user
+    )
     module, torch_version = where.split()
     assert Path(module).is_relative_to(venv), module  # the installed copy, not the checkout
     assert "+cu" not in torch_version
@@ -100,13 +104,19 @@ def test_wheel_installs_and_runs_from_an_empty_folder(tmp_path: Path) -> None:
     for name in (PRESS, KENT):
         shutil.copy(CORPUS / name, reports)
     yjs = venv / "bin" / "yjs-qa"
-    built = timed("yjs-qa index build", [yjs, "index", "build", "--corpus", "reports", "--index", "idx"], home, user)
+    built = timed(
+        "yjs-qa index build", [yjs, "index", "build", "--corpus", "reports", "--index", "idx"], home, user
+    )
     assert "added 2" in built
-    answer = timed("yjs-qa ask", [yjs, "ask", "what did inspectors say about Southend?", "--index", "idx"], home, user)
+    answer = timed(
+        "yjs-qa ask", [yjs, "ask", "what did inspectors say about Southend?", "--index", "idx"], home, user
+    )
     assert "Answer" in answer and PRESS in answer
 
     async def tools() -> list[str]:
-        params = mcp.StdioServerParameters(command=str(yjs), args=["mcp", "--index", "idx"], env=user, cwd=home)
+        params = mcp.StdioServerParameters(
+            command=str(yjs), args=["mcp", "--index", "idx"], env=user, cwd=home
+        )
         async with mcp.Client(params) as client:
             listed = await client.list_tools()
             asked = await client.call_tool("ask", {"question": "victims", "k": 2, "service": "Kent"})

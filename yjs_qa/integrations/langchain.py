@@ -1,11 +1,11 @@
 """A LangChain retriever over a yjs-qa Library (the optional extra `yjs-qa[langchain]`).
 
-    from yjs_qa import Library
-    from yjs_qa.integrations.langchain import YjsQaRetriever
+from yjs_qa import Library
+from yjs_qa.integrations.langchain import YjsQaRetriever
 
-    retriever = YjsQaRetriever(library=Library.open("index"), k=4, service="southend")
-    docs = retriever.invoke("what did inspectors say about contingency planning?")
-    docs[0].page_content, docs[0].metadata["citation"], docs[0].metadata["page"]
+retriever = YjsQaRetriever(library=Library.open("index"), k=4, service="southend")
+docs = retriever.invoke("what did inspectors say about contingency planning?")
+docs[0].page_content, docs[0].metadata["citation"], docs[0].metadata["page"]
 """
 
 from __future__ import annotations

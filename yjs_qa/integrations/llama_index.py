@@ -1,13 +1,13 @@
 """A LlamaIndex retriever over a yjs-qa Library (the optional extra `yjs-qa[llamaindex]`).
 
-    from llama_index.core.query_engine import RetrieverQueryEngine
-    from yjs_qa import Library
-    from yjs_qa.integrations.llama_index import YjsQaRetriever
+from llama_index.core.query_engine import RetrieverQueryEngine
+from yjs_qa import Library
+from yjs_qa.integrations.llama_index import YjsQaRetriever
 
-    retriever = YjsQaRetriever(Library.open("index"), k=4, standard="2.2")
-    engine = RetrieverQueryEngine.from_args(retriever, llm=my_llm)
-    response = engine.query("what did inspectors say about planning?")
-    response.source_nodes[0].node.metadata["citation"]
+retriever = YjsQaRetriever(Library.open("index"), k=4, standard="2.2")
+engine = RetrieverQueryEngine.from_args(retriever, llm=my_llm)
+response = engine.query("what did inspectors say about planning?")
+response.source_nodes[0].node.metadata["citation"]
 """
 
 from __future__ import annotations
@@ -31,8 +31,7 @@ try:
     )
 except ImportError as exc:  # the optional extra is missing
     raise YjsQaError(
-        "the LlamaIndex retriever needs llama-index-core; install it with: "
-        "pip install 'yjs-qa[llamaindex]'"
+        "the LlamaIndex retriever needs llama-index-core; install it with: pip install 'yjs-qa[llamaindex]'"
     ) from exc
 
 
