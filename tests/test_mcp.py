@@ -203,14 +203,19 @@ def test_arguments_are_checked(fast_lib: Library) -> None:
             ("ask", {"question": "planning", "colour": "blue"}),
             ("ratings", {"rating": "Excellent"}),
             ("search", {"question": "planning", "mode": "magic"}),
+            ("search", {"question": "planning", "service": ["Kent", "Atlantis"]}),
         ]:
             result = await client.call_tool(name, args)
             assert result.is_error, (name, args)
             texts.append(result.content[0].text)
         return texts
 
-    k, extra, rating, mode = run(session, create_server(fast_lib))
+    k, extra, rating, mode, service = run(session, create_server(fast_lib))
     assert k.startswith("invalid arguments for ask: k:")
     assert "colour" in extra
     assert "'Requires improvement'" in rating
     assert "'keyword'" in mode
+    assert service == (
+        "invalid arguments for search: service.1: Input should be "
+        "'East Sussex', 'Essex', 'Kent' or 'Southend-on-Sea' (got 'Atlantis')"
+    )

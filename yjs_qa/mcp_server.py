@@ -275,11 +275,17 @@ def _error(message: str) -> mcp_types.CallToolResult:
 
 
 def _invalid_arguments(tool: str, exc: ValidationError) -> str:
-    problems = []
+    """One readable line per field: the most specific of its errors (a filter takes one value or a
+    list, so pydantic reports each wrong value once per form), with the value given."""
+    best: dict[str, tuple[int, str]] = {}
     for e in exc.errors():
-        where = ".".join(str(part) for part in e["loc"]) or "arguments"
-        problems.append(f"{where}: {e['msg']}")
-    return f"invalid arguments for {tool}: " + "; ".join(problems)
+        loc = [str(p) for p in e["loc"] if not (isinstance(p, str) and "[" in p)]  # not union branches
+        where = ".".join(loc) or "arguments"
+        got = "" if e["type"] == "missing" else f" (got {repr(e['input'])[:80]})"
+        field = loc[0] if loc else where
+        if field not in best or len(loc) > best[field][0]:
+            best[field] = (len(loc), f"{where}: {e['msg']}{got}")
+    return f"invalid arguments for {tool}: " + "; ".join(text for _, text in best.values())
 
 
 class YjsQaMcp:
