@@ -86,6 +86,13 @@ def _open_or_build(index: Path, corpus: Path, reranker: Path | None = None) -> L
     # The folder is checked before any work; the cross-encoder itself loads on the first question.
     rerank = None if reranker is None else CrossEncoderReranker(reranker)
     if not Library.exists(index):
+        if not corpus.is_dir():  # an empty folder: say what to do, not just what is missing
+            raise YjsQaError(
+                f"no index at {index} and no corpus folder at {corpus} to build one from. Put the "
+                "reports (.pdf, .html, .docx, .md, .txt) in a folder, then run: yjs-qa index build "
+                f"--corpus FOLDER --index {index} (or pass --corpus FOLDER to this command; "
+                "YJS_QA_CORPUS and YJS_QA_INDEX set the defaults)"
+            )
         err.print(f"No index at {index}; building it from {corpus} (first use only).")
         with _progress("Embedding passages") as hook:
             _, report = Library.build_with_report(corpus, index, progress=hook)
@@ -323,6 +330,16 @@ def serve(
         raise typer.Exit(1) from None
     with _errors():
         run_server(index, host=host, port=port, allow_uploads=allow_uploads, cors_origins=cors_origin or [])
+
+
+@app.command("mcp")
+def mcp_command(index: IndexOpt = DEFAULT_INDEX) -> None:
+    """Serve the index to AI assistants over MCP (stdio): ask, search, ratings, recommendations,
+    documents. Needs the mcp extra: pip install 'yjs-qa[mcp]'."""
+    with _errors():
+        from yjs_qa.mcp_server import serve_stdio  # imported here: the other commands start without it
+
+        serve_stdio(index)
 
 
 def main() -> None:
