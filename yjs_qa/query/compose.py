@@ -48,7 +48,10 @@ def compose(
     something the index lacks: it gets no one else's ratings)."""
     ratings, unrated = ([], None) if plan.absent else asked_ratings(view, question, service)
     plain = [answer_passage(view, rank, hit) for rank, hit in enumerate(ranked.hits[:k], 1)]
-    sentences, highlights = best_sentences(ranked.scored, plain)
+    groups = None
+    if plan.groups is not None:  # several services named: the answer speaks for each
+        groups = {view.passage(h.row).id: int(plan.groups[h.row]) for h in ranked.hits[:k]}
+    sentences, highlights = best_sentences(ranked.scored, plain, groups)
     passages = [
         p.model_copy(update={"highlights": highlights[p.id]}) if p.id in highlights else p for p in plain
     ]
@@ -101,9 +104,12 @@ def citation(doc: Document, p: Passage) -> Citation:
 
 
 def best_sentences(
-    scored: Sequence[ScoredSentence], passages: Sequence[AnswerPassage]
+    scored: Sequence[ScoredSentence],
+    passages: Sequence[AnswerPassage],
+    groups: dict[str, int] | None = None,
 ) -> tuple[list[AnswerSentence], dict[str, list[Span]]]:
-    """The answer's sentences, best first, and each pooled passage's highlighted sentences."""
+    """The answer's sentences, best first, and each pooled passage's highlighted sentences. With
+    `groups` (passage id -> named service), each service's best sentence comes first."""
     s = SETTINGS.query
     by_id = {ap.id: ap for ap in passages}
     usable = [x for x in scored if x.passage_id in by_id]
@@ -115,6 +121,14 @@ def best_sentences(
         if len(spans) < s.highlights_per_passage:
             spans.append(usable[i].span)
     highlights = {pid: sorted(spans, key=lambda sp: sp.start) for pid, spans in per_passage.items()}
+    if groups:
+        firsts: dict[int, int] = {}
+        for i in order:
+            firsts.setdefault(groups.get(usable[i].passage_id, -1), i)
+        firsts.pop(-1, None)
+        if len(firsts) > 1:
+            lead = sorted(firsts.values(), key=order.index)
+            order = lead + [i for i in order if i not in lead]
     chosen: list[AnswerSentence] = []
     seen: set[str] = set()
     for i in order:
