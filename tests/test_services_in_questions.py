@@ -9,6 +9,7 @@ import numpy as np
 from tests.conftest import COUNCIL, REPORT, incoming_report
 from yjs_qa import Library
 from yjs_qa.query.rank import balance
+from yjs_qa.query.rating_lines import asked_ratings
 from yjs_qa.query.retrieve import Hit
 
 NATIONAL = """Annual report on youth justice inspections 2030
@@ -62,3 +63,17 @@ def test_balance_seats_each_groups_best_hit_in_the_top_without_reordering_the_re
     # Already balanced, or one group only: unchanged.
     assert balance(out, groups, top=5) == out
     assert balance(hits, np.zeros(10, dtype=np.int32), top=5) == hits
+
+
+def test_a_rating_question_about_a_service_no_document_rates_gets_no_one_elses_ratings(
+    fast_lib_copy: Library, tmp_path: Path
+) -> None:
+    fast_lib_copy.add([incoming_report(tmp_path, NATIONAL, "national-annual-report-2030.txt")])
+    assert "Barnet" not in {r.service for r in fast_lib_copy.ratings()}
+    ans = fast_lib_copy.ask("How was Barnet rated by inspectors?")
+    assert ans.understood.services == ["Barnet"] and ans.ratings == []
+    asked = asked_ratings(fast_lib_copy._view, "How was Barnet rated by inspectors?", None, ["Barnet"])
+    assert asked.ratings == [] and asked.not_rated == ("Barnet",)
+    # Without a named service, a rating question still lists every rated service.
+    everyone = fast_lib_copy.ask("Which services were rated Inadequate for planning?")
+    assert [r.service for r in everyone.ratings] == ["East Sussex"]
