@@ -52,9 +52,10 @@ def asked_ratings(view: IndexView, question: str, service: FilterValue, named: S
     query = rating_query(question, known, standard_labels(ratings))
     if query is None:
         return Asked([])
-    if named and not query.services and not service:
+    rated = [s for s in named if s in known]
+    if named and not rated and not query.services and not service:
         return Asked([], not_rated=tuple(named))
-    services = query.services or services_matching(service, known)
+    services = query.services or rated or services_matching(service, known)
     kinds = {d.document: d.kind for d in view.docs.values()}
     values = [query.rating] if query.rating else []
     chosen = select(
