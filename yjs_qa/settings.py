@@ -174,6 +174,18 @@ class QuerySettings(_Frozen):
         description="Whatever the passages' similarity (a service's name alone can lift it), a best "
         "sentence under this means nothing answers. Answerable gold questions' best sentences: >= 0.24.",
     )
+    mention_check_rows: int = Field(
+        2_000,
+        description="Passages read to confirm a one-word service name is printed capitalised, when the "
+        "question names a service no document is tagged with. A bound on work, not a tuned value: a real "
+        "service is named in a few dozen passages.",
+    )
+    balance_top: int = Field(
+        5,
+        description="A question naming several services gets each one's best passage within this many "
+        "(issue #15: 'passages from each of them in its top five'); as deep as the sentence pool, so "
+        "re-ranking by sentences keeps them there.",
+    )
     title_case_share: float = Field(
         0.6, description="A question with a larger share of capitalised words names nothing by capitals."
     )

@@ -9,7 +9,7 @@ from yjs_qa.models import AnswerPassage, AnswerSentence, Citation, Document, Pas
 from yjs_qa.query.filters import FilterValue
 from yjs_qa.query.plan import QueryPlan
 from yjs_qa.query.rank import Ranked
-from yjs_qa.query.rating_lines import Unrated, asked_ratings, rating_summary
+from yjs_qa.query.rating_lines import Asked, Unrated, asked_ratings, rating_summary
 from yjs_qa.query.retrieve import Hit
 from yjs_qa.query.sentences import ScoredSentence
 from yjs_qa.query.view import IndexView
@@ -46,13 +46,21 @@ def compose(
     """The k passages with citations and highlights, the best sentences, and for a rating question the
     structured ratings it asks for (not looked up when the plan found the question is about
     something the index lacks: it gets no one else's ratings)."""
-    ratings, unrated = ([], None) if plan.absent else asked_ratings(view, question, service)
+    asked = Asked([]) if plan.absent else asked_ratings(view, question, service, plan.understood.services)
     plain = [answer_passage(view, rank, hit) for rank, hit in enumerate(ranked.hits[:k], 1)]
-    sentences, highlights = best_sentences(ranked.scored, plain)
+    groups = None
+    if plan.groups is not None:  # several services named: the answer speaks for each
+        groups = {view.passage(h.row).id: int(plan.groups[h.row]) for h in ranked.hits[:k]}
+    sentences, highlights = best_sentences(ranked.scored, plain, groups)
     passages = [
         p.model_copy(update={"highlights": highlights[p.id]}) if p.id in highlights else p for p in plain
     ]
-    text = "\n".join(x for x in (rating_summary(ratings), answer_text(sentences, passages)) if x)
+    unknown = (
+        asked.not_rated and f"No rating of {', '.join(asked.not_rated)} is recorded in the indexed documents."
+    )
+    text = "\n".join(
+        x for x in (rating_summary(asked.ratings), unknown, answer_text(sentences, passages)) if x
+    )
     return Draft(
         question=question,
         plan=plan,
@@ -60,8 +68,8 @@ def compose(
         sentences=sentences,
         scored=ranked.scored,
         text=text,
-        ratings=ratings,
-        unrated=unrated,
+        ratings=asked.ratings,
+        unrated=asked.unrated,
         confidence=max((h.dense_score for h in ranked.hits[:k]), default=0.0),
         index_version=view.version,
         reranker=reranker,
@@ -101,9 +109,12 @@ def citation(doc: Document, p: Passage) -> Citation:
 
 
 def best_sentences(
-    scored: Sequence[ScoredSentence], passages: Sequence[AnswerPassage]
+    scored: Sequence[ScoredSentence],
+    passages: Sequence[AnswerPassage],
+    groups: dict[str, int] | None = None,
 ) -> tuple[list[AnswerSentence], dict[str, list[Span]]]:
-    """The answer's sentences, best first, and each pooled passage's highlighted sentences."""
+    """The answer's sentences, best first, and each pooled passage's highlighted sentences. With
+    `groups` (passage id -> named service), each service's best sentence comes first."""
     s = SETTINGS.query
     by_id = {ap.id: ap for ap in passages}
     usable = [x for x in scored if x.passage_id in by_id]
@@ -115,6 +126,14 @@ def best_sentences(
         if len(spans) < s.highlights_per_passage:
             spans.append(usable[i].span)
     highlights = {pid: sorted(spans, key=lambda sp: sp.start) for pid, spans in per_passage.items()}
+    if groups:
+        firsts: dict[int, int] = {}
+        for i in order:
+            firsts.setdefault(groups.get(usable[i].passage_id, -1), i)
+        firsts.pop(-1, None)
+        if len(firsts) > 1:
+            lead = sorted(firsts.values(), key=order.index)
+            order = lead + [i for i in order if i not in lead]
     chosen: list[AnswerSentence] = []
     seen: set[str] = set()
     for i in order:

@@ -8,6 +8,7 @@ the index does not hold is recorded as an `Absent` fact; query/policy.py decides
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ import numpy as np
 
 from yjs_qa.errors import QuestionError
 from yjs_qa.index.keyword import keyword_tokens
-from yjs_qa.knowledge.services import region_table
+from yjs_qa.knowledge.services import region_table, service_key, service_table
 from yjs_qa.models import Filters, SectionKind, Understanding
 from yjs_qa.query.answer_type import Expectation, expected
 from yjs_qa.query.expand import keyword_question
@@ -45,6 +46,7 @@ class QueryPlan:
     understood: Understanding
     absent: Absent | None = None
     expectation: Expectation | None = None  # the quantity the question asks for, if any
+    groups: np.ndarray | None = None  # each row's named service (index) when several are named; -1 none
 
     def keyword_query(self, question: str) -> str:
         """What BM25 searches for: the question, plus report terms for its lay words."""
@@ -86,9 +88,23 @@ def make_plan(
     u = understand(question, columns.values["service"])
     expectation = expected(question)
     u.expects = expectation.name if expectation else None
-    if u.services and not filters.services:
-        filters.services = list(u.services)
-        u.applied["services"] = "filter"
+    service_rows, groups = None, None
+    if not filters.services:
+        # A service no document is tagged with, but whose name passages carry (a national report,
+        # minutes, a document whose tag went wrong): the tag is not the only evidence.
+        mentioned = {s: rows for s in u.unknown_services if (rows := mention_rows(view, s)).any()}
+        if mentioned:
+            u.services = [*u.services, *mentioned]
+            u.unknown_services = [s for s in u.unknown_services if s not in mentioned]
+        if u.services:
+            filters.services = list(u.services)
+            u.applied["services"] = "filter"
+            held = {s: columns.service == s for s in u.services if s not in mentioned}
+            per_service = {**held, **mentioned}
+            service_rows = np.logical_or.reduce(list(per_service.values()))
+            groups = _groups(list(per_service.values())) if len(per_service) > 1 else None
+    elif len(filters.services) > 1:
+        groups = _groups([columns.service == s for s in filters.services])
     absent = _absent(question, u, filters, columns, vocab)
     boost = np.ones(len(columns.service), dtype=np.float32)
 
@@ -107,15 +123,55 @@ def make_plan(
         lift(columns.year, [str(y) for y in u.years], "years")
     if u.expanded:
         u.applied["expanded"] = "keyword search"
+    allowed = columns.mask(filters) if filters.active else None
+    if service_rows is not None:  # the named services' rows, by tag or by mention, within the other filters
+        allowed = columns.mask(filters.model_copy(update={"services": []})) & service_rows
     return QueryPlan(
         filters=filters,
-        allowed=columns.mask(filters) if filters.active else None,
+        allowed=allowed,
         boost=boost if (boost != 1).any() else None,
         spread=not filters.services,
         understood=u,
         absent=absent,
         expectation=expectation,
+        groups=groups,
     )
+
+
+def mention_rows(view: IndexView, service: str) -> np.ndarray:
+    """Rows whose passage names `service` under any of its names in the services table: every
+    keyword token of a name present (BM25 token scores). A one-word name ("Reading", "Bury") is also
+    an everyday word, so its passages must print it capitalised. A document tagged with another
+    service is about that one: its passing mention ("Hertfordshire being the other") is no evidence,
+    unless one name holds the other (a combined service, "Gwynedd and Ynys Môn")."""
+    keyword = view.data.keyword
+    vocab = keyword.vocab_dict
+    key = service_key(service)
+    tags = view.columns.values["service"]
+    near = ["", *(t for t in tags if key in service_key(t) or service_key(t) in key)]
+    found = np.zeros(len(view.columns.service), dtype=bool)
+    names = sorted({service, *(n for n, s in service_table().items() if service_key(s) == key)})
+    for name, tokens in zip(names, keyword_tokens(names), strict=True):
+        if not tokens or not all(t in vocab for t in tokens):
+            continue
+        rows = np.ones_like(found)
+        for t in tokens:
+            rows &= np.asarray(keyword.get_scores([t])) > 0
+        if len(name.split()) == 1:
+            word = re.compile(rf"(?<![\w]){re.escape(name[:1].upper() + name[1:])}(?![\w])")
+            candidates = np.flatnonzero(rows & ~found)[: SETTINGS.query.mention_check_rows]
+            rows = np.zeros_like(found)
+            rows[[r for r in candidates if word.search(view.passage(int(r)).text)]] = True
+        found |= rows
+    return found & np.isin(view.columns.service, near)
+
+
+def _groups(masks: Sequence[np.ndarray]) -> np.ndarray:
+    """Each row's named service, as an index into `masks` (the first that holds it); -1 for none."""
+    groups = np.full(len(masks[0]), -1, dtype=np.int32)
+    for i in reversed(range(len(masks))):
+        groups[masks[i]] = i
+    return groups
 
 
 def _absent(

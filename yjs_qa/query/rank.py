@@ -55,6 +55,8 @@ def rank(
     if plan.spread:
         hits = spread(hits, view.services)
     hits = diversify(view.data, hits)
+    if plan.groups is not None:
+        hits = balance(hits, plan.groups)
     hits = cross_rerank(view, question, hits, reranker)
     if qvec is None or embedder is None:
         return Ranked(hits, [])
@@ -102,6 +104,26 @@ def spread(hits: list[Hit], group_of: list[str | None], penalty: float | None = 
             del queues[group]
         counts[group] = counts.get(group, 0) + 1
     return placed + rest
+
+
+def balance(hits: list[Hit], groups: np.ndarray, top: int | None = None) -> list[Hit]:
+    """A question naming several services ("compare Southend and East Sussex"): each named service's
+    best hit moves into the first `top`, in place of the lowest-ranked hits that are not some service's
+    best; the order is otherwise kept."""
+    top = SETTINGS.query.balance_top if top is None else top
+    firsts: dict[int, Hit] = {}
+    for h in hits:
+        firsts.setdefault(int(groups[h.row]), h)
+    firsts.pop(-1, None)
+    head = hits[:top]
+    need = [h for h in firsts.values() if h not in head]
+    best = {id(h) for h in firsts.values()}
+    droppable = [h for h in reversed(head) if id(h) not in best][: len(need)]
+    if not need or not droppable:
+        return hits
+    need = need[: len(droppable)]
+    chosen = {id(h) for h in head if h not in droppable} | {id(h) for h in need}
+    return [h for h in hits if id(h) in chosen] + [h for h in hits if id(h) not in chosen]
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:

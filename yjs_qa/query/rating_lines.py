@@ -30,19 +30,32 @@ class Unrated:
     standards: tuple[str, ...]
 
 
-def asked_ratings(
-    view: IndexView, question: str, service: FilterValue
-) -> tuple[list[Rating], Unrated | None]:
+@dataclass(frozen=True)
+class Asked:
+    """What the ratings data says to a rating question: its ratings; standards the asked services'
+    own tables show they were never rated on; services it names that no document rates."""
+
+    ratings: list[Rating]
+    unrated: Unrated | None = None
+    not_rated: tuple[str, ...] = ()
+
+
+def asked_ratings(view: IndexView, question: str, service: FilterValue, named: Sequence[str] = ()) -> Asked:
     """The structured ratings a rating question asks for (empty for other questions), and, when
-    there are none, whether the documents show there is none to give."""
+    there are none, whether the documents show there is none to give. `named` are the services the
+    question names (plan's understanding): when the ratings data rates none of them, no other
+    service's rating answers it, and the passages do."""
     if not is_rating_question(question):  # most questions: no pass over the ratings
-        return [], None
+        return Asked([])
     ratings = view.data.ratings
     known = sorted({r.service for r in ratings if r.service})
     query = rating_query(question, known, standard_labels(ratings))
     if query is None:
-        return [], None
-    services = query.services or services_matching(service, known)
+        return Asked([])
+    rated = [s for s in named if s in known]
+    if named and not rated and not query.services and not service:
+        return Asked([], not_rated=tuple(named))
+    services = query.services or rated or services_matching(service, known)
     kinds = {d.document: d.kind for d in view.docs.values()}
     values = [query.rating] if query.rating else []
     chosen = select(
@@ -53,8 +66,8 @@ def asked_ratings(
     tabled = {r.service for r in ratings if r.source == "ratings table"}
     asked = [s for s in query.standards if s is not None]
     if chosen or query.rating or not services or not asked or not tabled.issuperset(services):
-        return chosen, None
-    return [], Unrated(tuple(services), tuple(asked))
+        return Asked(chosen)
+    return Asked([], Unrated(tuple(services), tuple(asked)))
 
 
 def rating_summary(ratings: Sequence[Rating]) -> str:

@@ -1,0 +1,79 @@
+"""Services named in a question: a tag is not the only evidence, and several services each get a say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from tests.conftest import COUNCIL, REPORT, incoming_report
+from yjs_qa import Library
+from yjs_qa.query.rank import balance
+from yjs_qa.query.rating_lines import asked_ratings
+from yjs_qa.query.retrieve import Hit
+
+NATIONAL = """Annual report on youth justice inspections 2030
+
+This report summarises the inspections we carried out across England during the year.
+
+Inspectors visited Barnet in the spring and found that the partnership had built strong links with
+schools, so that children excluded from school were found a new place within days.
+
+In the autumn, inspectors found that reading ages were tested for every child and staff had more
+time for each child.
+"""
+
+
+def test_a_service_no_document_is_tagged_with_is_searched_where_passages_name_it(
+    fast_lib_copy: Library, tmp_path: Path
+) -> None:
+    fast_lib_copy.add([incoming_report(tmp_path, NATIONAL, "national-annual-report-2030.txt")])
+    assert {d.document: d.service for d in fast_lib_copy.documents}["national-annual-report-2030.txt"] is None
+    ans = fast_lib_copy.ask("What did inspectors find about schools in Barnet?")
+    assert ans.found and ans.understood.services == ["Barnet"] and ans.understood.unknown_services == []
+    assert ans.filters.services == ["Barnet"]
+    # Only the passage that names Barnet: the rest of the report is about other places.
+    assert [p.citation.document for p in ans.passages] == ["national-annual-report-2030.txt"]
+    assert "Barnet" in ans.passages[0].text
+    # A service no passage names is still "not found".
+    assert not fast_lib_copy.ask("What did inspectors find about schools in Croydon?").found
+    # A one-word name that is also an everyday word must be printed capitalised: "reading ages" is
+    # not the town of Reading.
+    assert not fast_lib_copy.ask("What did inspectors say about Reading?").found
+
+
+def test_a_passing_mention_in_another_services_document_is_no_evidence(fast_lib: Library) -> None:
+    # Essex's news article mentions Hertfordshire only as the other outstanding service.
+    ans = fast_lib.ask("What recommendations did inspectors make to Hertfordshire's youth offending team?")
+    assert not ans.found and ans.understood.unknown_services == ["Hertfordshire"]
+
+
+def test_a_question_naming_two_services_has_passages_and_sentences_from_each(fast_lib: Library) -> None:
+    ans = fast_lib.ask("Compare Southend-on-Sea and East Sussex on out-of-court disposals")
+    assert ans.understood.services == ["Southend-on-Sea", "East Sussex"]
+    assert {REPORT, COUNCIL} <= {p.citation.document for p in ans.passages[:5]}
+    assert {s.service for s in ans.sentences} == {"Southend-on-Sea", "East Sussex"}
+
+
+def test_balance_seats_each_groups_best_hit_in_the_top_without_reordering_the_rest() -> None:
+    hits = [Hit(row=r, score=1.0 - r / 100) for r in range(10)]
+    groups = np.array([0, 0, 0, 0, 0, 0, 0, 1, 1, -1])
+    out = balance(hits, groups, top=5)
+    assert [h.row for h in out] == [0, 1, 2, 3, 7, 4, 5, 6, 8, 9]
+    # Already balanced, or one group only: unchanged.
+    assert balance(out, groups, top=5) == out
+    assert balance(hits, np.zeros(10, dtype=np.int32), top=5) == hits
+
+
+def test_a_rating_question_about_a_service_no_document_rates_gets_no_one_elses_ratings(
+    fast_lib_copy: Library, tmp_path: Path
+) -> None:
+    fast_lib_copy.add([incoming_report(tmp_path, NATIONAL, "national-annual-report-2030.txt")])
+    assert "Barnet" not in {r.service for r in fast_lib_copy.ratings()}
+    ans = fast_lib_copy.ask("How was Barnet rated by inspectors?")
+    assert ans.understood.services == ["Barnet"] and ans.ratings == []
+    asked = asked_ratings(fast_lib_copy._view, "How was Barnet rated by inspectors?", None, ["Barnet"])
+    assert asked.ratings == [] and asked.not_rated == ("Barnet",)
+    # Without a named service, a rating question still lists every rated service.
+    everyone = fast_lib_copy.ask("Which services were rated Inadequate for planning?")
+    assert [r.service for r in everyone.ratings] == ["East Sussex"]
