@@ -28,6 +28,7 @@ from yjs_qa.models import (
     AnswerPassage,
     Citation,
     Document,
+    Filters,
     IndexStatus,
     Passage,
     Rating,
@@ -231,6 +232,14 @@ class Library:
     @property
     def documents(self) -> list[Document]:
         return list(self._view.data.manifest.documents)
+
+    def passages_of(self, document: str) -> list[Passage]:
+        """One document's passages in reading order (empty for a name the index lacks)."""
+        return self._view.passages_of(document)
+
+    def filter_values(self) -> Filters:
+        """The values `service`, `domain` and `standard` can take in this index."""
+        return self._view.filter_values()
 
     @property
     def version(self) -> str:

@@ -13,6 +13,7 @@ from yjs_qa.query.filters import FilterValue, _match_service, _values
 
 OVERALL_WORDS = {"overall", "overall rating", "score", "overall score"}
 # Which document's word counts most when several state the same rating: the report's own table first.
+# Which kind of document to believe first for a rating; kinds not listed (an annual report) rank with "other".
 KIND_RANK = {
     DocKind.INSPECTION_REPORT: 0,
     DocKind.COUNCIL_PAPER: 1,
@@ -129,9 +130,10 @@ def select(
     if unique:
         kinds = kinds or {}
         best: dict[tuple[str | None, str | None], Rating] = {}
-        rank = sorted(
-            kept, key=lambda r: (KIND_RANK[kinds.get(r.document, DocKind.OTHER)], SOURCE_RANK[r.source])
-        )
+        def believed(r: Rating) -> tuple[int, int]:
+            return KIND_RANK.get(kinds.get(r.document, DocKind.OTHER), 4), SOURCE_RANK[r.source]
+
+        rank = sorted(kept, key=believed)
         for r in rank:
             best.setdefault((r.service, rating_label(r)), r)
         order = {s.code: i for i, s in enumerate(F.STANDARDS)}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from yjs_qa.index.version import IndexData
-from yjs_qa.models import Document, Passage
+from yjs_qa.models import Document, Filters, Passage
 from yjs_qa.query.filters import Columns
 
 
@@ -38,3 +38,18 @@ class IndexView:
 
     def passage(self, row: int) -> Passage:
         return self.data.passages[row]
+
+    def passages_of(self, document: str) -> list[Passage]:
+        """One document's passages in reading order, read by their rows only."""
+        rows = self.data.columns_of()
+        names = rows.vocab["document"]
+        if document not in names:
+            return []
+        found = [self.passage(int(r)) for r in np.flatnonzero(rows.codes[:, 0] == names.index(document))]
+        return sorted(found, key=lambda p: p.ordinal)
+
+    def filter_values(self) -> Filters:
+        """Every value each filter can take here: the services documents are tagged with, and the
+        domains and standards passages carry."""
+        v = self.columns.values
+        return Filters(services=v["service"], domains=v["domain"], standards=v["standard"])
