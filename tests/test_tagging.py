@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ from conftest import COUNCIL, ESSEX, KENT, PRESS, REPORT
 from yjs_qa import DocKind, Document, Passage, SectionKind
 from yjs_qa.ingest import tag as T
 from yjs_qa.ingest.pipeline import ingest
-from yjs_qa.knowledge.services import canonical_service
+from yjs_qa.knowledge import services as S
+from yjs_qa.knowledge.services import canonical_service, combined_services, resolve_service, service_key
 
 ALL_DOCS = (REPORT, PRESS, COUNCIL, ESSEX, KENT)
 
@@ -433,3 +435,240 @@ def test_detect_title_joins_a_broken_title_and_skips_breadcrumbs() -> None:
     crumb = "Home   Kent   News   Article\n\nKent YJS told to improve\n"
     assert T.detect_title(crumb, {}) == "Kent YJS told to improve"
     assert T.detect_title("ignored\n", {"title": "From the form"}) == "From the form"
+
+
+# --- services: only names in the table; never dates, months, headings or committees ---------
+
+
+def _names(text: str) -> list[str]:
+    return text.split(";")
+
+
+ENGLAND = _names(
+    # London boroughs and the City
+    "Barking and Dagenham;Barnet;Bexley;Brent;Bromley;Camden;City of London;Croydon;Ealing;Enfield;"
+    "Greenwich;Hackney;Hammersmith and Fulham;Haringey;Harrow;Havering;Hillingdon;Hounslow;Islington;"
+    "Kensington and Chelsea;Kingston upon Thames;Lambeth;Lewisham;Merton;Newham;Redbridge;"
+    "Richmond upon Thames;Southwark;Sutton;Tower Hamlets;Waltham Forest;Wandsworth;Westminster;"
+    # metropolitan boroughs
+    "Bolton;Bury;Manchester;Oldham;Rochdale;Salford;Stockport;Tameside;Trafford;Wigan;Knowsley;"
+    "Liverpool;Sefton;St Helens;Wirral;Barnsley;Doncaster;Rotherham;Sheffield;Gateshead;"
+    "Newcastle upon Tyne;North Tyneside;South Tyneside;Sunderland;Birmingham;Coventry;Dudley;Sandwell;"
+    "Solihull;Walsall;Wolverhampton;Bradford;Calderdale;Kirklees;Leeds;Wakefield;"
+    # county councils
+    "Cambridgeshire;Derbyshire;Devon;East Sussex;Essex;Gloucestershire;Hampshire;Hertfordshire;Kent;"
+    "Lancashire;Leicestershire;Lincolnshire;Norfolk;Nottinghamshire;Oxfordshire;Staffordshire;Suffolk;"
+    "Surrey;Warwickshire;West Sussex;Worcestershire;"
+    # unitary authorities
+    "Bath and North East Somerset;Bedford;Blackburn with Darwen;Blackpool;"
+    "Bournemouth, Christchurch and Poole;Bracknell Forest;Brighton and Hove;Bristol;Buckinghamshire;"
+    "Central Bedfordshire;Cheshire East;Cheshire West and Chester;Cornwall;Cumberland;Darlington;Derby;"
+    "Dorset;County Durham;East Riding of Yorkshire;Halton;Hartlepool;Herefordshire;Isle of Wight;"
+    "Isles of Scilly;Kingston upon Hull;Leicester;Luton;Medway;Middlesbrough;Milton Keynes;"
+    "North East Lincolnshire;North Lincolnshire;North Northamptonshire;North Somerset;North Yorkshire;"
+    "Northumberland;Nottingham;Peterborough;Plymouth;Portsmouth;Reading;Redcar and Cleveland;Rutland;"
+    "Shropshire;Slough;Somerset;South Gloucestershire;Southampton;Southend-on-Sea;Stockton-on-Tees;"
+    "Stoke-on-Trent;Swindon;Telford and Wrekin;Thurrock;Torbay;Warrington;West Berkshire;"
+    "West Northamptonshire;Westmorland and Furness;Wiltshire;Windsor and Maidenhead;Wokingham;York"
+)
+WALES = _names(
+    "Blaenau Gwent;Bridgend;Caerphilly;Cardiff;Carmarthenshire;Ceredigion;Conwy;Denbighshire;Flintshire;"
+    "Gwynedd;Isle of Anglesey;Merthyr Tydfil;Monmouthshire;Neath Port Talbot;Newport;Pembrokeshire;"
+    "Powys;Rhondda Cynon Taf;Swansea;Torfaen;Vale of Glamorgan;Wrexham"
+)
+
+
+@pytest.mark.parametrize("area", ENGLAND + WALES)
+def test_every_council_area_has_a_service(area: str) -> None:
+    """Every English upper-tier council and every Welsh principal area resolves to a service."""
+    assert resolve_service(area) is not None, area
+
+
+def test_the_services_table_has_no_alias_twice() -> None:
+    owners: dict[str, set[str]] = {}
+    for name, service in ((n, s) for s, names in _table_names().items() for n in names):
+        owners.setdefault(service_key(name), set()).add(service)
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+
+
+def _table_names() -> dict[str, list[str]]:
+    text = (Path(S.__file__).parent / "data" / "services.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    assert set(rows[0]) == {"service", "aliases", "country", "region", "combined_of"}
+    return {r["service"]: [r["service"], *filter(None, r["aliases"].split(";"))] for r in rows}
+
+
+def test_combined_services_name_their_areas() -> None:
+    combined = combined_services()
+    assert combined["Western Bay"] == ("Swansea", "Neath Port Talbot", "Bridgend")
+    assert set(combined["West Mercia"]) >= {"Herefordshire", "Shropshire", "Worcestershire"}
+    for service, areas in combined.items():
+        for area in areas:  # each area is the combined service or a service of its own
+            assert resolve_service(area) is not None, (service, area)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Gwynedd & Anglesey", "Gwynedd and Ynys Môn"),
+        ("Gwynedd ac Ynys Môn", "Gwynedd and Ynys Môn"),
+        ("Ynys Mon", "Gwynedd and Ynys Môn"),
+        ("St. Helens", "St Helens"),
+        ("Monmouthshire & Torfaen", "Monmouthshire and Torfaen"),
+        ("Cheshire West, Halton & Warrington", "Cheshire West, Halton and Warrington"),
+        ("Bath & North East Somerset", "Bath and North East Somerset"),
+        ("Darlington Borough Council", "Darlington"),
+        ("Gateshead’s", "Gateshead"),
+        ("rated Good Wigan", "Wigan"),  # a headline ran into the name: the known tail
+        ("Greater Manchester", None),  # a tail after a qualifier is another place
+        ("West Yorkshire Police. The Kent", "Kent"),  # ...but a later tail may still be a service
+        ("September and October", None),
+        ("Children and Young People Select Committee", None),
+        ("England and Wales", None),
+        ("Narnia", None),
+        ("The", None),
+    ],
+)
+def test_resolve_service_accepts_only_the_table(name: str, expected: str | None) -> None:
+    assert resolve_service(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Inspectors visited Anytown. Stockton-on-Tees youth offending team (YOT) was praised.",
+            "Stockton-on-Tees",
+        ),
+        (
+            "HM Inspectorate of Probation has rated the youth offending team (YOT) in Darlington as good.",
+            "Darlington",
+        ),
+        ("Western Bay Youth Justice and Early Intervention Service was inspected in 2019.", "Western Bay"),
+        ("Darlington Young People's Engagement and Justice Service was inspected.", "Darlington"),
+        ("Gateshead’s Youth Justice Service was praised by inspectors.", "Gateshead"),
+        ("Gwasanaeth Cyfiawnder Ieuenctid Gwynedd a Môn yn cael ei arolygu.", "Gwynedd and Ynys Môn"),
+        (
+            "An inspection of youth offending work in Monmouthshire & Torfaen took place.",
+            "Monmouthshire and Torfaen",
+        ),
+        ("Cumbria YOS supervised 200 children.", "Cumbria"),
+    ],
+)
+def test_detect_service_from_explicit_statements(text: str, expected: str) -> None:
+    assert T.detect_service(text, "A headline") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # a month phrase before the service words
+        ("Minutes of the September and October Youth Offending Service meetings were agreed.", ""),
+        # a committee's name
+        ("The Children and Young People Select Committee Youth Justice Service update was noted.", ""),
+        # a date
+        ("On 12 March 2024 Youth Justice Service staff met the board.", ""),
+        # a page heading and no service named
+        (
+            "Issue - meetings\n\nThe committee noted the report on the youth offending service.",
+            "Issue - meetings",
+        ),
+        # a place that is not a service, and a region
+        ("Greater Manchester YOTs share a panel. Youth justice services in England and Wales vary.", ""),
+        # a name the table lacks
+        ("Narnia Youth Justice Service was inspected. Narnia YJS was rated Good.", ""),
+    ],
+)
+def test_nonsense_is_never_a_service(text: str, title: str) -> None:
+    tag = T.tag_service(text, title)
+    assert tag.service is None
+    assert tag.note  # the caller can say why
+
+
+def test_unknown_names_are_reported_in_the_note() -> None:
+    tag = T.tag_service("Narnia Youth Justice Service was inspected.", "")
+    assert tag.unknown == ("Narnia",)
+    assert tag.note is not None and "Narnia" in tag.note and "not in the services table" in tag.note
+
+
+def test_a_tie_between_services_is_unsure() -> None:
+    tag = T.tag_service("Kent YJS and Essex YOS were compared by inspectors.", "")
+    assert tag.service is None
+    assert tag.note == "Kent and Essex named equally often"
+
+
+def test_a_national_publication_has_no_service() -> None:
+    text = (
+        "A thematic inspection of resettlement\n\nInspectors visited six YOTs, among them Slough YJS, "
+        "and found the quality of work varied."
+    )
+    assert T.detect_kind(text) == DocKind.THEMATIC_INSPECTION
+    tag = T.tag_service(text, "A thematic inspection of resettlement")
+    assert tag.service is None
+    assert tag.note == "a national publication (thematic inspection) is about no one service"
+    assert T.tag_service(text, "", DocKind.PRESS_RELEASE).service == "Slough"  # the caller's kind
+
+
+# --- kinds: signals in knowledge/patterns.py -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an inspectorate release with no ENDS or notes (an excerpt)
+        (
+            "Anytown Youth Justice Service rated ‘Good’\n\nAnytown Youth Justice Service has received an "
+            "overall rating of ‘Good’ following an inspection by His Majesty’s Inspectorate of Probation.",
+            DocKind.PRESS_RELEASE,
+        ),
+        # a council's newsroom page
+        (
+            "Council news\n\nOur youth team praised\n\n4 May 2022\n\nThe team was praised.",
+            DocKind.PRESS_RELEASE,
+        ),
+        # a council's copy of an inspectorate release
+        (
+            "Team rated\n\nPress release by HM Inspectorate of Probation\n\nThe team was rated.",
+            DocKind.PRESS_RELEASE,
+        ),
+        # committee minutes
+        (
+            "Agenda item\n\nReport on the youth service\n\nMinutes:\n\nMembers received a report on the "
+            "inspection.",
+            DocKind.COUNCIL_PAPER,
+        ),
+        # a cabinet decision
+        ("Cabinet Decision Record\n\nDecision\n\nRESOLVED that the plan be approved.", DocKind.COUNCIL_PAPER),
+        # a report's foreword, signed
+        (
+            "Foreword\n\nThis inspection is part of our four-year programme of inspections. We have "
+            "inspected and rated the service across three areas.\n\n"
+            "A N Other\nHM Chief Inspector of Probation",
+            DocKind.INSPECTION_REPORT,
+        ),
+        # a newspaper article
+        (
+            "Team praised\n\nBy Sam Jones, Chief Reporter\n\nThe team was praised. Picture: Agency",
+            DocKind.NEWS_ARTICLE,
+        ),
+        # the inspectorate's annual report, in its press release
+        (
+            "Inspectorate’s annual report finds progress\n\nHM Inspectorate of Probation has published its "
+            "annual report. 70 per cent of YJSs were rated Good.",
+            DocKind.ANNUAL_REPORT,
+        ),
+        # a thematic inspection's press release
+        (
+            "Inspectors call for change\n\nA new thematic inspection looked at education.",
+            DocKind.THEMATIC_INSPECTION,
+        ),
+        # a joint inspection of a topic
+        (
+            "A topic\n\nAn inspection by HM Inspectorate of Probation and HM Inspectorate of Constabulary\n\n"
+            "We last inspected this topic in 2018.",
+            DocKind.THEMATIC_INSPECTION,
+        ),
+    ],
+)
+def test_detect_kind_of_real_world_forms(text: str, expected: DocKind) -> None:
+    assert T.detect_kind(text) == expected

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime
 
 from yjs_qa.knowledge import patterns as P
 from yjs_qa.knowledge.framework import DOMAINS, STANDARDS, Domain, Standard, domain_by_number
 from yjs_qa.knowledge.lexicon import MONTHS, alternatives
-from yjs_qa.knowledge.services import SERVICE_IN_TEXT, SERVICE_IN_TITLE, canonical_service
+from yjs_qa.knowledge.services import LEADING_WORDS, NAME_THEN_SERVICE, SERVICE_THEN_NAME, resolve_service
 from yjs_qa.models import DocKind
 from yjs_qa.settings import SETTINGS
 
@@ -25,23 +26,67 @@ DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 PUBLISHED_CONTEXT = re.compile(r"\b(published|available|released|issued)\b[^.]{0,80}$", re.IGNORECASE)
 
 
-def detect_service(text: str, title: str) -> str | None:
-    """The service a document is about: the most-mentioned '<Name> YJS/YOS/...', title first."""
+# Kinds about the country, not one service: their service is always None.
+NATIONAL_KINDS = frozenset({DocKind.ANNUAL_REPORT, DocKind.THEMATIC_INSPECTION})
+# Votes for a service by where it is named: in the title, in the text as "youth justice services in
+# X" (a report's title form), or in the text as "X YJS".
+TITLE_VOTE, IN_FORM_VOTE, TEXT_VOTE = 5, 2, 1
+
+
+@dataclass(frozen=True)
+class ServiceTag:
+    """A document's service, or None with a note saying why the tagger could not tell."""
+
+    service: str | None
+    note: str | None = None
+    unknown: tuple[str, ...] = ()  # names used like a service's that the services table lacks
+
+
+def tag_service(text: str, title: str, kind: DocKind | None = None) -> ServiceTag:
+    """The service a document is about: the most-voted service the table knows, or None.
+
+    A name counts only when it resolves to the services table, so a date, a month phrase, a heading
+    or a committee name is never a service. National publications have none; nor has a tie.
+    """
+    kind = detect_kind(text) if kind is None else kind
+    if kind in NATIONAL_KINDS:
+        return ServiceTag(None, f"a national publication ({kind.value}) is about no one service")
     votes: Counter[str] = Counter()
-    for m in SERVICE_IN_TITLE.finditer(title):
-        votes[canonical_service(m.group("name"))] += 5
-    for m in SERVICE_IN_TEXT.finditer(title):
-        votes[canonical_service(m.group("name"))] += 5
+    unknown: dict[str, None] = {}
     flat = " ".join(text.split())
-    for m in SERVICE_IN_TITLE.finditer(flat):
-        votes[canonical_service(m.group("name"))] += 2
-    for m in SERVICE_IN_TEXT.finditer(flat):
-        votes[canonical_service(m.group("name"))] += 1
-    votes = Counter({k: v for k, v in votes.items() if k and k[0].isupper()})
-    return votes.most_common(1)[0][0] if votes else None
+    for source, in_form, text_vote in ((title, TITLE_VOTE, TITLE_VOTE), (flat, IN_FORM_VOTE, TEXT_VOTE)):
+        for pattern, vote, name_first in (
+            (SERVICE_THEN_NAME, in_form, False),
+            (NAME_THEN_SERVICE, text_vote, True),
+        ):
+            for m in pattern.finditer(source):
+                if service := resolve_service(m.group("name"), name_first=name_first):
+                    votes[service] += vote
+                elif _looks_like_a_name(m.group("name")):
+                    unknown[m.group("name").rstrip(".’'")] = None
+    names = tuple(unknown)
+    if not votes:
+        why = f"named {', '.join(repr(n) for n in names[:3])}, not in the services table" if names else ""
+        return ServiceTag(None, why or "no youth justice service named", names)
+    (best, top), *rest = votes.most_common(2)
+    if rest and rest[0][1] == top:
+        return ServiceTag(None, f"{best} and {rest[0][0]} named equally often", names)
+    return ServiceTag(best, None, names)
+
+
+def _looks_like_a_name(name: str) -> bool:
+    """Whether words caught before 'Youth Justice Service' read as a name ("Narnia"), not "The"."""
+    words = LEADING_WORDS.sub("", name.strip()).split()
+    return bool(words) and words[-1][:1].isupper()
+
+
+def detect_service(text: str, title: str, kind: DocKind | None = None) -> str | None:
+    """The service a document is about, or None where the tagger is unsure (see `tag_service`)."""
+    return tag_service(text, title, kind).service
 
 
 def detect_kind(text: str) -> DocKind:
+    """The kind whose signals (knowledge/patterns.py) weigh most in the text; OTHER if none."""
     scores: Counter[DocKind] = Counter()
     for kind, pattern, weight in P.DOC_KIND_SIGNALS:
         if pattern.search(text):

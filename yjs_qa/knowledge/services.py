@@ -1,10 +1,11 @@
-"""Youth justice services as data: names, aliases and regions from data/services.csv, and the
-pattern of a service named in text ('Wigan Youth Offending Service', 'Kent YJS')."""
+"""Youth justice services as data (names, aliases, regions, combined areas from data/services.csv)
+and the patterns of a service named in text ('Wigan Youth Offending Service', 'Kent YJS')."""
 
 from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 
@@ -76,3 +77,84 @@ def canonical_service(name: str) -> str:
         if (tail := " ".join(words[i:])) in table:
             return table[tail]
     return name
+
+
+# --- services named in a document, for tagging (ingest) ----------------------------------------
+# The patterns above stay as they were: the query side reads them. Those below find where a
+# document names a service; a name counts only when `resolve_service` finds it in the table.
+
+# A name: capitalised words and the joining words of English and Welsh place names
+# ("Southend-on-Sea", "Blackburn with Darwen", "St. Helens", "Sir y Fflint", "Gwynedd a Môn").
+# The service words themselves never join a name: "Kent YJS and Essex YOS" names two services. A
+# name has at most eight words, so a long run of capitalised words costs linear time.
+_WORD = r"(?!(?:YJS|YOS|YOT|YJT|YJEIS|YPEJS|YJ|Youth|Young)\b)[A-Z][\w'’.\-]*"
+MENTION_NAME = rf"{_WORD}(?:(?: |-)(?:and|&|with|on|upon|of|the|a|ac|ar|y|{_WORD})){{0,7}}"
+_LONG_SUFFIX = (
+    r"(?i:youth (?:justice|offending)(?: (?:and|&) [\w'’]+(?: [\w'’]+)?)? (?:services?|teams?|partnership)"
+    r"|young people'?’?s engagement and justice service)"
+)
+_ABBREVIATION = r"(?:YJS|YOS|YOT|YJT|YJEIS|YPEJS|YJ Service)"
+# "<Name> Youth Justice Service", "<Name> youth offending team", "<Name> Youth Justice and Early
+# Intervention Service", "<Name> YOT": the name comes before the words.
+NAME_THEN_SERVICE = re.compile(rf"(?<![\w'’])(?P<name>{MENTION_NAME}) (?:{_LONG_SUFFIX}|{_ABBREVIATION}\b)")
+# "youth justice services in <Name>", "the youth offending team (YOT) in <Name>", "inspection of youth
+# offending work in <Name>", and the Welsh "Gwasanaeth Cyfiawnder Ieuenctid <Name>": the name after.
+SERVICE_THEN_NAME = re.compile(
+    rf"(?:(?i:youth (?:justice|offending) (?:services?|work|teams?|partnership)"
+    rf"(?: with children and victims)?)(?: \({_ABBREVIATION}\))? (?i:in|for)"
+    rf"|(?i:(?:gwasanaeth|t[iî]m) (?:cyfiawnder|trosedd\w*) ieuenctid))"
+    rf" (?P<name>{MENTION_NAME})"
+)
+# Words that make a different place of the name after them: "Greater Manchester" is not Manchester.
+QUALIFIERS = frozenset(
+    {"greater", "north", "south", "east", "west", "central", "mid", "inner", "outer", "upper", "lower"}
+)
+# Local-government words around a name: "Darlington Borough Council", "London Borough of Ealing".
+COUNCIL_WORDS = re.compile(
+    r"\b(?:(?:london|royal|metropolitan|county) borough(?: council)?(?: of)?|borough(?: council)?|"
+    r"city council|county council|council)\b",
+    re.IGNORECASE,
+)
+POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def resolve_service(name: str, *, name_first: bool = True) -> str | None:
+    """The table's service for a name found in a document, or None: a name must be in the table.
+
+    Capitalised words can run into a name. Before the service words ("rated Good Wigan YOT") the
+    service is the longest known tail (`name_first`); after them ("services in Darlington As") the
+    longest known head. A tail after a qualifier ("Greater Manchester") is another place: None.
+    """
+    table = service_table()
+    words = LEADING_WORDS.sub("", name.strip()).split()
+    if words:
+        words[-1] = POSSESSIVE.sub("", words[-1])  # "Gateshead's Youth Justice Service"
+    parts = (
+        [words[i:] for i in range(len(words))]
+        if name_first
+        else [words[:i] for i in range(len(words), 0, -1)]
+    )
+    for i, part in enumerate(parts):
+        if name_first and i and words[i - 1].lower() in QUALIFIERS:
+            continue  # "Manchester" of "Greater Manchester"
+        for key in _keys(" ".join(part)):
+            if key in table:
+                return table[key]
+    return None
+
+
+def _keys(name: str) -> list[str]:
+    """The name's table keys: as written, without accents ("Môn"), without council words."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    forms = (name, folded, *(" ".join(COUNCIL_WORDS.sub(" ", n).split()) for n in (name, folded)))
+    return [service_key(n) for n in dict.fromkeys(forms) if n]
+
+
+@lru_cache(maxsize=1)
+def combined_services() -> dict[str, tuple[str, ...]]:
+    """Combined service -> the council areas it covers ('Western Bay' -> Swansea, ...), from the CSV."""
+    return {
+        row["service"]: tuple(a.strip() for a in row["combined_of"].split(";") if a.strip())
+        for row in _rows()
+        if row.get("combined_of")
+    }

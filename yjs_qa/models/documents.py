@@ -14,6 +14,8 @@ class DocKind(StrEnum):
     PRESS_RELEASE = "press release"
     COUNCIL_PAPER = "council paper"
     NEWS_ARTICLE = "news article"
+    ANNUAL_REPORT = "annual report"  # the inspectorate's national annual report, or its press release
+    THEMATIC_INSPECTION = "thematic inspection"  # a national inspection of one topic, or its release
     OTHER = "other"
 
 
