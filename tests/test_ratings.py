@@ -402,3 +402,178 @@ def test_one_detector_says_whether_a_question_mentions_or_asks_for_a_rating(
 ) -> None:
     assert rating_question(question) == RatingAsk(mentions_rating=mentions, asks_for_rating=asks)
     assert understand(question, []).rating_question is mentions
+
+
+# --- ratings stated in prose, of every kind of document (synthetic sentences) ---------------------
+def _prose(tmp_path: Path, body: str, name: str = "wigan-news.txt") -> list[Rating]:
+    """The ratings extracted from a small news text about Wigan, with no index built."""
+    from yjs_qa.ingest import ingest
+    from yjs_qa.ingest.extract.ratings import extract_ratings
+
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    doc, passages = ingest(path)
+    return extract_ratings([doc], passages)
+
+
+def _brief(ratings: list[Rating]) -> set[tuple[str | None, str | None, str, bool, int | None]]:
+    return {(r.service, r.standard_code, r.rating, r.earlier, r.year) for r in ratings}
+
+
+WIGAN = "Inspectors visit Wigan\n\nInspectors spent a week with Wigan Youth Justice Service this spring.\n\n"
+
+
+@pytest.mark.parametrize(
+    "sentence, rating",
+    [
+        (
+            "Wigan Youth Justice Service has received an overall rating of “Requires Improvement”.",
+            RI,
+        ),
+        ("Wigan Youth Justice Service was judged to be Good overall.", G),
+        ("The inspectorate has rated the youth justice team in Wigan as ‘Outstanding’ overall.", O),
+        ("Inspectors found the service to be, overall, 'Inadequate' in every respect.", I),
+        ('Wigan youth justice service rated "Good" by inspectors', G),
+        ("The service has been rated as ‘requires improvement’ after the visit.", RI),
+    ],
+)
+def test_an_overall_rating_in_prose(tmp_path: Path, sentence: str, rating: str) -> None:
+    assert _brief(_prose(tmp_path, WIGAN + sentence + "\n")) == {("Wigan", None, rating, False, None)}
+
+
+@pytest.mark.parametrize(
+    "sentence, code, rating",
+    [
+        (
+            "Work after custody was looked at too, and resettlement was separately rated as 'Inadequate'.",
+            "4.1",
+            I,
+        ),
+        ("We also looked at resettlement policy and provision, which was rated ‘Good’.", "4.1", G),
+        ("Leadership was rated 'Outstanding' by the inspectors.", "1.1", O),
+        ("For children on court orders, implementation and delivery was rated Outstanding.", "2.3", O),
+        (
+            "In out-of-court disposal work, implementation and delivery was rated ‘Requires improvement’.",
+            "3.3",
+            RI,
+        ),
+        ("Inspectors rated the service’s partnerships as ‘Good’.", "1.3", G),
+    ],
+)
+def test_a_standard_rating_in_prose_is_never_the_overall_rating(
+    tmp_path: Path, sentence: str, code: str, rating: str
+) -> None:
+    assert _brief(_prose(tmp_path, WIGAN + sentence + "\n")) == {("Wigan", code, rating, False, None)}
+
+
+def test_earlier_ratings_are_dated_kept_apart_and_never_a_flag(tmp_path: Path) -> None:
+    ratings = _prose(
+        tmp_path,
+        WIGAN + "Wigan Youth Justice Service has been rated ‘Good’, up from ‘Inadequate’ in 2021.\n\n"
+        "The service had last been inspected in 2017 and was then rated as 'Requires improvement'.\n\n"
+        "Previously rated Inadequate, its resettlement work was now rated 'Good'.\n",
+    )
+    assert _brief(ratings) == {
+        ("Wigan", None, G, False, None),
+        ("Wigan", None, I, True, 2021),
+        ("Wigan", None, RI, True, 2017),
+        ("Wigan", "4.1", I, True, None),
+        ("Wigan", "4.1", G, False, None),
+    }
+    assert all(r.flags == [] for r in ratings)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Wigan YJS, rated 'Good' at its last inspection in 2018, is now rated 'Outstanding'.",
+            {(None, O, False, None), (None, G, True, 2018)},
+        ),
+        (
+            "The service, which was formerly rated Inadequate, has been rated Good.",
+            {(None, G, False, None), (None, I, True, None)},
+        ),
+        (
+            "Wigan YJS was rated 'Good', having been rated 'Requires improvement' in 2016.",
+            {(None, G, False, None), (None, RI, True, 2016)},
+        ),
+        (
+            "Wigan Youth Justice Service has been rated Outstanding, an improvement from Good.",
+            {(None, O, False, None), (None, G, True, None)},
+        ),
+        ("The YJS moved from 'Inadequate' to 'Good'.", {(None, I, True, None), (None, G, False, None)}),
+        ("The service has received an 'Outstanding' rating.", {(None, O, False, None)}),
+        ("Assessment was rated 'Good' for court disposals.", {("2.1", G, False, None)}),
+        ("Planning was rated 'Inadequate' in out-of-court work.", {("3.2", I, False, None)}),
+        (
+            "Inspectors rated its governance and leadership as 'Requires improvement'.",
+            {("1.1", RI, False, None)},
+        ),
+        ("Wigan’s partnership with the police was rated as 'Outstanding'.", set()),
+        ("The service was rated 'Good' for its work with children on court orders.", set()),
+        ("Inspections in 2019 found the service good at engaging families; it was rated highly.", set()),
+    ],
+)
+def test_more_prose_forms(
+    tmp_path: Path, sentence: str, expected: set[tuple[str | None, str, bool, int | None]]
+) -> None:
+    ratings = _prose(tmp_path, WIGAN + sentence + "\n")
+    assert {(r.standard_code, r.rating, r.earlier, r.year) for r in ratings} == expected
+    assert all(r.service == "Wigan" and r.flags == [] for r in ratings)
+
+
+def test_a_rating_belongs_to_the_service_its_sentence_names(tmp_path: Path) -> None:
+    ratings = _prose(
+        tmp_path,
+        WIGAN + "Wigan Youth Justice Service was rated 'Good'.\n\n"
+        "Nearby, Bolton Youth Justice Service was rated ‘Inadequate’ in the same month.\n\n"
+        "Salford YOT has been rated 'Requires improvement', while Wigan was rated 'Good'.\n\n"
+        "Greater Manchester Police's diversion panel was rated 'Outstanding'.\n",
+    )
+    assert {(r.service, r.rating) for r in ratings} == {("Wigan", G), ("Bolton", I), ("Salford", RI)}
+    assert all(r.flags == [] for r in ratings)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Four of the 12 standards were rated 'Outstanding'.",
+        "Four of twelve areas were rated ‘Outstanding’ by the inspectors.",
+        "The service received seven ‘Good’ ratings across the standards.",
+        "Across England, 80 per cent of services were rated Good or Outstanding.",
+        "We hope the service will be rated ‘Outstanding’ next time.",
+        "A score of 19 to 30 is rated 'Good'.",
+        "The service was not rated 'Inadequate'.",
+        "Inspectors found staff to be good at building trust with children.",
+        "Organisational delivery was rated ‘Good’.",
+        "Implementation and delivery was rated 'Good'.",
+        "It provides a good service and outstanding care.",
+        "Sessions were consistently rated Good by the children who attended.",
+        "Three in four services were rated 'Good' this year.",
+    ],
+)
+def test_counts_bands_hopes_and_praise_are_not_ratings(tmp_path: Path, sentence: str) -> None:
+    assert _prose(tmp_path, WIGAN + sentence + "\n") == []
+
+
+def test_a_national_statement_is_no_services_rating(tmp_path: Path) -> None:
+    text = (
+        "Annual report on youth justice inspections\n\n"
+        "Of the inspections this year, one service was rated Outstanding, six Good and two Inadequate.\n\n"
+        "Most youth offending teams were rated as either ‘Good’ or ‘Outstanding’.\n\n"
+        "The service was rated 'Good', inspectors said.\n"
+    )
+    assert _prose(tmp_path, text, "annual-report.txt") == []
+
+
+def test_a_2025_framework_document_rates_its_own_standards_in_prose(tmp_path: Path) -> None:
+    ratings = _prose(
+        tmp_path,
+        "Inspectors visit Wigan\n\nHM Inspectorate of Probation, May 2025\n\n"
+        "Inspectors spent a week with Wigan Youth Justice Service this spring.\n\n"
+        "Inspectors rated the service’s workforce as ‘Outstanding’.\n\n"
+        "The YJS’s work with victims was rated ‘Requires improvement’.\n\n"
+        "Resettlement was rated 'Good'.\n",
+    )
+    assert {(r.standard, r.rating) for r in ratings} == {("1.2 Workforce", O), ("3.1 Work with victims", RI)}

@@ -43,6 +43,14 @@ class Rating(BaseModel):
     page: int | None = Field(None, description="Page of that passage, where known.")
     source: str = Field(description="How it was stated: 'ratings table', 'standard section' or 'statement'.")
     text: str = Field(description="The words it was read from.")
+    earlier: bool = Field(
+        False,
+        description="A rating the service had before the one the document reports "
+        "('up from Inadequate in 2020'); never checked against the current one.",
+    )
+    year: int | None = Field(
+        None, description="Earlier ratings: the year the document dates it by, where stated."
+    )
 
     @property
     def standard(self) -> str:

@@ -1,13 +1,11 @@
-"""Where a report states ratings: rows of a ratings table, and plain statements in its prose."""
+"""Where a report states ratings: rows of a ratings table (prose statements: rating_statements.py)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from yjs_qa.ingest.tag import infer_from_text
 from yjs_qa.knowledge import framework as F
-from yjs_qa.knowledge.services import service_key, service_table
 from yjs_qa.models import Passage
 
 # The sources a rating is read from, best first: when two disagree, the better one stands.
@@ -32,32 +30,6 @@ DOMAIN_ROW = re.compile(r"^(?P<num>\d)\.?\s+(?P<name>\D.*)$")  # "2. Court dispo
 SECTION_RATING = re.compile(rf"^(?P<code>\d\.\d) [^:]{{1,80}}: (?P<rating>{RATING_WORDS})\.", re.IGNORECASE)
 SUPERSCRIPT = re.compile(r"\s?[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 
-# --- plain statements in prose, first match wins: (pattern, scope) ---------------------------------
-# "standards": the rated standards are named in the group 'what'; "overall": the whole service.
-R = rf"{Q}(?P<rating>{RATING_WORDS}){Q}"  # a quoted or bare rating word
-OVERALL_NOUN = r"\boverall (?:rating|grading|judgement|grade)"
-STATEMENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p, re.IGNORECASE), scope)
-    for p, scope in (
-        (rf"{OVERALL_NOUN} (?:of|was|is|as)\s+{R}", "overall"),
-        (rf"{OVERALL_NOUN} for [^.]{{1,60}}? (?:is|was) {R}", "overall"),
-        (
-            rf"\b(?:was|were|is|are|been|be) (?:rated|judged) (?:as )?{R}"
-            rf" (?:on|for|in) (?:its |their |the )?(?P<what>[^.;:]+)",
-            "standards",
-        ),
-        (rf"\b(?:was|were|is|are|been|be) (?:rated|judged) (?:as )?{R}", "overall"),
-    )
-)
-# Sentences that use the words of an overall statement for something else: a count of standards
-# ("Three standards were rated Outstanding", "No standard was rated Inadequate"), the score bands
-# ("A total of 31 to 36 is rated Outstanding") or a hope ("I want Wigan to be rated outstanding").
-NOT_OVERALL_SUBJECT = re.compile(
-    r"(?:\bstandards?|\b\d+\s*(?:to|-|–)\s*\d+)\W+(?:\w+\W+){0,2}$|"
-    r"\b(?:to|will|would|could|should|must|might|may)\s+$",
-    re.IGNORECASE,
-)
-
 
 @dataclass
 class Found:
@@ -71,6 +43,9 @@ class Found:
     score: int | None = None
     score_max: int | None = None
     name: str | None = None  # the standard's name as the row states it
+    earlier: bool = False  # a rating the service had before, not its current one
+    year: int | None = None  # the year an earlier rating is dated by, where stated
+    service: str | None = None  # another service the sentence names; None: the document's
 
 
 def canonical(word: str) -> str:
@@ -144,64 +119,3 @@ def _standard_code(row: str, domain: int | None) -> str | None:
     if domain is not None:
         named = [s for s in named if s.domain_number == domain]
     return named[0].code if len(named) == 1 else None
-
-
-def statement_ratings(p: Passage, service: str | None) -> list[Found]:
-    """Ratings stated in a sentence: 'rated as outstanding on its partnerships and services'."""
-    found: list[Found] = []
-    for span in p.sentences or []:
-        sentence = p.text[span.start : span.end]
-        if not _about(sentence, service):
-            continue
-        for pattern, scope in STATEMENTS:
-            m = pattern.search(sentence)
-            if m is None:
-                continue
-            rating = canonical(m.group("rating"))
-            if scope == "standards":
-                found += [
-                    Found(c, rating, p, "statement", sentence)
-                    for c in _standards_in(m.group("what"), sentence)
-                ]
-            elif not _names_a_standard(sentence) and not _rated_something_else(sentence, m):
-                found.append(Found(None, rating, p, "statement", sentence))
-            break
-    return found
-
-
-def _rated_something_else(sentence: str, m: re.Match[str]) -> bool:
-    """Whether 'was rated X' here rates standards, score bands or a hope, not the service."""
-    return not m.group(0).lower().startswith("overall") and bool(
-        NOT_OVERALL_SUBJECT.search(sentence[: m.start()])
-    )
-
-
-def _standards_in(what: str, sentence: str) -> list[str]:
-    """Standards named in `what`, longest names first; a name two domains share needs its domain."""
-    text = F.normalise(what)
-    names = sorted({F.normalise(s.name) for s in F.STANDARDS}, key=len, reverse=True)
-    domain, _ = infer_from_text(sentence)
-    codes: list[str] = []
-    for name in names:
-        if re.search(rf"\b{re.escape(name)}\b", text):
-            text = re.sub(rf"\b{re.escape(name)}\b", " ", text)
-            named = F.standards_named(name)
-            if len(named) > 1 and domain is not None:
-                named = [s for s in named if s.domain_number == domain.number]
-            if len(named) == 1:
-                codes.append(named[0].code)
-    return codes
-
-
-def _names_a_standard(sentence: str) -> bool:
-    text = F.normalise(sentence)
-    return any(
-        re.search(rf"\b{re.escape(F.normalise(s.name))}\b", text) for s in F.STANDARDS if " " in s.name
-    )
-
-
-def _about(sentence: str, service: str | None) -> bool:
-    """False when the sentence names other services and not the document's own."""
-    key = f" {service_key(sentence)} "
-    named = {name for alias, name in service_table().items() if f" {alias} " in key}
-    return not named or service in named

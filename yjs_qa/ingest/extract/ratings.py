@@ -11,9 +11,9 @@ from yjs_qa.ingest.extract.rating_sources import (
     SUPERSCRIPT,
     Found,
     canonical,
-    statement_ratings,
     table_ratings,
 )
+from yjs_qa.ingest.extract.rating_statements import is_later_framework, statement_ratings
 from yjs_qa.knowledge import framework as F
 from yjs_qa.models import Document, KeyQuestion, Passage, Rating, SectionKind
 
@@ -35,6 +35,7 @@ def extract_ratings(documents: Iterable[Document], passages: Iterable[Passage]) 
 def document_ratings(doc: Document, passages: list[Passage]) -> list[Rating]:
     """The ratings one document states; the best source wins for each standard, others are checks."""
     found: list[Found] = []
+    later = is_later_framework(doc.date)
     for p in passages:
         if p.section_kind == SectionKind.RATING and ";" in p.text:
             found += table_ratings(p)
@@ -43,7 +44,33 @@ def document_ratings(doc: Document, passages: list[Passage]) -> list[Rating]:
                 Found(m.group("code"), canonical(m.group("rating")), p, "standard section", m.group(0))
             )
         elif p.section_kind not in (SectionKind.KEY_QUESTIONS, SectionKind.TABLE, SectionKind.FOOTNOTE):
-            found += statement_ratings(p, doc.service)
+            found += statement_ratings(p, doc.service, later)
+    # The document's own current ratings are checked against each other; another service's ratings
+    # (a sentence naming it) and earlier ratings ('up from Inadequate in 2020') are kept apart.
+    chosen = _choose(doc, [f for f in found if not f.earlier and f.service is None])
+    _add_key_questions(chosen, passages)
+    _check_score(chosen)
+    order = {s.code: i for i, s in enumerate(F.STANDARDS)}
+
+    def by_standard(r: Rating) -> int:
+        return -1 if r.standard_code is None else order.get(r.standard_code, 99)
+
+    others: dict[str, list[Found]] = {}
+    for f in found:
+        if f.service is not None and not f.earlier:
+            others.setdefault(f.service, []).append(f)
+    out = sorted(chosen.values(), key=by_standard)
+    for fs in others.values():
+        out += sorted(_choose(doc, fs).values(), key=by_standard)
+    earlier: dict[tuple[str | None, str | None, str, int | None], Rating] = {}
+    for f in found:
+        if f.earlier:
+            earlier.setdefault((f.service, f.code, f.rating, f.year), _rating(doc, f))
+    return out + sorted(earlier.values(), key=by_standard)
+
+
+def _choose(doc: Document, found: list[Found]) -> dict[str | None, Rating]:
+    """One rating per standard, from the best source; another source that disagrees is a flag."""
     chosen: dict[str | None, Rating] = {}
     for f in sorted(found, key=lambda f: SOURCE_RANK[f.source]):
         if f.code in chosen:
@@ -52,12 +79,7 @@ def document_ratings(doc: Document, passages: list[Passage]) -> list[Rating]:
                 first.flags.append(f"the {f.source} in passage {f.passage.id} says {f.rating}: '{f.text}'")
             continue
         chosen[f.code] = _rating(doc, f)
-    _add_key_questions(chosen, passages)
-    _check_score(chosen)
-    order = {s.code: i for i, s in enumerate(F.STANDARDS)}
-    return sorted(
-        chosen.values(), key=lambda r: -1 if r.standard_code is None else order.get(r.standard_code, 99)
-    )
+    return chosen
 
 
 def _rating(doc: Document, f: Found) -> Rating:
@@ -67,7 +89,7 @@ def _rating(doc: Document, f: Found) -> Rating:
     if f.name and standard and F.normalise(f.name) != F.normalise(standard.name):
         name = f.name
     return Rating(
-        service=doc.service,
+        service=f.service or doc.service,
         standard_code=f.code,
         standard_name=name,
         rating=f.rating,
@@ -78,6 +100,8 @@ def _rating(doc: Document, f: Found) -> Rating:
         page=f.passage.page,
         source=f.source,
         text=f.text,
+        earlier=f.earlier,
+        year=f.year,
     )
 
 
