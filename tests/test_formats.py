@@ -167,10 +167,10 @@ def test_running_footers_and_page_numbers_are_dropped_and_pages_kept(tmp_path: P
     pages = [[f"Paragraph {n} is about planning on page {n}, and it ends here."] for n in range(1, 5)]
     pages[1] += ["", "This sentence runs over the page break and"]
     pages[2][:0] = ["continues on the next page.", ""]
-    make_lines_pdf(pages, path, footer="Inspection of youth justice services in Testshire")
+    make_lines_pdf(pages, path, footer="Inspection of youth justice services in Barnsley")
     blocks = parse_file(path).blocks
     assert [b.page for b in blocks if b.text.startswith("Paragraph")] == [1, 2, 3, 4]
-    assert not [b for b in blocks if "Testshire" in b.text or b.text.isdigit()]
+    assert not [b for b in blocks if "Barnsley" in b.text or b.text.isdigit()]
     _, passages = ingest(path)
     (run_on,) = [p for p in passages if p.text.startswith("This sentence runs over")]
     assert run_on.text.endswith("continues on the next page.")
@@ -244,14 +244,14 @@ def test_a_bad_pdf_fails_alone_through_add(tmp_path: Path) -> None:
 # --- HTML ------------------------------------------------------------------------------------------
 
 PRESS_HTML = """<!doctype html><html><head><meta charset="utf-8">
-<title>Testshire YJS 'Good' - GOV.UK</title></head>
+<title>Barnsley YJS 'Good' - GOV.UK</title></head>
 <body>
 <div id="cookie-banner"><p>We use cookies to make this site work. Accept all cookies</p></div>
 <header class="site-header"><a href="/">GOV.UK</a></header>
 <nav class="breadcrumbs"><ol><li>Home</li><li>News</li></ol></nav>
 <main>
-<h1>Testshire YJS rated 'Good'</h1>
-<p>Testshire Youth Justice Service (YJS) has received an overall rating of 'Good' following an inspection by
+<h1>Barnsley YJS rated 'Good'</h1>
+<p>Barnsley Youth Justice Service (YJS) has received an overall rating of 'Good' following an inspection by
 His Majesty's Inspectorate of Probation.</p>
 <p>Chief Inspector of Probation Martin Jones said: "Staff know their children well."</p>
 <h2>Domain two: Court disposals</h2>
@@ -270,14 +270,14 @@ def test_html_drops_furniture_and_headings_give_the_section_path(tmp_path: Path)
     path = tmp_path / "testshire-press-release.html"
     path.write_text(PRESS_HTML, encoding="utf-8")
     doc, passages = ingest(path)
-    assert doc.title == "Testshire YJS rated 'Good'"
-    assert doc.service == "Testshire"
+    assert doc.title == "Barnsley YJS rated 'Good'"
+    assert doc.service == "Barnsley"
     texts = " ".join(p.text for p in passages)
     for furniture in ("cookies", "GOV.UK", "Home", "Related content", "Other inspections", "Open Government"):
         assert furniture not in texts
     (planning,) = [p for p in passages if p.text.startswith("Planning to keep other people safe")]
     assert planning.section_path == [
-        "Testshire YJS rated 'Good'",
+        "Barnsley YJS rated 'Good'",
         "Domain two: Court disposals",
         "2.2 Planning",
     ]
@@ -289,7 +289,7 @@ def test_html_drops_furniture_and_headings_give_the_section_path(tmp_path: Path)
     ]
     assert all(p.page is None for p in passages)
     (overall,) = [r for r in extract_ratings([doc], passages) if r.standard_code is None]
-    assert (overall.service, overall.rating, overall.source) == ("Testshire", "Good", "statement")
+    assert (overall.service, overall.rating, overall.source) == ("Barnsley", "Good", "statement")
 
 
 def test_html_in_a_legacy_charset_is_decoded(tmp_path: Path) -> None:
@@ -308,10 +308,10 @@ def test_html_in_a_legacy_charset_is_decoded(tmp_path: Path) -> None:
 
 def _council_docx(path: Path) -> None:
     d = docx.Document()
-    d.add_paragraph("Inspection of youth justice services in Testshire", style="Title")
+    d.add_paragraph("Inspection of youth justice services in Barnsley", style="Title")
     d.add_heading("Background", level=1)
     d.add_paragraph(
-        "HM Inspectorate of Probation inspected the Testshire youth justice service in June 2024."
+        "HM Inspectorate of Probation inspected the Barnsley youth justice service in June 2024."
     )
     d.add_heading("Ratings", level=1)
     table = d.add_table(rows=4, cols=3)
@@ -328,7 +328,7 @@ def _council_docx(path: Path) -> None:
         for cell, text in zip(row.cells, cells, strict=True):
             cell.text = text
     d.add_heading("Recommendations", level=1)
-    d.add_paragraph("The Testshire YJS Head of Service should:")
+    d.add_paragraph("The Barnsley YJS Head of Service should:")
     d.add_paragraph("improve assessment of the risk of harm children present to others", style="List Number")
     d.add_paragraph("The chair of the management board should:")
     d.add_paragraph(
@@ -344,7 +344,7 @@ def test_docx_headings_give_the_section_path_and_tables_read_as_rows(tmp_path: P
     (table,) = [b for b in raw.blocks if b.kind == "table"]
     assert table.lines[1] == "2.1\tAssessment\tInadequate"
     doc, passages = ingest(path)
-    assert doc.title == "Inspection of youth justice services in Testshire"
+    assert doc.title == "Inspection of youth justice services in Barnsley"
     (background,) = [p for p in passages if p.text.startswith("HM Inspectorate of Probation inspected")]
     assert background.section_path == ["Background"] and background.section_kind == SectionKind.BACKGROUND
     ratings = {(r.standard_code, r.rating, r.score) for r in extract_ratings([doc], passages)}
@@ -356,7 +356,7 @@ def test_docx_headings_give_the_section_path_and_tables_read_as_rows(tmp_path: P
     }
     recs = [p for p in passages if p.section_kind == SectionKind.RECOMMENDATION]
     assert [p.section_path[-1] for p in recs] == [
-        "The Testshire YJS Head of Service should",
+        "The Barnsley YJS Head of Service should",
         "The chair of the management board should",
     ]
 
@@ -377,13 +377,13 @@ def test_corrupt_docx_is_refused_with_what_to_do(tmp_path: Path) -> None:
 
 TESTSHIRE = """An inspection of youth justice services in
 
-Testshire
+Barnsley
 
 HM Inspectorate of Probation, March 2024
 
 Ratings
 
-Testshire Youth Justice Service\tScore\t21/36
+Barnsley Youth Justice Service\tScore\t21/36
 Overall rating\tGood
 1.\tOrganisational delivery
 1.1\tGovernance and leadership\tGood
@@ -405,7 +405,7 @@ Overall rating\tGood
 
 Recommendations
 
-Testshire YJS management board should:
+Barnsley YJS management board should:
 
 1. make sure that partners share the information needed to keep children safe.
 
@@ -444,7 +444,7 @@ def test_an_unseen_hmip_layout_pdf_added_through_the_cli(
     )
 
     pdf = tmp_path / "testshire-2024-inspection.pdf"
-    placed = make_pdf(TESTSHIRE, pdf, footer="Inspection of youth justice services in Testshire")
+    placed = make_pdf(TESTSHIRE, pdf, footer="Inspection of youth justice services in Barnsley")
     page_of = {text: page for text, page in placed}
     index = tmp_path / "index"
     Library.build(CORPUS, index, embedder=HashEmbedder())
@@ -452,7 +452,7 @@ def test_an_unseen_hmip_layout_pdf_added_through_the_cli(
     added = runner.invoke(app, ["add", str(pdf), "--index", str(index), "--json"])
     assert added.exit_code == 0, added.output
     lib = Library.open(index, embedder=HashEmbedder())
-    ratings = {r.standard_code: (r.rating, r.score) for r in lib.ratings(service="Testshire")}
+    ratings = {r.standard_code: (r.rating, r.score) for r in lib.ratings(service="Barnsley")}
     assert ratings == {
         None: ("Good", 21),
         "1.1": ("Good", None), "1.2": ("Outstanding", None), "1.3": ("Good", None), "1.4": ("Good", None),
@@ -460,13 +460,13 @@ def test_an_unseen_hmip_layout_pdf_added_through_the_cli(
         "2.4": ("Inadequate", None), "3.1": ("Good", None), "3.2": ("Good", None),
         "3.3": ("Requires improvement", None), "3.4": ("Outstanding", None), "4.1": ("Good", None),
     }  # fmt: skip
-    (overall,) = lib.ratings(service="Testshire", standard="overall")
+    (overall,) = lib.ratings(service="Barnsley", standard="overall")
     # 2+3+2+2, 1+2+2+0, 2+2+1+3 = 22: the stated 21 is flagged, not trusted.
     assert overall.points_sum == 22 and overall.flags == [
         "the stated score 21/36 disagrees with the standard ratings, which add up to 22/36"
     ]
     assert overall.page == page_of["Overall rating"]
-    (reviewing,) = lib.ratings(service="Testshire", standard="2.4")
+    (reviewing,) = lib.ratings(service="Barnsley", standard="2.4")
     assert [q.percent_yes for q in reviewing.key_questions] == [70, 55, 40]
     assert reviewing.key_question_band == "Inadequate" and reviewing.flags == []
     description = (
@@ -476,7 +476,7 @@ def test_an_unseen_hmip_layout_pdf_added_through_the_cli(
     ours = [p for p in lib.passages if p.document == pdf.name]
     section = next(p for p in ours if p.text.startswith("2.4 Reviewing: Inadequate"))
     assert section.page == next(page for text, page in placed if text.startswith(description))
-    (rec,) = lib.recommendations(service="Testshire")
+    (rec,) = lib.recommendations(service="Barnsley")
     assert rec.addressee_kind == "management board"
     assert (
         rec.page == page_of["1. make sure that partners share the information needed to keep children safe."]

@@ -121,15 +121,18 @@ def select(
     unique: bool = False,
 ) -> list[Rating]:
     """Ratings passing the filters (empty = any). With `unique`, one per service and standard: the
-    best-sourced (a report's table over a council paper over a press release over news)."""
+    best-sourced (a report's table over a council paper over a press release over news) of its current
+    ratings; an earlier rating ("up from Inadequate in 2020") is history, not the service's rating."""
     kept = [
         r
         for r in ratings
         if (not services or r.service in services) and (not standards or rating_label(r) in standards)
     ]
     if unique:
+        kept = [r for r in kept if not r.earlier]
         kinds = kinds or {}
         best: dict[tuple[str | None, str | None], Rating] = {}
+
         def believed(r: Rating) -> tuple[int, int]:
             return KIND_RANK.get(kinds.get(r.document, DocKind.OTHER), 4), SOURCE_RANK[r.source]
 
