@@ -193,7 +193,7 @@ def _absent(
     if years and not _years_covered(years, columns, vocab):
         u.applied["years"] = "not found"
         return Absent("year", tuple(years))
-    unheard = unknown_names(question, vocab)
+    unheard = unknown_names(question, vocab, u.services)
     if unheard:
         u.unknown_names = unheard
         u.applied["unknown_names"] = "not found"
@@ -201,13 +201,21 @@ def _absent(
     return None
 
 
-def unknown_names(question: str, vocab: Mapping[str, int]) -> list[str]:
+def unknown_names(question: str, vocab: Mapping[str, int], services: Sequence[str] = ()) -> list[str]:
     """Names in the question with a capitalised word no passage contains: "HMP Berwyn", "Arsenal".
 
     A name cannot be paraphrased the way a topic can, so a corpus that never mentions it cannot
-    answer a question about it. Checked against the keyword index's (stemmed) vocabulary.
+    answer a question about it. Checked against the keyword index's (stemmed) vocabulary. Another
+    name of a service the question is already read as naming ("Anglesey" for Gwynedd and Ynys Môn)
+    is not unknown: the passages may use the service's other name.
     """
-    found = names(question)
+    table, held = service_table(), {service_key(s) for s in services}
+
+    def another_name_of_a_named_service(name: str) -> bool:
+        service = table.get(service_key(name))
+        return service is not None and service_key(service) in held
+
+    found = {name: ws for name, ws in names(question).items() if not another_name_of_a_named_service(name)}
     words = sorted({w for ws in found.values() for w in ws})
     tokens = dict(zip(words, keyword_tokens(words), strict=True)) if words else {}
     # A word that is only a stop word ("The") says nothing either way.
