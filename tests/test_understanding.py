@@ -108,6 +108,11 @@ def test_cli_shows_what_was_understood_and_not_found(
 # --- what a question asks for, and what the corpus covers ------------------------------------
 
 
+def test_a_money_word_that_does_not_end_the_phrase_asks_for_no_money() -> None:
+    # "cost effective" is a quality, not a cost: this is a topic question.
+    assert expected("What is known about whether diversion is cost effective?") is None
+
+
 @pytest.mark.parametrize(
     ("question", "kind", "counted"),
     [
@@ -115,6 +120,8 @@ def test_cli_shows_what_was_understood_and_not_found(
         ("How long do children wait for an appropriate adult?", "a length of time", ()),
         ("How many hours of unpaid work were done?", "a length of time", ()),
         ("How much funding did the service receive?", "an amount of money", ()),
+        ("What is the Newtown youth justice service's annual budget?", "an amount of money", ()),
+        ("What was the cost of the new panel?", "an amount of money", ()),
         ("How many volunteers does the service have?", "a number", ("volunteers",)),
         ("How many cases did inspectors look at?", "a number", ("cases",)),
         (

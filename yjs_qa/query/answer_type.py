@@ -105,8 +105,11 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         "an amount of money",
         re.compile(
+            # "how much funding...", "what is the budget", "what is Darlington's annual budget"
             r"\bhow much\b.*\b(money|funding|budget|cost|costs|spend|spent|grant)\b"
-            r"|\bwhat (is|was|will be) the (budget|cost|funding)\b",
+            # the money word is what is asked for: it ends the phrase ("cost effective" is not a cost)
+            r"|\bwhat (is|was|will be|are|were)\b[^?]*\b(budgets?|costs?|funding|spend(ing)?)\b"
+            r"(?=\s*(?:\?|$|(?:of|for|in|on|per)\b))",
             _I,
         ),
         re.compile(r"£\s*\d|\d\s*(k|m|bn)\b|\d[\d,.]*\s*(pounds|million|billion)\b", _I),
