@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from tests.conftest import COUNCIL, REPORT, incoming_report
 from yjs_qa import Library
 from yjs_qa.query.rank import balance
 from yjs_qa.query.rating_lines import asked_ratings
+from yjs_qa.query.rating_questions import rating_question
 from yjs_qa.query.retrieve import Hit
 
 NATIONAL = """Annual report on youth justice inspections 2030
@@ -81,3 +83,31 @@ def test_a_rating_question_about_a_service_no_document_rates_gets_no_one_elses_r
     # Without a named service, a rating question still lists every rated service.
     everyone = fast_lib_copy.ask("Which services were rated Inadequate for planning?")
     assert [r.service for r in everyone.ratings] == ["East Sussex"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What rating did Swansea get for resettlement?",
+        "What overall rating did Solihull YJS receive?",
+        "How did HMIP rate Darlington's youth offending team?",
+        "What score did Kent get?",
+    ],
+)
+def test_more_ways_of_asking_for_a_rating(question: str) -> None:
+    assert rating_question(question).asks_for_rating
+
+
+def test_a_question_about_ratings_as_a_topic_asks_for_none() -> None:
+    assert not rating_question("What did inspectors say about rating scales?").asks_for_rating
+
+
+def test_a_year_in_a_rating_question_picks_the_ratings_of_that_time(fast_lib: Library) -> None:
+    ratings = fast_lib.ratings(service="essex", standard="overall")
+    assert ratings, "the corpus states Essex's overall rating"
+    year = int((next(d for d in fast_lib.documents if d.document == ratings[0].document).date or "0")[:4])
+    asked = asked_ratings(fast_lib._view, f"How was Essex rated in {year}?", None, ["Essex"], [year])
+    assert asked.ratings and all(r.service == "Essex" for r in asked.ratings)
+    # A year no rating or document is from does not empty the answer: all ratings stay candidates.
+    later = asked_ratings(fast_lib._view, "How was Essex rated in 2031?", None, ["Essex"], [2031])
+    assert [r.rating for r in later.ratings] == [r.rating for r in asked.ratings]

@@ -46,7 +46,11 @@ def compose(
     """The k passages with citations and highlights, the best sentences, and for a rating question the
     structured ratings it asks for (not looked up when the plan found the question is about
     something the index lacks: it gets no one else's ratings)."""
-    asked = Asked([]) if plan.absent else asked_ratings(view, question, service, plan.understood.services)
+    asked = (
+        Asked([])
+        if plan.absent
+        else asked_ratings(view, question, service, plan.understood.services, plan.understood.years)
+    )
     plain = [answer_passage(view, rank, hit) for rank, hit in enumerate(ranked.hits[:k], 1)]
     groups = None
     if plan.groups is not None:  # several services named: the answer speaks for each

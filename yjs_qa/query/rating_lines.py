@@ -40,11 +40,14 @@ class Asked:
     not_rated: tuple[str, ...] = ()
 
 
-def asked_ratings(view: IndexView, question: str, service: FilterValue, named: Sequence[str] = ()) -> Asked:
+def asked_ratings(
+    view: IndexView, question: str, service: FilterValue, named: Sequence[str] = (), years: Sequence[int] = ()
+) -> Asked:
     """The structured ratings a rating question asks for (empty for other questions), and, when
     there are none, whether the documents show there is none to give. `named` are the services the
     question names (plan's understanding): when the ratings data rates none of them, no other
-    service's rating answers it, and the passages do."""
+    service's rating answers it, and the passages do. `years` it names pick the ratings of that time
+    ("how was Darlington rated in 2021?"), where documents or ratings are dated so."""
     if not is_rating_question(question):  # most questions: no pass over the ratings
         return Asked([])
     ratings = view.data.ratings
@@ -58,6 +61,13 @@ def asked_ratings(view: IndexView, question: str, service: FilterValue, named: S
     services = query.services or rated or services_matching(service, known)
     kinds = {d.document: d.kind for d in view.docs.values()}
     values = [query.rating] if query.rating else []
+    if years:
+        wanted = {str(y) for y in years}
+
+        def of_then(r: Rating) -> bool:
+            return str(r.year) in wanted or (view.docs[r.document].date or "")[:4] in wanted
+
+        ratings = [r for r in ratings if of_then(r)] or ratings
     chosen = select(
         ratings, services=services, standards=query.standards, values=values, kinds=kinds, unique=True
     )
