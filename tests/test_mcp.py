@@ -220,3 +220,19 @@ def test_arguments_are_checked(fast_lib: Library) -> None:
         "invalid arguments for search: service.1: Input should be "
         "'East Sussex', 'Essex', 'Kent' or 'Southend-on-Sea' (got 'Atlantis')"
     )
+
+
+def test_schemas_come_from_the_librarys_filter_values_and_kinds(fast_lib: Library) -> None:
+    from yjs_qa import DocKind
+    from yjs_qa.mcp_server import YjsQaMcp
+
+    tools = {t.name: t for t in YjsQaMcp(fast_lib).tools()}
+    values = fast_lib.filter_values()
+    ask_schema = tools["ask"].input_schema
+    assert enum_of(ask_schema, "service") == values.services
+    assert enum_of(ask_schema, "domain") == values.domains
+    assert enum_of(ask_schema, "standard") == values.standards
+    # Document kinds come from the model, so a new kind (annual report, thematic) is in the schema.
+    output = tools["documents"].output_schema
+    assert output is not None
+    assert output["$defs"]["DocKind"]["enum"] == [k.value for k in DocKind]

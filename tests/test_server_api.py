@@ -424,6 +424,54 @@ def test_ratings_page_links_each_cell_to_its_passage(client: TestClient, shared_
     assert "Flag:" in html and "Professional discretion" in html
 
 
+def test_ratings_page_is_the_librarys_ratings_table(upload_client: TestClient, writable: Library) -> None:
+    # A 2025-framework report rates standards of its own under the old numbers: the page says so.
+    from test_ratings import NEW_FRAMEWORK_REPORT
+
+    report = ("hartlepool-2025-inspection.txt", NEW_FRAMEWORK_REPORT.encode())
+    r = upload_client.post("/api/documents", files=_files(report), headers=AUTH)
+    assert r.json()["files"][0]["status"] == "added", r.text
+    writable.refresh()
+    table = writable.ratings_table()
+    assert table.own_standards == {"Hartlepool": ["2.1 Work with children", "3.1 Work with victims"]}
+    html = upload_client.get("/ratings").text
+    for row in table.rows:  # every cell of the table, linked to the passage it was read from
+        for rating in [row.overall, *row.cells.values()]:
+            assert rating is not None
+            assert f"#p-{rating.passage_id}" in html
+    assert "Hartlepool, 2.1 Work with children: Requires improvement (a standard of the report's own)" in html
+    assert "Hartlepool is rated on standards of its own" in html
+    # The key names the framework's standards, not Hartlepool's wording of them.
+    assert "<span>2.1 Assessment</span>" in html and "<span>1.1 Governance and leadership</span>" in html
+    assert all(f">{code}<" in html for code in table.standards)
+
+
+def test_pages_take_filters_and_passages_from_the_library(client: TestClient, shared_index: Path) -> None:
+    lib = Library.open(shared_index, embedder=HashEmbedder())
+    values = lib.filter_values()
+    html = client.get("/").text
+    for v in [*values.services, *values.domains, *values.standards]:
+        assert f'<option value="{v}"' in html
+    body = client.get(f"/api/documents/{REPORT}").json()
+    assert body["passages"] == [p.model_dump(mode="json") for p in lib.passages_of(REPORT)]
+
+
+def test_new_document_kinds_are_shown(upload_client: TestClient) -> None:
+    thematic = (
+        "A thematic inspection of education, training and employment services in youth justice\n\n"
+        "An inspection by HM Inspectorate of Probation and Ofsted\n\n"
+        "This thematic inspection looked at how youth justice services help children into education.\n"
+    )
+    r = upload_client.post(
+        "/api/documents", files=_files(("ete-thematic.txt", thematic.encode())), headers=AUTH
+    )
+    assert r.json()["files"][0]["status"] == "added", r.text
+    kinds = {d["document"]: d["kind"] for d in upload_client.get("/api/documents").json()}
+    assert kinds["ete-thematic.txt"] == "thematic inspection"
+    assert "thematic inspection" in upload_client.get("/documents").text
+    assert "thematic inspection" in upload_client.get("/documents/ete-thematic.txt").text
+
+
 def test_documents_pages(client: TestClient, shared_index: Path) -> None:
     html = client.get("/documents").text
     assert f'href="/documents/{REPORT}"' in html and "inspection report" in html

@@ -1,37 +1,18 @@
-"""yjs-qa as an MCP server (Model Context Protocol), over stdio: `yjs-qa mcp --index DIR`.
-
-Five tools, `ask`, `search`, `ratings`, `recommendations` and `documents`, each with a typed input
-schema whose filters are enums of the values the index holds (services from its documents, domains
-and standards from its passages and ratings), and an output schema from the library's pydantic
-models, so results carry their citations and verbatim sentences as structured content. A library
-error becomes a tool error (`isError`) carrying the library's own message.
-
-Built on the official `mcp` SDK's low-level server (the optional extra `yjs-qa[mcp]`), because the
-schemas are made from the index, not from function signatures, and are made again when a new index
-version is published. Only the public names of `yjs_qa` are used.
-"""
+"""The MCP server: the tools of tools.py over one opened Library, on the SDK's low-level server."""
 
 from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, WithJsonSchema, create_model
+from pydantic import ValidationError
 
-from yjs_qa import (
-    Answer,
-    AnswerPassage,
-    Document,
-    Library,
-    Rating,
-    Recommendation,
-    YjsQaError,
-    __version__,
-)
+from yjs_qa import Library, YjsQaError, __version__
+
+from .schemas import Vocabulary
+from .tools import ToolSpec, tool_specs
 
 try:
     import anyio
@@ -44,13 +25,6 @@ except ImportError as exc:  # the optional extra is missing
     ) from exc
 
 SERVER_NAME = "yjs-qa"
-RATING_VALUES = ["Outstanding", "Good", "Requires improvement", "Inadequate"]
-MAX_K = 100
-_SEARCH_MODE: Any = (
-    Literal["hybrid", "dense", "keyword"],
-    Field("hybrid", description="Ranking: hybrid (default), dense (embeddings) or keyword (BM25)."),
-)
-
 INSTRUCTIONS = (
     "Answers questions about youth justice inspection reports (HM Inspectorate of Probation and "
     "others) with verbatim, cited passages. Use `ask` for a question, `search` for ranked passages, "
@@ -58,216 +32,6 @@ INSTRUCTIONS = (
     "Quote the returned sentences and cite document, service, section and page; do not add facts "
     "the passages do not state."
 )
-
-
-class SearchResult(BaseModel):
-    """Ranked passages, each with its citation."""
-
-    passages: list[AnswerPassage]
-
-
-class RatingsResult(BaseModel):
-    """Ratings the indexed documents state, each with its source document, passage and page."""
-
-    ratings: list[Rating]
-
-
-class RecommendationsResult(BaseModel):
-    """Recommendations the indexed documents make, with their addressees and sources."""
-
-    recommendations: list[Recommendation]
-
-
-class DocumentsResult(BaseModel):
-    """The documents in the index."""
-
-    documents: list[Document]
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The filter values one index version holds: the enums of the tools' input schemas."""
-
-    version: str
-    services: list[str]
-    domains: list[str]
-    standards: list[str]
-    rated_services: list[str]
-    rating_standards: list[str]
-    recommended_services: list[str]
-
-    @classmethod
-    def of(cls, lib: Library) -> Vocabulary:
-        passages = lib.passages
-        ratings = lib.ratings()
-        return cls(
-            version=lib.version,
-            services=sorted({d.service for d in lib.documents if d.service}),
-            domains=sorted({p.domain for p in passages if p.domain}),
-            standards=sorted({s for p in passages if (s := p.standard)}),
-            rated_services=sorted({r.service for r in ratings if r.service}),
-            rating_standards=sorted({r.standard for r in ratings}, key=_standard_order),
-            recommended_services=sorted({r.service for r in lib.recommendations() if r.service}),
-        )
-
-
-def _standard_order(label: str) -> tuple[int, str]:
-    return (0, "") if label == "Overall" else (1, label)
-
-
-def _choices(values: Sequence[str], description: str) -> Any:
-    """An optional filter field: one of `values`, or a list of them (any of which may match);
-    a plain string when the index holds none, so the schema stays valid."""
-    item: Any = str
-    if values:  # an enum even for one value (pydantic would write a `const`)
-        schema = {"type": "string", "enum": list(values)}
-        item = Annotated[Literal.__getitem__(tuple(values)), WithJsonSchema(schema)]
-    return (item | list[item] | None, Field(None, description=description))
-
-
-def _forbid() -> ConfigDict:
-    return ConfigDict(extra="forbid")
-
-
-@dataclass(frozen=True)
-class ToolSpec:
-    name: str
-    title: str
-    description: str
-    arguments: type[BaseModel]
-    result: type[BaseModel]
-    run: Callable[[Library, BaseModel, Vocabulary], BaseModel]
-
-
-def _filter_fields(vocab: Vocabulary) -> dict[str, Any]:
-    return {
-        "service": _choices(vocab.services, "Only passages from these services' documents."),
-        "domain": _choices(vocab.domains, "Only passages in these inspection domains."),
-        "standard": _choices(vocab.standards, "Only passages about these standards."),
-    }
-
-
-def tool_specs(vocab: Vocabulary) -> list[ToolSpec]:
-    """The five tools, their argument models (with this index's enums) and result models."""
-    question = (str, Field(min_length=1, description="The question, in plain words."))
-    filters = _filter_fields(vocab)
-    ask_args = create_model(
-        "AskArguments",
-        __config__=_forbid(),
-        question=question,
-        k=(int, Field(8, ge=1, le=MAX_K, description="How many passages to return.")),
-        **filters,
-    )
-    search_args = create_model(
-        "SearchArguments",
-        __config__=_forbid(),
-        question=question,
-        k=(int, Field(10, ge=1, le=MAX_K, description="How many passages to return.")),
-        mode=_SEARCH_MODE,
-        **filters,
-    )
-    ratings_args = create_model(
-        "RatingsArguments",
-        __config__=_forbid(),
-        service=_choices(vocab.rated_services, "Only these services' ratings."),
-        standard=_choices(vocab.rating_standards, "Only these standards ('Overall': the overall rating)."),
-        rating=_choices(RATING_VALUES, "Only these ratings."),
-        unique=(
-            bool,
-            Field(
-                True,
-                description="One rating per service and standard, from the best source (a report's "
-                "own table first); false gives every statement of every document.",
-            ),
-        ),
-    )
-    recommendations_args = create_model(
-        "RecommendationsArguments",
-        __config__=_forbid(),
-        service=_choices(vocab.recommended_services, "Only these services' recommendations."),
-    )
-    documents_args = create_model(
-        "DocumentsArguments",
-        __config__=_forbid(),
-        service=_choices(vocab.services, "Only these services' documents."),
-    )
-    return [
-        ToolSpec(
-            "ask",
-            "Ask the inspection reports",
-            "Answer a question with verbatim sentences from the reports and the cited passages behind "
-            "them (document, service, domain, standard, section, page). `found` is false when no "
-            "passage answers it. A question about a rating also returns the structured ratings.",
-            ask_args,
-            Answer,
-            _ask,
-        ),
-        ToolSpec(
-            "search",
-            "Search passages",
-            "Ranked passages for a query, each with its citation; no answer sentences.",
-            search_args,
-            SearchResult,
-            _search,
-        ),
-        ToolSpec(
-            "ratings",
-            "Inspection ratings",
-            "Ratings the documents state (overall and per standard: Outstanding, Good, Requires "
-            "improvement, Inadequate), each with its source document, passage, page and any flags.",
-            ratings_args,
-            RatingsResult,
-            _ratings,
-        ),
-        ToolSpec(
-            "recommendations",
-            "Inspection recommendations",
-            "Recommendations the inspections make, with whom each is addressed to and where it is stated.",
-            recommendations_args,
-            RecommendationsResult,
-            _recommendations,
-        ),
-        ToolSpec(
-            "documents",
-            "Indexed documents",
-            "The documents in the index: file name, title, kind, service, date and passage count.",
-            documents_args,
-            DocumentsResult,
-            _documents,
-        ),
-    ]
-
-
-def _ask(lib: Library, args: BaseModel, vocab: Vocabulary) -> BaseModel:
-    a: Any = args
-    return lib.ask(a.question, k=a.k, service=a.service, domain=a.domain, standard=a.standard)
-
-
-def _search(lib: Library, args: BaseModel, vocab: Vocabulary) -> BaseModel:
-    a: Any = args
-    passages = lib.search(
-        a.question, k=a.k, mode=a.mode, service=a.service, domain=a.domain, standard=a.standard
-    )
-    return SearchResult(passages=passages)
-
-
-def _ratings(lib: Library, args: BaseModel, vocab: Vocabulary) -> BaseModel:
-    a: Any = args
-    return RatingsResult(
-        ratings=lib.ratings(service=a.service, standard=a.standard, rating=a.rating, unique=a.unique)
-    )
-
-
-def _recommendations(lib: Library, args: BaseModel, vocab: Vocabulary) -> BaseModel:
-    a: Any = args
-    return RecommendationsResult(recommendations=lib.recommendations(service=a.service))
-
-
-def _documents(lib: Library, args: BaseModel, vocab: Vocabulary) -> BaseModel:
-    a: Any = args
-    wanted = {a.service} if isinstance(a.service, str) else set(a.service or [])
-    docs = [d for d in lib.documents if not wanted or d.service in wanted]
-    return DocumentsResult(documents=docs)
 
 
 def _error(message: str) -> mcp_types.CallToolResult:

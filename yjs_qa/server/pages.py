@@ -11,9 +11,10 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from yjs_qa import Answer, Library, Passage, Rating, YjsQaError
+from yjs_qa import Answer, Rating, RatingsTable, YjsQaError
 
-from .pool import Libraries, filter_values, passages_by_document
+from .shared import document_url, error_status, libraries
+from .uploads import SUPPORTED, max_file_bytes
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescapes .html: document text is text
@@ -25,24 +26,9 @@ RATING_CLASS = {
     "Requires improvement": "r-ri",
     "Inadequate": "r-inadequate",
 }
-RATING_SHORT = {"Outstanding": "O", "Good": "G", "Requires improvement": "RI", "Inadequate": "I"}
 
-
-def _doc_url(name: str, passage_id: str | None = None) -> str:
-    from .app import document_url
-
-    return document_url(name, passage_id)
-
-
-templates.env.globals["doc_url"] = _doc_url
+templates.env.globals["doc_url"] = document_url
 templates.env.globals["rating_class"] = lambda r: RATING_CLASS.get(r, "r-other")
-templates.env.globals["rating_short"] = lambda r: RATING_SHORT.get(r, r)
-
-
-def _libs(request: Request) -> Libraries:
-    libs = request.app.state.libraries
-    assert isinstance(libs, Libraries)
-    return libs
 
 
 def _page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -99,21 +85,13 @@ def _answer_view(answer: Answer) -> dict[str, Any]:
     return {"groups": groups, "passages": passages}
 
 
-def _filter_options(libs: Libraries, lib: Library) -> dict[str, list[str]]:
-    grouped = libs.per_version("passages", lib, passages_by_document)
-    assert isinstance(grouped, dict)
-    values = libs.per_version("filters", lib, lambda lib: filter_values(lib, grouped))
-    assert isinstance(values, dict)
-    return values
-
-
 def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
     return _page(request, "error.html", status_code, status=status_code, message=message)
 
 
 @router.get("/", response_class=HTMLResponse)
 def ask_page(request: Request) -> HTMLResponse:
-    libs = _libs(request)
+    libs = libraries(request)
     params = request.query_params
     question = params.get("q", "")
     chosen = {f: [v for v in params.getlist(f) if v] for f in ("service", "domain", "standard")}
@@ -125,13 +103,12 @@ def ask_page(request: Request) -> HTMLResponse:
     error: str | None = None
     status_code = 200
     with libs.reader() as lib:
-        options = _filter_options(libs, lib)
+        values = lib.filter_values()
+        options = {"service": values.services, "domain": values.domains, "standard": values.standards}
         if question.strip() or "q" in params:
             try:
                 answer = lib.ask(question, k=k, **chosen)
             except YjsQaError as exc:
-                from .app import error_status
-
                 error, status_code = str(exc), error_status(exc)
     return _page(
         request,
@@ -152,64 +129,49 @@ def ask_page(request: Request) -> HTMLResponse:
 
 @router.get("/ratings", response_class=HTMLResponse)
 def ratings_page(request: Request) -> HTMLResponse:
-    libs = _libs(request)
-    with libs.reader() as lib:
-        found = lib.ratings(unique=True)
-    columns = _rating_columns(found)
-    # Column heads are standard numbers ("2.1"), named in full below the table, unless two
-    # columns share a number (a report rated on standards of its own): then the full labels.
-    codes = [c.split(" ", 1)[0] for c in columns]
-    short = len(set(codes)) == len(codes)
-    headers = {c: (code if short and c != "Overall" else c) for c, code in zip(columns, codes, strict=True)}
-    rows: dict[str, dict[str, Rating]] = {}
-    for r in found:
-        rows.setdefault(r.service or "Unknown service", {})[r.standard] = r
-    flagged = [r for r in found if r.flags]
+    with libraries(request).reader() as lib:
+        table = lib.ratings_table()
     return _page(
         request,
         "ratings.html",
-        columns=columns,
-        headers=headers,
-        rows=sorted(rows.items()),
-        flagged=flagged,
-        ratings=found,
+        table=table,
+        names=_standard_names(table),
+        flagged=[r for row in table.rows for r in _rated(row.overall, *row.cells.values()) if r.flags],
     )
 
 
-def _rating_columns(found: list[Rating]) -> list[str]:
-    """'Overall', then each standard label the ratings use, in number order. A report rated on
-    standards of its own (a later framework) gets columns of its own rather than sharing a number."""
-    labels = {r.standard: r for r in found}
+def _rated(*ratings: Rating | None) -> list[Rating]:
+    return [r for r in ratings if r is not None]
 
-    def key(label: str) -> tuple[int, tuple[int, ...], str]:
-        r = labels[label]
-        if r.standard_code is None:
-            return (0, (), "")
-        try:
-            return (1, tuple(int(x) for x in r.standard_code.split(".")), label)
-        except ValueError:
-            return (2, (), label)
 
-    return sorted(labels, key=key)
+def _standard_names(table: RatingsTable) -> dict[str, str]:
+    """Each column's full label ('2.1' -> '2.1 Assessment') for the key below the table, as the
+    ratings in it state it: first from services rated wholly on the framework's standards (a
+    2025-framework report words even the standards it shares its own way, '1.1 Leadership')."""
+    names: dict[str, str] = {}
+    rows = sorted(table.rows, key=lambda row: (row.service or "?") in table.own_standards)
+    for row in rows:
+        own = table.own_standards.get(row.service or "?", [])
+        for code, r in row.cells.items():
+            if r.standard not in own:
+                names.setdefault(code, r.standard)
+    return names
 
 
 @router.get("/documents", response_class=HTMLResponse)
 def documents_page(request: Request) -> HTMLResponse:
-    with _libs(request).reader() as lib:
+    with libraries(request).reader() as lib:
         docs = sorted(lib.documents, key=lambda d: ((d.service or "~"), d.date or "", d.document))
     return _page(request, "documents.html", documents=docs)
 
 
 @router.get("/documents/{name}", response_class=HTMLResponse)
 def document_page(request: Request, name: str) -> HTMLResponse:
-    libs = _libs(request)
-    with libs.reader() as lib:
+    with libraries(request).reader() as lib:
         doc = next((d for d in lib.documents if d.document == name), None)
         if doc is None:
             raise HTTPException(404, f"no document {name!r} in the index")
-        grouped = libs.per_version("passages", lib, passages_by_document)
-        assert isinstance(grouped, dict)
-        passages: list[Passage] = grouped.get(name, [])
+        passages = lib.passages_of(name)
     items = []
     section = None
     for p in passages:
@@ -228,6 +190,4 @@ def document_page(request: Request, name: str) -> HTMLResponse:
 def add_page(request: Request) -> HTMLResponse:
     if not request.app.state.allow_uploads:
         raise HTTPException(404, "uploads are off; start the server with --allow-uploads")
-    from .uploads import SUPPORTED, max_file_bytes
-
     return _page(request, "add.html", accept=",".join(SUPPORTED), max_mb=max_file_bytes() / 1e6)

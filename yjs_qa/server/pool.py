@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from yjs_qa import Library, Passage
+from yjs_qa import Library
 
 
 class WriterBusy(Exception):
@@ -56,8 +56,6 @@ class Libraries:
         self._writer: Library | None = None
         self._write_lock = threading.Lock()
         self.progress = AddProgress()
-        self._cache_lock = threading.Lock()
-        self._cache: dict[str, object] = {}
 
     def _open(self) -> Library:
         return Library.open(self.index_dir, embedder=self._embedder, reranker=self._reranker)
@@ -85,47 +83,3 @@ class Libraries:
             yield self._writer
         finally:
             self._write_lock.release()
-
-    def per_version(self, key: str, lib: Library, make: Callable[[Library], object]) -> object:
-        """A value derived from `lib`'s version, computed once per version (e.g. its filter values)."""
-        name = f"{key}@{lib.version}"
-        with self._cache_lock:
-            if name in self._cache:
-                return self._cache[name]
-        value = make(lib)
-        with self._cache_lock:
-            # Keep the newest versions only: a long-running server sees many adds.
-            for old in [k for k in self._cache if k.startswith(f"{key}@")]:
-                del self._cache[old]
-            self._cache[name] = value
-        return value
-
-
-def passages_by_document(lib: Library) -> dict[str, list[Passage]]:
-    """Each document's passages in reading order."""
-    out: dict[str, list[Passage]] = {}
-    for p in lib.passages:
-        out.setdefault(p.document, []).append(p)
-    for ps in out.values():
-        ps.sort(key=lambda p: p.ordinal)
-    return out
-
-
-def filter_values(lib: Library, grouped: dict[str, list[Passage]]) -> dict[str, list[str]]:
-    """The services, domains and standards the index holds, for the question form (`grouped`:
-    passages_by_document of the same version, so the passages are read once)."""
-    docs = lib.documents
-    passages = [p for ps in grouped.values() for p in ps]
-    return {
-        "service": sorted({d.service for d in docs if d.service}),
-        "domain": sorted({p.domain for p in passages if p.domain}),
-        "standard": sorted({s for p in passages if (s := p.standard)}, key=_standard_key),
-    }
-
-
-def _standard_key(label: str) -> tuple[int, ...]:
-    code = label.split(" ", 1)[0]
-    try:
-        return tuple(int(x) for x in code.split("."))
-    except ValueError:
-        return (99,)

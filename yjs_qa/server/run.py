@@ -10,7 +10,8 @@ from pathlib import Path
 
 from yjs_qa import Library
 
-from .app import TOKEN_ENV, create_app
+from .app import create_app
+from .shared import TOKEN_ENV
 
 CORS_ENV = "YJS_QA_CORS_ORIGINS"  # comma-separated, as --cors-origin
 LOOPBACK = ("127.0.0.1", "localhost", "::1")

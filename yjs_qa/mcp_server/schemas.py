@@ -1,0 +1,153 @@
+"""The tools' schemas: result models, and argument models whose filters are enums of the values
+one index version holds (its Vocabulary), made again for each new version."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
+
+from yjs_qa import AnswerPassage, Document, Library, Rating, Recommendation
+
+RATING_VALUES = ["Outstanding", "Good", "Requires improvement", "Inadequate"]
+MAX_K = 100
+_SEARCH_MODE: Any = (
+    Literal["hybrid", "dense", "keyword"],
+    Field("hybrid", description="Ranking: hybrid (default), dense (embeddings) or keyword (BM25)."),
+)
+
+
+class SearchResult(BaseModel):
+    """Ranked passages, each with its citation."""
+
+    passages: list[AnswerPassage]
+
+
+class RatingsResult(BaseModel):
+    """Ratings the indexed documents state, each with its source document, passage and page."""
+
+    ratings: list[Rating]
+
+
+class RecommendationsResult(BaseModel):
+    """Recommendations the indexed documents make, with their addressees and sources."""
+
+    recommendations: list[Recommendation]
+
+
+class DocumentsResult(BaseModel):
+    """The documents in the index."""
+
+    documents: list[Document]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The filter values one index version holds: the enums of the tools' input schemas."""
+
+    version: str
+    services: list[str]
+    domains: list[str]
+    standards: list[str]
+    rated_services: list[str]
+    rating_standards: list[str]
+    recommended_services: list[str]
+
+    @classmethod
+    def of(cls, lib: Library) -> Vocabulary:
+        values = lib.filter_values()
+        ratings = lib.ratings()
+        return cls(
+            version=lib.version,
+            services=values.services,
+            domains=values.domains,
+            standards=values.standards,
+            rated_services=sorted({r.service for r in ratings if r.service}),
+            rating_standards=sorted({r.standard for r in ratings}, key=_standard_order),
+            recommended_services=sorted({r.service for r in lib.recommendations() if r.service}),
+        )
+
+
+def _standard_order(label: str) -> tuple[int, str]:
+    return (0, "") if label == "Overall" else (1, label)
+
+
+def _choices(values: Sequence[str], description: str) -> Any:
+    """An optional filter field: one of `values`, or a list of them (any of which may match);
+    a plain string when the index holds none, so the schema stays valid."""
+    item: Any = str
+    if values:  # an enum even for one value (pydantic would write a `const`)
+        schema = {"type": "string", "enum": list(values)}
+        item = Annotated[Literal.__getitem__(tuple(values)), WithJsonSchema(schema)]
+    return (item | list[item] | None, Field(None, description=description))
+
+
+def _forbid() -> ConfigDict:
+    return ConfigDict(extra="forbid")
+
+
+@dataclass(frozen=True)
+class Arguments:
+    """Each tool's argument model, with one index version's enums."""
+
+    ask: type[BaseModel]
+    search: type[BaseModel]
+    ratings: type[BaseModel]
+    recommendations: type[BaseModel]
+    documents: type[BaseModel]
+
+
+def argument_models(vocab: Vocabulary) -> Arguments:
+    """The argument models of the five tools for `vocab`."""
+    question = (str, Field(min_length=1, description="The question, in plain words."))
+    filters = {
+        "service": _choices(vocab.services, "Only passages from these services' documents."),
+        "domain": _choices(vocab.domains, "Only passages in these inspection domains."),
+        "standard": _choices(vocab.standards, "Only passages about these standards."),
+    }
+    return Arguments(
+        ask=create_model(
+            "AskArguments",
+            __config__=_forbid(),
+            question=question,
+            k=(int, Field(8, ge=1, le=MAX_K, description="How many passages to return.")),
+            **filters,
+        ),
+        search=create_model(
+            "SearchArguments",
+            __config__=_forbid(),
+            question=question,
+            k=(int, Field(10, ge=1, le=MAX_K, description="How many passages to return.")),
+            mode=_SEARCH_MODE,
+            **filters,
+        ),
+        ratings=create_model(
+            "RatingsArguments",
+            __config__=_forbid(),
+            service=_choices(vocab.rated_services, "Only these services' ratings."),
+            standard=_choices(
+                vocab.rating_standards, "Only these standards ('Overall': the overall rating)."
+            ),
+            rating=_choices(RATING_VALUES, "Only these ratings."),
+            unique=(
+                bool,
+                Field(
+                    True,
+                    description="One rating per service and standard, from the best source (a report's "
+                    "own table first); false gives every statement of every document.",
+                ),
+            ),
+        ),
+        recommendations=create_model(
+            "RecommendationsArguments",
+            __config__=_forbid(),
+            service=_choices(vocab.recommended_services, "Only these services' recommendations."),
+        ),
+        documents=create_model(
+            "DocumentsArguments",
+            __config__=_forbid(),
+            service=_choices(vocab.services, "Only these services' documents."),
+        ),
+    )
