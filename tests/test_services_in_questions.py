@@ -111,3 +111,13 @@ def test_a_year_in_a_rating_question_picks_the_ratings_of_that_time(fast_lib: Li
     # A year no rating or document is from does not empty the answer: all ratings stay candidates.
     later = asked_ratings(fast_lib._view, "How was Essex rated in 2031?", None, ["Essex"], [2031])
     assert [r.rating for r in later.ratings] == [r.rating for r in asked.ratings]
+
+
+def test_comparing_services_on_a_domain_shows_each_ones_ratings_side_by_side(fast_lib: Library) -> None:
+    ans = fast_lib.ask("Compare Southend-on-Sea and East Sussex on out-of-court disposals")
+    assert {r.service for r in ans.ratings} == {"Southend-on-Sea", "East Sussex"}
+    assert {r.standard_code for r in ans.ratings} == {"3.1", "3.2", "3.3", "3.4"}
+    assert ans.answer.startswith("East Sussex: 3.1 Assessment") and "\nSouthend-on-Sea: 3.1" in ans.answer
+    # One service, or no domain: no side-by-side ratings.
+    assert fast_lib.ask("What did inspectors say about out-of-court disposals in Southend?").ratings == []
+    assert fast_lib.ask("Compare Southend-on-Sea and East Sussex").ratings == []

@@ -44,12 +44,14 @@ def compose(
     reranker: str | None = None,
 ) -> Draft:
     """The k passages with citations and highlights, the best sentences, and for a rating question the
-    structured ratings it asks for (not looked up when the plan found the question is about
-    something the index lacks: it gets no one else's ratings)."""
+    structured ratings it asks for, or for a comparison of services on a domain or standard their
+    ratings side by side (neither looked up when the plan found the question is about something
+    the index lacks: it gets no one else's ratings)."""
+    u = plan.understood
     asked = (
         Asked([])
         if plan.absent
-        else asked_ratings(view, question, service, plan.understood.services, plan.understood.years)
+        else asked_ratings(view, question, service, u.services, u.years, u.domains, u.standards)
     )
     plain = [answer_passage(view, rank, hit) for rank, hit in enumerate(ranked.hits[:k], 1)]
     groups = None

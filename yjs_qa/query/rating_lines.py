@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from yjs_qa.knowledge import framework as F
 from yjs_qa.knowledge.framework import RATINGS, STANDARDS
 from yjs_qa.models import Rating, RatingsRow, RatingsTable, Recommendation
 from yjs_qa.query.filters import FilterValue
@@ -41,7 +42,13 @@ class Asked:
 
 
 def asked_ratings(
-    view: IndexView, question: str, service: FilterValue, named: Sequence[str] = (), years: Sequence[int] = ()
+    view: IndexView,
+    question: str,
+    service: FilterValue,
+    named: Sequence[str] = (),
+    years: Sequence[int] = (),
+    domains: Sequence[str] = (),
+    standards: Sequence[str] = (),
 ) -> Asked:
     """The structured ratings a rating question asks for (empty for other questions), and, when
     there are none, whether the documents show there is none to give. `named` are the services the
@@ -49,7 +56,7 @@ def asked_ratings(
     service's rating answers it, and the passages do. `years` it names pick the ratings of that time
     ("how was Darlington rated in 2021?"), where documents or ratings are dated so."""
     if not is_rating_question(question):  # most questions: no pass over the ratings
-        return Asked([])
+        return Asked(side_by_side(view, named, domains, standards))
     ratings = view.data.ratings
     known = sorted({r.service for r in ratings if r.service})
     query = rating_query(question, known, standard_labels(ratings))
@@ -78,6 +85,19 @@ def asked_ratings(
     if chosen or query.rating or not services or not asked or not tabled.issuperset(services):
         return Asked(chosen)
     return Asked([], Unrated(tuple(services), tuple(asked)))
+
+
+def side_by_side(
+    view: IndexView, services: Sequence[str], domains: Sequence[str], standards: Sequence[str]
+) -> list[Rating]:
+    """For a question comparing services on a domain or standard ("compare Southend and East Sussex
+    on out-of-court disposals"), each service's ratings of those standards, one line per service."""
+    if len(services) < 2 or not (domains or standards):
+        return []
+    numbers = {d.number for d in F.DOMAINS if d.name in domains}
+    labels = [s.label for s in F.STANDARDS if s.domain_number in numbers or s.label in standards]
+    kinds = {d.document: d.kind for d in view.docs.values()}
+    return select(view.data.ratings, services=services, standards=labels, kinds=kinds, unique=True)
 
 
 def rating_summary(ratings: Sequence[Rating]) -> str:
