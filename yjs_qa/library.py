@@ -102,7 +102,7 @@ class Library:
         `sentence_vectors` stores a vector for every sentence, so questions need not embed their top
         passages' sentences (about twice the embedding at build time): True or False turns it on or
         off, None (the default) keeps what the index records, on for a new one. Adds and removes
-        follow it.
+        follow it. A `metadata.csv` in `corpus_dir` sets tags (see `add`) on the files it names.
         """
         return cls.build_with_report(corpus_dir, index_dir, embedder=embedder, **options)[0]
 
@@ -116,19 +116,28 @@ class Library:
         **options: Unpack[BuildOptions],
     ) -> tuple[Library, UpdateReport]:
         """Like build, and also say what happened to each file."""
-        files, skipped = update.discover_corpus(Path(corpus_dir))
+        files, skipped, tags = update.corpus_files(Path(corpus_dir))
         factory = lambda: model_choice.for_indexing(embedder)  # noqa: E731
         report = update.apply(
-            Path(index_dir), files=files, skipped=skipped, embedder_factory=factory, **options
+            Path(index_dir), files=files, skipped=skipped, tags=tags, embedder_factory=factory, **options
         )
         return cls.open(index_dir, embedder=embedder), report
 
     def add(
-        self, paths: Iterable[PathLike], *, progress: Progress | None = None, wait: float = -1
+        self,
+        paths: Iterable[PathLike],
+        *,
+        service: str | None = None,
+        kind: str | None = None,
+        date: str | None = None,
+        progress: Progress | None = None,
+        wait: float = -1,
     ) -> UpdateReport:
-        """Add or update reports (files or folders); returns what was added, skipped and failed."""
-        files, skipped = update.collect(Path(p) for p in paths)
-        return self._apply(files=files, skipped=skipped, progress=progress, wait=wait)
+        """Add or update reports (files or folders); returns what was added, skipped and failed.
+        `service` (in the services table), `kind` (a DocKind value) and `date` (YYYY[-MM[-DD]]) set
+        those tags on every file added, kept through refreshes and rebuilds (index/corrections.py)."""
+        files, skipped, tags = update.files_to_add((Path(p) for p in paths), service, kind, date)
+        return self._apply(files=files, skipped=skipped, tags=tags, progress=progress, wait=wait)
 
     def remove(self, documents: Iterable[str], *, wait: float = -1) -> UpdateReport:
         """Drop documents (by file name) from the index, from every layer at once."""
@@ -231,6 +240,7 @@ class Library:
 
     @property
     def documents(self) -> list[Document]:
+        """Every indexed document: service, kind, date, passages, and why a service is unknown."""
         return list(self._view.data.manifest.documents)
 
     def passages_of(self, document: str) -> list[Passage]:

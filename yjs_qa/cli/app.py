@@ -14,7 +14,7 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from yjs_qa import CrossEncoderReranker, Library, UpdateReport, YjsQaError
+from yjs_qa import CrossEncoderReranker, DocKind, Library, UpdateReport, YjsQaError
 from yjs_qa.cli import render
 from yjs_qa.cli.render import err, out
 
@@ -199,13 +199,49 @@ def index_status(index: IndexOpt = DEFAULT_INDEX, as_json: JsonOpt = False) -> N
 def add(
     paths: Annotated[list[Path], typer.Argument(help="Report files or folders to add.")],
     index: IndexOpt = DEFAULT_INDEX,
+    service: Annotated[
+        str | None,
+        typer.Option(
+            "--service",
+            help="Set the service of these files, e.g. 'Barnsley' or 'southend' (a name or alias in "
+            "the services table). Kept through refreshes and rebuilds.",
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help=f"Set their kind: {', '.join(repr(k.value) for k in DocKind)}.",
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="Set their date: YYYY, YYYY-MM or YYYY-MM-DD.", show_default=False),
+    ] = None,
     no_wait: NoWaitOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Add reports to an existing index without re-embedding what is already there."""
+    """Add reports to an existing index without re-embedding what is already there, or correct the
+    tags of files already indexed (--service, --kind, --date)."""
     with _errors(), _progress(_embedding_label(index)) as hook:
-        report = Library.open(index).add(paths, progress=hook, wait=0 if no_wait else -1)
+        report = Library.open(index).add(
+            paths, service=service, kind=kind, date=date, progress=hook, wait=0 if no_wait else -1
+        )
     _finish(report, as_json)
+
+
+@app.command()
+def documents(index: IndexOpt = DEFAULT_INDEX, as_json: JsonOpt = False) -> None:
+    """Every indexed document with its service, kind, date and passages, and why a service is unknown.
+    Correct a tag with: yjs-qa add FILE --service S (or a metadata.csv in the corpus)."""
+    with _errors():
+        docs = Library.open(index).documents
+    if as_json:
+        render.print_json([d.model_dump(mode="json") for d in docs])
+    else:
+        render.documents(docs)
 
 
 @app.command()

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from yjs_qa import (
     Answer,
+    Document,
     EvalReport,
     IndexStatus,
     Rating,
@@ -44,6 +45,10 @@ def report_files(report: UpdateReport, quiet: bool = False) -> None:
     for f in report.files:
         if f.status in ("failed", "skipped"):
             err.print(f"{f.status}: {escape(f.path)}: {escape(f.reason or '')}")
+        elif f.status == "updated" and f.reason:  # same text, new tags
+            (err if quiet else out).print(f"retagged: {escape(f.path)}: {escape(f.reason)}")
+        if f.note:
+            err.print(f"note: {escape(f.path)}: no service: {escape(f.note)}")
 
 
 def answer(answer: Answer) -> None:
@@ -131,6 +136,19 @@ def status(status: IndexStatus) -> None:
     for d in status.documents:
         service, date = d.service or "service unknown", d.date or "date unknown"
         out.print(f"  {escape(d.document)}: {d.kind.value}, {service}, {date}, {d.passages} passages")
+
+
+def documents(docs: list[Document]) -> None:
+    if not docs:
+        out.print("No documents in the index.")
+        return
+    for d in docs:
+        service = d.service or f"service unknown ({d.tag_note or 'no reason recorded'})"
+        date = d.date or "date unknown"
+        line = f"{d.document}: {service} · {d.kind.value} · {date} · {d.passages} passages"
+        out.print(escape(line), highlight=False)
+    if any(d.service is None for d in docs):
+        out.print("Set a service with: yjs-qa add FILE --service NAME (or a metadata.csv in the corpus).")
 
 
 def evaluation(report: EvalReport) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypedDict
@@ -11,7 +11,8 @@ from typing import TypedDict
 from filelock import FileLock, Timeout
 
 from yjs_qa.errors import InputFileError, WriterBusyError, YjsQaError
-from yjs_qa.index import onnx_export, store
+from yjs_qa.index import corrections, onnx_export, store
+from yjs_qa.index.corrections import TagCorrection, tags_of
 from yjs_qa.index.embed import Embedder
 from yjs_qa.index.new_version import Plan, Progress, write_version
 from yjs_qa.index.version import IndexData
@@ -68,6 +69,25 @@ def discover_corpus(corpus: Path) -> tuple[list[Path], list[FileResult]]:
     return discover(corpus)
 
 
+Tagged = tuple[list[Path], list[FileResult], dict[str, TagCorrection]]
+
+
+def corpus_files(corpus: Path) -> Tagged:
+    """discover_corpus(corpus), and the tags its metadata.csv sets (checked before anything is read)."""
+    tags = corrections.read_metadata(corpus) if corpus.is_dir() else {}
+    return (*discover_corpus(corpus), tags)
+
+
+def files_to_add(
+    paths: Iterable[Path], service: str | None = None, kind: str | None = None, date: str | None = None
+) -> Tagged:
+    """collect(paths), and the tags to set on the files: `service`, `kind` and `date` (checked first,
+    so a bad value changes nothing) on every one of them."""
+    tags = corrections.check(service, kind, date)
+    files, skipped = collect(paths)
+    return files, skipped, ({f.name: tags for f in files} if tags else {})
+
+
 def _unsupported(path: Path) -> str:
     supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
     return f"unsupported file type {path.suffix or '(none)'!r}; supported: {supported}"
@@ -92,8 +112,11 @@ def _max_bytes() -> int:
     return int(float(os.environ.get(MAX_FILE_ENV, SETTINGS.ingest.max_file_bytes / 1e6)) * 1e6)
 
 
-def _read(paths: Sequence[Path], docs: dict[str, Document], plan: Plan) -> set[str]:
-    """Ingest each file, sorting it into added, updated, unchanged, skipped or failed."""
+def _read(
+    paths: Sequence[Path], docs: dict[str, Document], plan: Plan, tags: Mapping[str, TagCorrection]
+) -> set[str]:
+    """Ingest each file with the tags the user set on it, sorting it into added, updated (new text
+    or new tags), unchanged, skipped or failed."""
     seen: set[str] = set()
     for path in paths:
         name = path.name
@@ -108,8 +131,9 @@ def _read(paths: Sequence[Path], docs: dict[str, Document], plan: Plan) -> set[s
             )
             continue
         seen.add(name)
+        correction = tags.get(name)
         try:
-            doc, passages = ingest(path, max_bytes=_max_bytes())
+            doc, passages = ingest(path, max_bytes=_max_bytes(), kind=correction.kind if correction else None)
         except InputFileError as exc:
             plan.results.append(
                 FileResult(document=name, path=str(path), status="failed", reason=exc.problem)
@@ -119,12 +143,17 @@ def _read(paths: Sequence[Path], docs: dict[str, Document], plan: Plan) -> set[s
             reason = f"could not be parsed ({type(exc).__name__}: {exc})"
             plan.results.append(FileResult(document=name, path=str(path), status="failed", reason=reason))
             continue
+        if correction is not None:
+            doc = correction.applied(doc)
         existing = docs.get(name)
+        retag = None
         if existing and existing.content_hash == doc.content_hash:
-            plan.results.append(
-                FileResult(document=name, path=str(path), status="unchanged", passages=existing.passages)
-            )
-            continue
+            if tags_of(existing) == tags_of(doc):
+                plan.results.append(
+                    FileResult(document=name, path=str(path), status="unchanged", passages=existing.passages)
+                )
+                continue
+            retag = corrections.describe_change(existing, doc)
         plan.new[name] = (doc, passages)
         plan.results.append(
             FileResult(
@@ -132,9 +161,34 @@ def _read(paths: Sequence[Path], docs: dict[str, Document], plan: Plan) -> set[s
                 path=str(path),
                 status="updated" if existing else "added",
                 passages=len(passages),
+                reason=retag,
+                note=doc.tag_note if doc.service is None else None,
             )
         )
     return seen
+
+
+def _retag_kept(
+    plan: Plan, docs: dict[str, Document], old: IndexData | None, tags: Mapping[str, TagCorrection]
+) -> None:
+    """Indexed documents this run does not read, whose stored tags differ from a correction: updated
+    with their stored passages (re-embedded only where the text the model reads changes)."""
+    for name, stored in docs.items():
+        if old is None or name in plan.new or name in plan.removed or name not in tags:
+            continue
+        doc = tags[name].applied(stored)
+        if tags_of(doc) == tags_of(stored):
+            continue
+        plan.new[name] = (doc, corrections.stored_passages(old, name))
+        plan.results.append(
+            FileResult(
+                document=name,
+                path=stored.source_path,
+                status="updated",
+                passages=stored.passages,
+                reason=corrections.describe_change(stored, doc),
+            )
+        )
 
 
 def _drop_twins(plan: Plan, docs: dict[str, Document], staying: set[str]) -> None:
@@ -175,6 +229,7 @@ def apply(
     wait: float = -1,
     loaded: IndexData | None = None,
     sentence_vectors: bool | None = None,
+    tags: Mapping[str, TagCorrection] | None = None,
 ) -> UpdateReport:
     """Add, update and remove documents, then switch to the new version atomically.
 
@@ -182,9 +237,13 @@ def apply(
     or lightly edited document costs (almost) no embedding. `prune` removes indexed documents whose
     files are not among `files`; `rebuild` ignores the old index and embeds everything afresh.
     `sentence_vectors` turns stored sentence vectors on or off; None keeps what the live version
-    records (on for a new index: store.SENTENCE_VECTORS_BY_DEFAULT).
+    records (on for a new index: store.SENTENCE_VECTORS_BY_DEFAULT). `tags` are corrections (by
+    document file name) to store with the index's own (corrections.json) and apply with them to
+    every document indexed now and from now on.
     """
     with writer_lock(index_dir, wait):
+        stored = corrections.load(index_dir)
+        wanted = corrections.merged(stored, tags or {})
         store.remove_unfinished(index_dir)  # left by a writer that was killed; we hold the lock
         live = store.current_version(index_dir)
         if rebuild or live is None:
@@ -200,7 +259,7 @@ def apply(
             )
         docs = {d.document: d for d in old.manifest.documents} if old else {}
         plan = Plan(results=list(skipped))
-        seen = _read(files, docs, plan)
+        seen = _read(files, docs, plan, wanted)
         unknown = [n for n in remove if n not in docs]
         if unknown:
             listed = ", ".join(sorted(docs)) or "none"
@@ -210,6 +269,12 @@ def apply(
         plan.removed = sorted(gone - set(plan.new))
         for name in plan.removed:
             plan.results.append(FileResult(document=name, path=docs[name].source_path, status="removed"))
+        _retag_kept(plan, docs, old, wanted)
+        if old is None and not plan.new:
+            reasons = "; ".join(f"{r.path}: {r.reason}" for r in plan.results if r.reason)
+            raise YjsQaError(f"nothing could be indexed ({reasons or 'no supported files found'})")
+        if wanted != stored:  # before the version: a writer killed between them loses no correction
+            corrections.save(index_dir, wanted)
         same_setting = old is not None and old.manifest.sentence_vectors == sentence_vectors
         if old is not None and not plan.new and not plan.removed and same_setting:
             onnx_export.ensure_for_index(index_dir, old.manifest.model_fingerprint)
@@ -219,9 +284,6 @@ def apply(
                 files=plan.results,
                 passages_total=old.manifest.passages,
             )
-        if old is None and not plan.new:
-            reasons = "; ".join(f"{r.path}: {r.reason}" for r in plan.results if r.reason)
-            raise YjsQaError(f"nothing could be indexed ({reasons or 'no supported files found'})")
         plan.keep = [d for n, d in docs.items() if n not in plan.new and n not in plan.removed]
         embedder = embedder_factory()
         report = write_version(index_dir, old, plan, embedder, progress, sentence_vectors)

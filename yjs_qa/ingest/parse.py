@@ -14,7 +14,8 @@ from yjs_qa.settings import SETTINGS
 # Suffix -> format name, for messages and the folder walk; readers.FORMATS has the readers.
 SUPPORTED_SUFFIXES = {suffix: fmt.name for suffix, fmt in FORMATS.items()}
 # Files in a corpus folder that describe it rather than belong to it.
-IGNORED_NAMES = {"sources.md", "readme.md", "license", "license.md", "license.txt"}
+# metadata.csv holds tags a user sets on the corpus's files (index/corrections.py).
+IGNORED_NAMES = {"sources.md", "readme.md", "license", "license.md", "license.txt", "metadata.csv"}
 
 
 @dataclass

@@ -9,8 +9,8 @@ from yjs_qa.errors import InputFileError
 from yjs_qa.ingest.chunk import chunk
 from yjs_qa.ingest.clean import clean
 from yjs_qa.ingest.parse import parse_file
-from yjs_qa.ingest.tag import detect_date, detect_kind, detect_service, detect_title
-from yjs_qa.models import Document, Passage
+from yjs_qa.ingest.tag import detect_date, detect_kind, detect_title, tag_service
+from yjs_qa.models import DocKind, Document, Passage
 
 
 def text_hash(text: str) -> str:
@@ -19,23 +19,28 @@ def text_hash(text: str) -> str:
 
 
 def ingest(
-    path: Path, *, document: str | None = None, max_bytes: int | None = None
+    path: Path, *, document: str | None = None, max_bytes: int | None = None, kind: DocKind | None = None
 ) -> tuple[Document, list[Passage]]:
-    """Parse `path` into a Document and its Passages. Raises InputFileError on bad input."""
+    """Parse `path` into a Document and its Passages. Raises InputFileError on bad input.
+
+    `kind` is the document's kind where the user has set it (else it is detected): passages are
+    tagged, and the service found, as for a document of that kind."""
     raw = parse_file(path, max_bytes)
     cleaned = clean(raw.blocks)
     title = detect_title(raw.text, cleaned.fields) or path.stem
-    kind = detect_kind(raw.text)
+    kind = detect_kind(raw.text) if kind is None else kind
     name = document or path.name
     digest = text_hash(raw.text)
     passages = chunk(cleaned, document=name, content_hash=digest, kind=kind, title=title)
     if not passages:
         raise InputFileError(path, "no passages found: the file has no paragraphs of text")
+    tag = tag_service(raw.text, title, kind)
     doc = Document(
         document=name,
         title=title,
         kind=kind,
-        service=detect_service(raw.text, title),
+        service=tag.service,
+        tag_note=tag.note if tag.service is None else None,
         date=detect_date(raw.text, cleaned.fields),
         content_hash=digest,
         source_path=str(path),

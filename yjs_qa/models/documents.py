@@ -57,6 +57,11 @@ class Document(BaseModel):
     kind: DocKind = Field(description="Inspection report, press release, council paper, news...")
     service: str | None = Field(None, description="Canonical youth justice service, e.g. 'Essex'.")
     date: str | None = Field(None, description="Publication date, ISO (YYYY-MM-DD or YYYY-MM).")
+    tag_note: str | None = Field(
+        None,
+        description="Why the service is unknown, when it is (e.g. 'no youth justice service named'); "
+        "None when a service is tagged. Set it with `yjs-qa add FILE --service S` or metadata.csv.",
+    )
     content_hash: str = Field(description="sha256 of the normalised text; identifies renamed copies.")
     source_path: str = Field(description="Path the document was read from when indexed.")
     passages: int = Field(0, description="Number of passages indexed from it.")

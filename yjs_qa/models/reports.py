@@ -14,7 +14,14 @@ class FileResult(BaseModel):
     path: str
     status: str = Field(description="added, updated, unchanged, skipped, removed or failed.")
     passages: int = 0
-    reason: str | None = Field(None, description="Why it was skipped or failed.")
+    reason: str | None = Field(
+        None,
+        description="Why it was skipped or failed; for a file updated with unchanged text, which of "
+        "its tags changed.",
+    )
+    note: str | None = Field(
+        None, description="For an added or updated file whose service is unknown: why (its tag_note)."
+    )
 
 
 class UpdateReport(BaseModel):
