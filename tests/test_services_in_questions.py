@@ -91,7 +91,6 @@ def test_a_rating_question_about_a_service_no_document_rates_gets_no_one_elses_r
         "What rating did Swansea get for resettlement?",
         "What overall rating did Solihull YJS receive?",
         "How did HMIP rate Darlington's youth offending team?",
-        "What score did Kent get?",
     ],
 )
 def test_more_ways_of_asking_for_a_rating(question: str) -> None:

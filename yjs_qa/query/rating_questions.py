@@ -29,9 +29,11 @@ RATING_QUESTIONS: tuple[re.Pattern[str], ...] = tuple(
         r"(?:ratings?|grades?|scores?|judgements?)\b",
         r"\b(?:ratings?|grades?|score) (?:of|for|on|given to)\b",
         # "What rating did Swansea get?", "What overall rating did Solihull receive?"
-        r"\bwhat (?:[\w-]+ ){0,2}?(?:ratings?|grades?|scores?|judgements?) (?:did|does|has|have|had)\b",
-        # "How did HMIP rate Darlington's youth offending team?"
-        r"\bhow (?:did|do|does|would) (?:[\w'’-]+ ){0,4}?(?:rate|grade|judge|score)\b",
+        r"\bwhat (?:[\w-]+ ){0,2}?(?:ratings?|grades?|judgements?) (?:did|does|has|have|had)\b",
+        # "How did HMIP rate Darlington's youth offending team?": the inspectors rate; when children
+        # rate the service, it is feedback, not a rating
+        r"\bhow (?:did|do|does|would) (?:the )?(?:HMIP|HMI ?Probation|HM Inspectorate(?: of Probation)?|"
+        r"inspectorate|inspectors?) (?:rate|grade|judge|score)\b",
         rf"\b(?:which|what|how many|list)\b.{{0,60}}\b(?:rated|judged|were|was|got|received)\b"
         rf"(?: as)? {Q}(?:{RATING_WORDS})\b",
         rf"\b(?:rated|judged) (?:as )?{Q}(?:{RATING_WORDS})\b",
