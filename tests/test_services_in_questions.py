@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import COUNCIL, REPORT, incoming_report
-from yjs_qa import Library
+from yjs_qa import Library, UnknownFilterError
 from yjs_qa.query.rank import balance
 from yjs_qa.query.rating_lines import asked_ratings
 from yjs_qa.query.rating_questions import rating_question
@@ -120,3 +120,16 @@ def test_comparing_services_on_a_domain_shows_each_ones_ratings_side_by_side(fas
     # One service, or no domain: no side-by-side ratings.
     assert fast_lib.ask("What did inspectors say about out-of-court disposals in Southend?").ratings == []
     assert fast_lib.ask("Compare Southend-on-Sea and East Sussex").ratings == []
+
+
+def test_the_kind_filter_narrows_to_documents_of_that_kind(fast_lib: Library) -> None:
+    kinds = {d.kind.value for d in fast_lib.documents}
+    assert {"press release", "inspection report"} <= kinds
+    assert fast_lib.filter_values().kinds == sorted(kinds)
+    ans = fast_lib.ask("what did inspectors say about planning?", kind="press")
+    assert ans.filters.kinds == ["press release"] and ans.passages
+    assert {p.citation.doc_kind.value for p in ans.passages} == {"press release"}
+    both = fast_lib.search("planning", kind=["press", "inspection report"], k=20)
+    assert {p.citation.doc_kind.value for p in both} <= {"press release", "inspection report"}
+    with pytest.raises(UnknownFilterError, match="kind"):
+        fast_lib.ask("planning", kind="podcast")

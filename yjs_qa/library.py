@@ -179,10 +179,11 @@ class Library:
         service: FilterValue = None,
         domain: FilterValue = None,
         standard: FilterValue = None,
+        kind: FilterValue = None,
     ) -> Answer:
         """Answer `question` with extractive sentences and the k passages behind them."""
         question = check_question(question, k)
-        view, plan, qvec, hits = self._retrieve(question, Mode.HYBRID, service, domain, standard)
+        view, plan, qvec, hits = self._retrieve(question, Mode.HYBRID, service, domain, standard, kind)
         assert qvec is not None  # hybrid mode always embeds the question
         reranker = self.reranker
         ranked = rank(view, plan, hits, question, reranker=reranker, qvec=qvec, embedder=self.embedder)
@@ -198,10 +199,11 @@ class Library:
         service: FilterValue = None,
         domain: FilterValue = None,
         standard: FilterValue = None,
+        kind: FilterValue = None,
     ) -> list[AnswerPassage]:
         """Ranked, cited passages for `question`; `mode` picks hybrid, dense or keyword."""
         question, mode = check_question(question, k), Mode(mode)
-        view, plan, _, hits = self._retrieve(question, mode, service, domain, standard)
+        view, plan, _, hits = self._retrieve(question, mode, service, domain, standard, kind)
         # Dense and keyword stay single-method rankings, for comparison: no cross-encoder.
         ranked = rank(view, plan, hits, question, reranker=self.reranker if mode == Mode.HYBRID else None)
         return [compose.answer_passage(view, n, hit) for n, hit in enumerate(ranked.hits[:k], 1)]
@@ -212,7 +214,8 @@ class Library:
         """Plan, embed the question (unless keyword-only) and retrieve, on the newest version."""
         self.refresh()
         view = self._view
-        plan = make_plan(question, view, service=filters[0], domain=filters[1], standard=filters[2])
+        service, domain, standard, kind = filters
+        plan = make_plan(question, view, service=service, domain=domain, standard=standard, kind=kind)
         qvec = self.embedder.encode_query(question) if mode != Mode.KEYWORD else None
         return view, plan, qvec, retrieve(view, plan, question, qvec, mode)
 

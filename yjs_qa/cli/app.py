@@ -47,6 +47,12 @@ def ask(
     standard: Annotated[
         list[str] | None, typer.Option("--standard", help="Only this standard, e.g. '2.2' or 'planning'.")
     ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind", help="Only this kind of document, e.g. 'annual report', 'press' or 'thematic'."
+        ),
+    ] = None,
     as_json: JsonOpt = False,
     index: IndexOpt = DEFAULT_INDEX,
     corpus: CorpusOpt = DEFAULT_CORPUS,
@@ -55,7 +61,7 @@ def ask(
     """Answer QUESTION with extractive sentences and cited passages."""
     with errors_as_exit():
         lib = open_or_build(index, corpus, reranker)
-        answer = lib.ask(question, k=k, service=service, domain=domain, standard=standard)
+        answer = lib.ask(question, k=k, service=service, domain=domain, standard=standard, kind=kind)
     if as_json:
         render.print_json(answer.model_dump(mode="json"))
     else:

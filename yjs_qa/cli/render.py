@@ -58,7 +58,12 @@ def answer(answer: Answer) -> None:
     if f.active:
         parts = [
             f"{name}: {', '.join(vals)}"
-            for name, vals in (("service", f.services), ("domain", f.domains), ("standard", f.standards))
+            for name, vals in (
+                ("service", f.services),
+                ("domain", f.domains),
+                ("standard", f.standards),
+                ("kind", f.kinds),
+            )
             if vals
         ]
         out.print(f"[dim]Filtered to {'; '.join(parts)}[/]")

@@ -106,10 +106,13 @@ class Filters(BaseModel):
     services: list[str] = Field(default_factory=list, description="Allowed services.")
     domains: list[str] = Field(default_factory=list, description="Allowed domains.")
     standards: list[str] = Field(default_factory=list, description="Allowed standards ('2.2 Planning').")
+    kinds: list[str] = Field(
+        default_factory=list, description="Allowed document kinds ('annual report', 'press release')."
+    )
 
     @property
     def active(self) -> bool:
-        return bool(self.services or self.domains or self.standards)
+        return bool(self.services or self.domains or self.standards or self.kinds)
 
 
 class Understanding(BaseModel):

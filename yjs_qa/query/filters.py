@@ -38,6 +38,7 @@ class Columns:
     values: dict[str, list[str]]  # the distinct values of each field, sorted
     section_kind: np.ndarray  # for boosts, not filters
     year: np.ndarray  # the document's year, "" when undated
+    kind: np.ndarray  # the document's kind ("annual report"), for the kind filter
 
     @classmethod
     def of(
@@ -56,11 +57,14 @@ class Columns:
         }
         values = {f: sorted(v for v in set(c.tolist()) if v) for f, c in cols.items()}
         dates = {n: (d.date or "")[:4] for n, d in (docs or {}).items()}
+        kinds = {n: d.kind.value for n, d in (docs or {}).items()}
+        kind = col([kinds.get(p.document) for p in passages])
         return cls(
             **cols,
-            values=values,
+            values={**values, "kind": sorted(v for v in set(kind.tolist()) if v)},
             section_kind=col([p.section_kind.value for p in passages]),
             year=col([dates.get(p.document, "") for p in passages]),
+            kind=kind,
         )
 
     @classmethod
@@ -70,6 +74,7 @@ class Columns:
         doc_codes = rows.codes[:, 0]
         services = np.array([docs[n].service or "" for n in names] + [""], dtype=object)
         years = np.array([(docs[n].date or "")[:4] for n in names] + [""], dtype=object)
+        kinds = np.array([docs[n].kind.value for n in names] + [""], dtype=object)
         present = np.unique(doc_codes)
         return cls(
             service=services[doc_codes],
@@ -79,9 +84,11 @@ class Columns:
                 "service": sorted({str(v) for v in services[present] if v}),
                 "domain": sorted(v for v in rows.vocab["domain"] if v),
                 "standard": sorted(v for v in rows.vocab["standard"] if v),
+                "kind": sorted({str(v) for v in kinds[present] if v}),
             },
             section_kind=rows.field("section_kind", ""),
             year=years[doc_codes],
+            kind=kinds[doc_codes],
         )
 
     def mask(self, filters: Filters) -> np.ndarray:
@@ -91,6 +98,7 @@ class Columns:
             (filters.services, self.service),
             (filters.domains, self.domain),
             (filters.standards, self.standard),
+            (filters.kinds, self.kind),
         ):
             if values:
                 keep &= np.isin(column, values)
@@ -103,13 +111,15 @@ def resolve(
     service: FilterValue = None,
     domain: FilterValue = None,
     standard: FilterValue = None,
+    kind: FilterValue = None,
 ) -> Filters:
-    """Map each user value onto the services, domains and standards the index holds."""
+    """Map each user value onto the services, domains, standards and document kinds the index holds."""
     known = columns.values
     return Filters(
         services=_resolve_many("service", _values(service), known["service"], _match_service),
         domains=_resolve_many("domain", _values(domain), known["domain"], _match_domain),
         standards=_resolve_many("standard", _values(standard), known["standard"], _match_standard),
+        kinds=_resolve_many("kind", _values(kind), known["kind"], _match_kind),
     )
 
 
@@ -153,3 +163,14 @@ def _match_standard(value: str, known: list[str]) -> list[str]:
     names = {normalise(s.name) for s in STANDARDS if key in (normalise(s.name), *map(normalise, s.aliases))}
     names.add(key)
     return [k for k in known if normalise(k.split(" ", 1)[-1]) in names]
+
+
+def _match_kind(value: str, known: list[str]) -> list[str]:
+    """A document kind by its name or the start of its words: 'annual', 'press', 'thematic', 'report'
+    (inspection and annual reports)."""
+    words = normalise(value).split()
+    return [
+        k
+        for k in known
+        if k == normalise(value) or all(any(w.startswith(x) for w in k.split()) for x in words)
+    ]

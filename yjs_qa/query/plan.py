@@ -77,6 +77,7 @@ def make_plan(
     service: FilterValue = None,
     domain: FilterValue = None,
     standard: FilterValue = None,
+    kind: FilterValue = None,
 ) -> QueryPlan:
     """Resolve explicit filters, read the question, and decide what narrows and what boosts.
 
@@ -84,7 +85,7 @@ def make_plan(
     beyond a few vectorised comparisons.
     """
     columns, vocab = view.columns, view.data.keyword.vocab_dict
-    filters = resolve(columns=columns, service=service, domain=domain, standard=standard)
+    filters = resolve(columns=columns, service=service, domain=domain, standard=standard, kind=kind)
     u = understand(question, columns.values["service"])
     expectation = expected(question)
     u.expects = expectation.name if expectation else None

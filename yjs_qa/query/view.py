@@ -52,4 +52,4 @@ class IndexView:
         """Every value each filter can take here: the services documents are tagged with, and the
         domains and standards passages carry."""
         v = self.columns.values
-        return Filters(services=v["service"], domains=v["domain"], standards=v["standard"])
+        return Filters(services=v["service"], domains=v["domain"], standards=v["standard"], kinds=v["kind"])
