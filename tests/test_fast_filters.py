@@ -22,12 +22,13 @@ def test_columns_resolve_and_mask_like_the_scan(fast_lib: Library, case: dict[st
     passages = fast_lib.passages
     docs = {d.document: d for d in fast_lib.documents}
     services_of = [docs[p.document].service for p in passages]
-    columns = Columns.of(passages, services_of)
+    columns = Columns.of(passages, services_of, docs)
     # The columns hold exactly the values a scan over every passage finds.
     assert columns.values == {
         "service": sorted({s for s in services_of if s}),
         "domain": sorted({p.domain for p in passages if p.domain}),
         "standard": sorted({p.standard for p in passages if p.standard}),
+        "kind": sorted({docs[p.document].kind.value for p in passages}),
     }
     fast = resolve(columns=columns, **case)  # type: ignore[arg-type]
     assert fast.active
