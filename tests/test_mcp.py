@@ -232,6 +232,7 @@ def test_schemas_come_from_the_librarys_filter_values_and_kinds(fast_lib: Librar
     assert enum_of(ask_schema, "service") == values.services
     assert enum_of(ask_schema, "domain") == values.domains
     assert enum_of(ask_schema, "standard") == values.standards
+    assert enum_of(ask_schema, "kind") == values.kinds
     # Document kinds come from the model, so a new kind (annual report, thematic) is in the schema.
     output = tools["documents"].output_schema
     assert output is not None

@@ -113,6 +113,20 @@ def test_unknown_filter_is_422_listing_valid_values(client: TestClient) -> None:
     assert client.get("/api/search", params={"question": "x", "domain": "nowhere"}).status_code == 422
 
 
+def test_the_kind_filter_narrows_get_and_post(client: TestClient) -> None:
+    for r in (
+        client.get("/api/ask", params={"question": "planning", "kind": "press"}),
+        client.post("/api/ask", json={"question": "planning", "kind": "press release"}),
+    ):
+        assert r.status_code == 200
+        body = r.json()
+        assert body["filters"]["kinds"] == ["press release"]
+        assert {p["citation"]["doc_kind"] for p in body["passages"]} == {"press release"}
+    found = client.get("/api/search", params={"question": "planning", "kind": "press"}).json()
+    assert found and {p["citation"]["doc_kind"] for p in found} == {"press release"}
+    assert client.get("/api/ask", params={"question": "x", "kind": "podcast"}).status_code == 422
+
+
 @pytest.mark.parametrize("question", ["", "   ", "x" * 2001])
 def test_empty_or_too_long_question_is_400(client: TestClient, question: str) -> None:
     for r in (

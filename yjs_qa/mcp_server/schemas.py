@@ -51,6 +51,7 @@ class Vocabulary:
     services: list[str]
     domains: list[str]
     standards: list[str]
+    kinds: list[str]
     rated_services: list[str]
     rating_standards: list[str]
     recommended_services: list[str]
@@ -64,6 +65,7 @@ class Vocabulary:
             services=values.services,
             domains=values.domains,
             standards=values.standards,
+            kinds=values.kinds,
             rated_services=sorted({r.service for r in ratings if r.service}),
             rating_standards=sorted({r.standard for r in ratings}, key=_standard_order),
             recommended_services=sorted({r.service for r in lib.recommendations() if r.service}),
@@ -106,6 +108,7 @@ def argument_models(vocab: Vocabulary) -> Arguments:
         "service": _choices(vocab.services, "Only passages from these services' documents."),
         "domain": _choices(vocab.domains, "Only passages in these inspection domains."),
         "standard": _choices(vocab.standards, "Only passages about these standards."),
+        "kind": _choices(vocab.kinds, "Only passages from these kinds of document ('annual report')."),
     }
     return Arguments(
         ask=create_model(

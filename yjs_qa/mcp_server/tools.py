@@ -83,13 +83,19 @@ def tool_specs(vocab: Vocabulary) -> list[ToolSpec]:
 
 def _ask(lib: Library, args: BaseModel, vocab: Vocabulary) -> BaseModel:
     a: Any = args
-    return lib.ask(a.question, k=a.k, service=a.service, domain=a.domain, standard=a.standard)
+    return lib.ask(a.question, k=a.k, service=a.service, domain=a.domain, standard=a.standard, kind=a.kind)
 
 
 def _search(lib: Library, args: BaseModel, vocab: Vocabulary) -> BaseModel:
     a: Any = args
     passages = lib.search(
-        a.question, k=a.k, mode=a.mode, service=a.service, domain=a.domain, standard=a.standard
+        a.question,
+        k=a.k,
+        mode=a.mode,
+        service=a.service,
+        domain=a.domain,
+        standard=a.standard,
+        kind=a.kind,
     )
     return SearchResult(passages=passages)
 

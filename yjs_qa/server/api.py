@@ -37,8 +37,11 @@ class AskRequest(BaseModel):
     service: list[str] = Field(default_factory=list, description="Only these services, e.g. 'southend'.")
     domain: list[str] = Field(default_factory=list, description="Only these domains, e.g. 'court disposals'.")
     standard: list[str] = Field(default_factory=list, description="Only these standards, e.g. '2.2'.")
+    kind: list[str] = Field(
+        default_factory=list, description="Only these document kinds, e.g. 'annual report'."
+    )
 
-    @field_validator("service", "domain", "standard", mode="before")
+    @field_validator("service", "domain", "standard", "kind", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         if value is None:
@@ -106,17 +109,23 @@ def api_router(libs: Libraries, *, allow_uploads: bool, token: str | None) -> AP
         service: FilterQuery = None,
         domain: FilterQuery = None,
         standard: FilterQuery = None,
+        kind: FilterQuery = None,
     ) -> Answer:
         """Answer a question with extractive sentences and cited passages (Library.ask)."""
         with libs.reader(refresh=False) as lib:  # ask follows the index itself
-            return lib.ask(question, k=k, service=service, domain=domain, standard=standard)
+            return lib.ask(question, k=k, service=service, domain=domain, standard=standard, kind=kind)
 
     @router.post("/api/ask", response_model=Answer, tags=["questions"])
     def ask_post(body: AskRequest) -> Answer:
         """The same as GET /api/ask, with the fields as JSON."""
         with libs.reader(refresh=False) as lib:
             return lib.ask(
-                body.question, k=body.k, service=body.service, domain=body.domain, standard=body.standard
+                body.question,
+                k=body.k,
+                service=body.service,
+                domain=body.domain,
+                standard=body.standard,
+                kind=body.kind,
             )
 
     @router.get("/api/search", response_model=list[AnswerPassage], tags=["questions"])
@@ -127,10 +136,13 @@ def api_router(libs: Libraries, *, allow_uploads: bool, token: str | None) -> AP
         service: FilterQuery = None,
         domain: FilterQuery = None,
         standard: FilterQuery = None,
+        kind: FilterQuery = None,
     ) -> list[AnswerPassage]:
         """Ranked, cited passages only (Library.search)."""
         with libs.reader(refresh=False) as lib:
-            return lib.search(question, k, mode=mode, service=service, domain=domain, standard=standard)
+            return lib.search(
+                question, k, mode=mode, service=service, domain=domain, standard=standard, kind=kind
+            )
 
     @router.get("/api/ratings", response_model=list[Rating], tags=["ratings"])
     def ratings(
