@@ -56,6 +56,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.e2e)
 
 
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI (CI set), a skipped test fails the run: CI installs every extra and Chromium, so a skip
+    there means a test that checked nothing. A developer without the browser still gets skips."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter is not None else []
+    if os.environ.get("CI") and skipped and session.exitstatus == pytest.ExitCode.OK:
+        reasons = sorted({str(getattr(r, "longrepr", ""))[-160:] for r in skipped})
+        reporter.ensure_newline()
+        reporter.write_line(f"CI: {len(skipped)} test(s) skipped, which CI does not allow:", red=True)
+        for reason in reasons:
+            reporter.write_line(f"  {reason}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 class RealModelLoaded(BaseException):
     """Raised when a test not marked e2e loads the real model. A BaseException, so the library's
     `except Exception` (which turns load failures into ModelLoadError) cannot swallow it."""
