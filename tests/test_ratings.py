@@ -577,3 +577,10 @@ def test_a_2025_framework_document_rates_its_own_standards_in_prose(tmp_path: Pa
         "Resettlement was rated 'Good'.\n",
     )
     assert {(r.standard, r.rating) for r in ratings} == {("1.2 Workforce", O), ("3.1 Work with victims", RI)}
+
+
+def test_every_document_kind_has_a_source_rank() -> None:
+    from yjs_qa.models import DocKind
+    from yjs_qa.query.rating_select import KIND_RANK
+
+    assert set(KIND_RANK) == set(DocKind)

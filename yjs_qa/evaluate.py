@@ -27,6 +27,7 @@ class Searchable(Protocol):
         service: FilterValue = ...,
         domain: FilterValue = ...,
         standard: FilterValue = ...,
+        kind: FilterValue = ...,
     ) -> list[AnswerPassage]: ...
 
     def ask(
@@ -37,6 +38,7 @@ class Searchable(Protocol):
         service: FilterValue = ...,
         domain: FilterValue = ...,
         standard: FilterValue = ...,
+        kind: FilterValue = ...,
     ) -> Answer: ...
 
 

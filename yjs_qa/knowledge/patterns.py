@@ -137,6 +137,8 @@ _FIRST_STANDARD, _LAST_CASE_STANDARD = (
 )
 _HM = r"(?:hm|his majesty['’]?s|her majesty['’]?s)"
 _HMIP = rf"{_HM} inspectorate of probation"
+# The inspectorate, as questions and reports name it: "HMIP", "HM Inspectorate of Probation", "inspectors".
+INSPECTORATE = rf"(?:hmip|hmi ?probation|{_HM} inspectorate(?: of probation)?|inspectorate|inspectors?)"
 _CHIEF = r"chief inspector of probation"
 _SERVICES = r"(yjss|yots|yoss|youth (justice|offending) (services|teams))"
 _DECIDER = r"(cabinet|executive|delegated)"

@@ -66,7 +66,7 @@ def asked_ratings(
     if named and not rated and not query.services and not service:
         return Asked([], not_rated=tuple(named))
     services = query.services or rated or services_matching(service, known)
-    kinds = {d.document: d.kind for d in view.docs.values()}
+    kinds = view.kinds
     values = [query.rating] if query.rating else []
     if years:
         wanted = {str(y) for y in years}
@@ -96,7 +96,7 @@ def side_by_side(
         return []
     numbers = {d.number for d in F.DOMAINS if d.name in domains}
     labels = [s.label for s in F.STANDARDS if s.domain_number in numbers or s.label in standards]
-    kinds = {d.document: d.kind for d in view.docs.values()}
+    kinds = view.kinds
     return select(view.data.ratings, services=services, standards=labels, kinds=kinds, unique=True)
 
 
@@ -128,7 +128,7 @@ def list_ratings(
         services=services_matching(service, known),
         standards=standards_matching(standard, standard_labels(ratings)),
         values=ratings_matching(rating),
-        kinds={d.document: d.kind for d in view.data.manifest.documents},
+        kinds=view.kinds,
         unique=unique,
     )
 

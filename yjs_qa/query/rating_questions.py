@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from yjs_qa.knowledge import framework as F
+from yjs_qa.knowledge.patterns import INSPECTORATE
 from yjs_qa.knowledge.services import service_key, service_table
 from yjs_qa.query.rating_select import label_code, label_name, labels_named, labels_of
 
@@ -32,8 +33,7 @@ RATING_QUESTIONS: tuple[re.Pattern[str], ...] = tuple(
         r"\bwhat (?:[\w-]+ ){0,2}?(?:ratings?|grades?|judgements?) (?:did|does|has|have|had)\b",
         # "How did HMIP rate Darlington's youth offending team?": the inspectors rate; when children
         # rate the service, it is feedback, not a rating
-        r"\bhow (?:did|do|does|would) (?:the )?(?:HMIP|HMI ?Probation|HM Inspectorate(?: of Probation)?|"
-        r"inspectorate|inspectors?) (?:rate|grade|judge|score)\b",
+        rf"\bhow (?:did|do|does|would) (?:the )?{INSPECTORATE} (?:rate|grade|judge|score)\b",
         rf"\b(?:which|what|how many|list)\b.{{0,60}}\b(?:rated|judged|were|was|got|received)\b"
         rf"(?: as)? {Q}(?:{RATING_WORDS})\b",
         rf"\b(?:rated|judged) (?:as )?{Q}(?:{RATING_WORDS})\b",

@@ -19,6 +19,10 @@ KIND_RANK = {
     DocKind.COUNCIL_PAPER: 1,
     DocKind.PRESS_RELEASE: 2,
     DocKind.NEWS_ARTICLE: 3,
+    # National publications state no service's rating of their own (extraction skips them); were one
+    # read there, it would come last.
+    DocKind.ANNUAL_REPORT: 4,
+    DocKind.THEMATIC_INSPECTION: 4,
     DocKind.OTHER: 4,
 }
 
@@ -134,7 +138,7 @@ def select(
         best: dict[tuple[str | None, str | None], Rating] = {}
 
         def believed(r: Rating) -> tuple[int, int]:
-            return KIND_RANK.get(kinds.get(r.document, DocKind.OTHER), 4), SOURCE_RANK[r.source]
+            return KIND_RANK[kinds.get(r.document, DocKind.OTHER)], SOURCE_RANK[r.source]
 
         rank = sorted(kept, key=believed)
         for r in rank:

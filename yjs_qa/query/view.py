@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from yjs_qa.index.version import IndexData
-from yjs_qa.models import Document, Filters, Passage
+from yjs_qa.models import DocKind, Document, Filters, Passage
 from yjs_qa.query.filters import Columns
 
 
@@ -31,6 +31,11 @@ class IndexView:
         service_of = np.array([docs[n].service for n in names] + [None], dtype=object)
         services: list[str | None] = service_of[rows.codes[:, 0]].tolist()
         return cls(data, Columns.from_rows(rows, docs), services, docs)
+
+    @property
+    def kinds(self) -> dict[str, DocKind]:
+        """Each document's kind, by file name: which source to believe first for a rating."""
+        return {name: d.kind for name, d in self.docs.items()}
 
     @property
     def version(self) -> str:
