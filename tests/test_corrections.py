@@ -242,3 +242,58 @@ def test_corrections_are_outside_the_versions(fast_lib_copy: Library, tmp_path: 
     shutil.copytree(index, copy)  # an index folder copied whole keeps its corrections
     Library.build(CORPUS, copy, embedder=HashEmbedder(), rebuild=True)
     assert doc_of(Library.open(copy, embedder=HashEmbedder()), ESSEX).service == "Barnsley"
+
+
+# --- the framework a document falls under --------------------------------------------------------
+
+
+def test_documents_show_the_framework_of_each_date(fast_lib: Library) -> None:
+    result = runner.invoke(app, ["documents", "--index", str(fast_lib.index_dir)])
+    dated = [d for d in fast_lib.documents if d.date]
+    assert dated and all(d.date and d.date[:4] < "2025" for d in dated)  # the shipped corpus's years
+    for d in fast_lib.documents:
+        line = next(ln for ln in result.stdout.splitlines() if ln.startswith(f"{d.document}:"))
+        if d.date:
+            assert d.framework == "2018-2024" and "2018-2024 framework" in line
+        else:  # no date, no edition: the listing says so rather than guessing
+            assert d.framework is None and "no framework" in line
+
+
+def test_a_corrected_date_or_kind_moves_the_framework(fast_lib_copy: Library) -> None:
+    fast_lib_copy.add([CORPUS / REPORT], date="2025-06")
+    assert doc_of(fresh(fast_lib_copy), REPORT).framework == "2025"
+    fast_lib_copy.add([CORPUS / REPORT], kind="thematic inspection")  # national: no service framework
+    assert doc_of(fresh(fast_lib_copy), REPORT).framework is None
+
+
+def test_a_manifest_from_before_the_framework_field_gains_it(fast_lib_copy: Library) -> None:
+    lib = fast_lib_copy
+    (manifest,) = lib.index_dir.glob("**/manifest.json")
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    for d in data["documents"]:
+        d.pop("framework")
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    assert {d.framework for d in fresh(lib).documents if d.date} == {"2018-2024"}
+
+
+# --- ratings by the kind of document that states them ---------------------------------------------
+
+
+def test_ratings_by_kind_come_only_from_documents_of_that_kind(fast_lib: Library) -> None:
+    kinds = {d.document: d.kind for d in fast_lib.documents}
+    reports = fast_lib.ratings(kind="inspection report")
+    assert reports and {kinds[r.document] for r in reports} == {DocKind.INSPECTION_REPORT}
+    others = [r for r in fast_lib.ratings() if kinds[r.document] != DocKind.INSPECTION_REPORT]
+    assert len(reports) + len(others) == len(fast_lib.ratings())
+    table = fast_lib.ratings_table(kind="inspection report")
+    cells = [c for row in table.rows for c in (row.overall, *row.cells.values()) if c]
+    assert cells and {kinds[c.document] for c in cells} == {DocKind.INSPECTION_REPORT}
+    with pytest.raises(YjsQaError, match="kind"):
+        fast_lib.ratings(kind="podcast")
+    result = runner.invoke(
+        app, ["ratings", "--kind", "report", "--standard", "overall", "--index", str(fast_lib.index_dir)]
+    )
+    assert result.exit_code == 0, result.output
+    lines = [ln for ln in result.stdout.splitlines() if ln.strip()]
+    wanted = [r for r in fast_lib.ratings(kind="report", standard="overall", unique=True)]
+    assert len(lines) == len(wanted) and all(r.document in "".join(lines) for r in wanted)

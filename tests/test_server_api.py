@@ -164,6 +164,9 @@ def test_ratings_and_filters(client: TestClient, shared_index: Path) -> None:
     unique = client.get("/api/ratings", params={"unique": True, "service": "southend"}).json()
     assert len(unique) == 14 and all(r["service"] == "Southend-on-Sea" for r in unique)
     assert client.get("/api/ratings", params={"rating": "splendid"}).status_code in (400, 422)
+    press = client.get("/api/ratings", params={"kind": "press"}).json()
+    assert press == [r.model_dump(mode="json") for r in lib.ratings(kind="press release")]
+    assert client.get("/api/ratings", params={"kind": "podcast"}).status_code in (400, 422)
 
 
 def test_recommendations(client: TestClient) -> None:

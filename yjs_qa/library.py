@@ -284,14 +284,16 @@ class Library:
         rating: FilterValue = None,
         *,
         unique: bool = False,
+        kind: FilterValue = None,
     ) -> list[Rating]:
         """Ratings the indexed documents state, filtered ('southend', '2.1' or 'planning' or 'overall',
-        'Inadequate'). With `unique`, one per service and standard, from the best source."""
-        return list_ratings(self._view, service, standard, rating, unique=unique)
+        'Inadequate', kind 'press release'). With `unique`, one per service and standard, from the
+        best source."""
+        return list_ratings(self._view, service, standard, rating, unique=unique, kind=kind)
 
-    def ratings_table(self, service: FilterValue = None) -> RatingsTable:
+    def ratings_table(self, service: FilterValue = None, kind: FilterValue = None) -> RatingsTable:
         """Services by overall rating and standards, one rating a cell from the best source."""
-        return ratings_table(self._view, service)
+        return ratings_table(self._view, service, kind)
 
     def recommendations(self, service: FilterValue = None) -> list[Recommendation]:
         """Recommendations the indexed documents state, with whom each is addressed to."""

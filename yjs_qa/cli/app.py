@@ -18,6 +18,7 @@ from yjs_qa.cli.common import (
     CorpusOpt,
     IndexOpt,
     JsonOpt,
+    KindOpt,
     NoWaitOpt,
     RerankerOpt,
     app,
@@ -47,12 +48,7 @@ def ask(
     standard: Annotated[
         list[str] | None, typer.Option("--standard", help="Only this standard, e.g. '2.2' or 'planning'.")
     ] = None,
-    kind: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--kind", help="Only this kind of document, e.g. 'annual report', 'press' or 'thematic'."
-        ),
-    ] = None,
+    kind: KindOpt = None,
     as_json: JsonOpt = False,
     index: IndexOpt = DEFAULT_INDEX,
     corpus: CorpusOpt = DEFAULT_CORPUS,
@@ -107,7 +103,8 @@ def add(
 
 @app.command()
 def documents(index: IndexOpt = DEFAULT_INDEX, as_json: JsonOpt = False) -> None:
-    """Every indexed document with its service, kind, date and passages, and why a service is unknown.
+    """Every indexed document with its service, kind, date, framework and passages, and why a service
+    is unknown.
     Correct a tag with: yjs-qa add FILE --service S (or a metadata.csv in the corpus)."""
     with errors_as_exit():
         docs = Library.open(index).documents
@@ -161,6 +158,7 @@ def ratings_command(
     rating: Annotated[
         list[str] | None, typer.Option("--rating", help="Only this rating, e.g. 'Inadequate'.")
     ] = None,
+    kind: KindOpt = None,
     as_json: JsonOpt = False,
     index: IndexOpt = DEFAULT_INDEX,
     corpus: CorpusOpt = DEFAULT_CORPUS,
@@ -168,8 +166,12 @@ def ratings_command(
     """Ratings the documents state: a table of services by standards, or with filters a list."""
     with errors_as_exit():
         lib = open_or_build(index, corpus)
-        found = lib.ratings(service=service, standard=standard, rating=rating, unique=not as_json)
-        table = None if as_json or standard or rating or not found else lib.ratings_table(service=service)
+        found = lib.ratings(service=service, standard=standard, rating=rating, unique=not as_json, kind=kind)
+        table = (
+            None
+            if as_json or standard or rating or not found
+            else lib.ratings_table(service=service, kind=kind)
+        )
     if as_json:
         render.print_json([r.model_dump(mode="json") for r in found])
     elif not found:

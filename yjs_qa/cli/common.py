@@ -51,6 +51,10 @@ RerankerOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+KindOpt = Annotated[
+    list[str] | None,
+    typer.Option("--kind", help="Only this kind of document, e.g. 'annual report', 'press' or 'thematic'."),
+]
 NoWaitOpt = Annotated[
     bool, typer.Option("--no-wait", help="Fail at once if another process is writing the index.")
 ]

@@ -150,7 +150,8 @@ def documents(docs: list[Document]) -> None:
     for d in docs:
         service = d.service or f"service unknown ({d.tag_note or 'no reason recorded'})"
         date = d.date or "date unknown"
-        line = f"{d.document}: {service} · {d.kind.value} · {date} · {d.passages} passages"
+        framework = f"{d.framework} framework" if d.framework else "no framework"
+        line = f"{d.document}: {service} · {d.kind.value} · {date} · {framework} · {d.passages} passages"
         out.print(escape(line), highlight=False)
     if any(d.service is None for d in docs):
         out.print("Set a service with: yjs-qa add FILE --service NAME (or a metadata.csv in the corpus).")

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from yjs_qa.errors import YjsQaError
 from yjs_qa.index.columns import COLUMN_FIELDS
 from yjs_qa.index.version import IndexData
+from yjs_qa.knowledge.framework import edition
 from yjs_qa.knowledge.services import resolve_service, service_table
 from yjs_qa.models import DocKind, Document, Passage
 
@@ -52,6 +53,8 @@ class TagCorrection(BaseModel):
         update = self.model_dump(exclude_none=True)
         if self.service is not None:
             update["tag_note"] = None
+        date, kind = update.get("date", doc.date), update.get("kind", doc.kind)
+        update["framework"] = edition(date, kind)
         return doc.model_copy(update=update)
 
 

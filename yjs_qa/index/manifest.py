@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, StrictBool
 
+from yjs_qa.knowledge.framework import edition
 from yjs_qa.models import Document
 
 # Goes up whenever a version gains a file or a file changes meaning (docs/index-format.md).
@@ -63,12 +64,19 @@ class Manifest(BaseModel):
                 "model": model["name"],
                 "dimension": model["dimension"],
                 "model_fingerprint": model["fingerprint"],
-                "documents": data["documents"],
+                "documents": [_with_framework(d) for d in data["documents"]],
                 "passages": counts["passages"],
                 "sentence_vectors": data["sentence_vectors"],
                 "files": data["files"],
             }
         )
+
+
+def _with_framework(doc: Any) -> Any:
+    """A document as a manifest written before Document.framework holds it gains its edition."""
+    if isinstance(doc, dict) and "framework" not in doc:
+        return {**doc, "framework": edition(doc.get("date"), doc.get("kind"))}
+    return doc
 
 
 def format_problem(found: object) -> str | None:

@@ -10,6 +10,7 @@ from yjs_qa.ingest.chunk import chunk
 from yjs_qa.ingest.clean import clean
 from yjs_qa.ingest.parse import parse_file
 from yjs_qa.ingest.tag import detect_date, detect_kind, detect_title, tag_service
+from yjs_qa.knowledge.framework import edition
 from yjs_qa.models import DocKind, Document, Passage
 
 
@@ -35,13 +36,15 @@ def ingest(
     if not passages:
         raise InputFileError(path, "no passages found: the file has no paragraphs of text")
     tag = tag_service(raw.text, title, kind)
+    date = detect_date(raw.text, cleaned.fields)
     doc = Document(
         document=name,
         title=title,
         kind=kind,
         service=tag.service,
         tag_note=tag.note if tag.service is None else None,
-        date=detect_date(raw.text, cleaned.fields),
+        date=date,
+        framework=edition(date, kind),
         content_hash=digest,
         source_path=str(path),
         passages=len(passages),

@@ -187,6 +187,24 @@ FRAMEWORK_2025 = Framework(
     ),
 )
 FRAMEWORKS: tuple[Framework, ...] = (FRAMEWORK_2018, FRAMEWORK_2025)
+# National publications (the annual report, thematic inspections) inspect no one service, so no
+# edition of the service framework applies to them.
+NATIONAL_KINDS = frozenset({"annual report", "thematic inspection"})
+
+
+def framework_for(date: str | None, kind: str | None = None) -> Framework | None:
+    """The edition a document of this date and kind is inspected under; None when it is a national
+    publication or its date is unknown (a later report's own headings and ratings are still read)."""
+    if not date or kind in NATIONAL_KINDS:
+        return None
+    return FRAMEWORK_2025 if date[:4] >= FRAMEWORK_2025.years[:4] else FRAMEWORK_2018
+
+
+def edition(date: str | None, kind: str | None = None) -> str | None:
+    """framework_for's edition by name ('2018-2024', '2025'), as Document.framework holds it."""
+    found = framework_for(date, kind)
+    return found.years if found else None
+
 
 # --- ratings ------------------------------------------------------------------------------------
 RATINGS: tuple[Rating, ...] = (

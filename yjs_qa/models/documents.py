@@ -62,6 +62,11 @@ class Document(BaseModel):
         description="Why the service is unknown, when it is (e.g. 'no youth justice service named'); "
         "None when a service is tagged. Set it with `yjs-qa add FILE --service S` or metadata.csv.",
     )
+    framework: str | None = Field(
+        None,
+        description="The inspection framework edition it falls under, from its date: '2018-2024' or "
+        "'2025'; None for a national publication or an unknown date.",
+    )
     content_hash: str = Field(description="sha256 of the normalised text; identifies renamed copies.")
     source_path: str = Field(description="Path the document was read from when indexed.")
     passages: int = Field(0, description="Number of passages indexed from it.")

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from yjs_qa.knowledge import framework as F
 from yjs_qa.knowledge.framework import RATINGS, STANDARDS
-from yjs_qa.models import Rating, RatingsRow, RatingsTable, Recommendation
+from yjs_qa.models import DocKind, Rating, RatingsRow, RatingsTable, Recommendation
 from yjs_qa.query.filters import FilterValue
 from yjs_qa.query.rating_questions import is_rating_question, rating_query
 from yjs_qa.query.rating_select import (
+    kinds_matching,
     own_standard,
     ratings_matching,
     select,
@@ -118,10 +119,20 @@ def rating_summary(ratings: Sequence[Rating]) -> str:
 
 
 def list_ratings(
-    view: IndexView, service: FilterValue, standard: FilterValue, rating: FilterValue, *, unique: bool
+    view: IndexView,
+    service: FilterValue,
+    standard: FilterValue,
+    rating: FilterValue,
+    *,
+    unique: bool,
+    kind: FilterValue = None,
 ) -> list[Rating]:
-    """Ratings the documents state, filtered; with `unique`, one per service and standard."""
+    """Ratings the documents state, filtered; with `unique`, one per service and standard (the best
+    source among the documents of the kinds asked, when `kind` is given)."""
     ratings = view.data.ratings
+    if kind:
+        kinds = kinds_matching(kind, [k.value for k in view.kinds.values()])
+        ratings = [r for r in ratings if view.kinds.get(r.document, DocKind.OTHER).value in kinds]
     known = [r.service for r in ratings if r.service]
     return select(
         ratings,
@@ -140,9 +151,9 @@ def list_recommendations(view: IndexView, service: FilterValue) -> list[Recommen
     return select_recommendations(recs, services_matching(service, known))
 
 
-def ratings_table(view: IndexView, service: FilterValue) -> RatingsTable:
+def ratings_table(view: IndexView, service: FilterValue, kind: FilterValue = None) -> RatingsTable:
     """Services by overall rating and the 2018-2024 framework's standards, one rating a cell."""
-    found = list_ratings(view, service, None, None, unique=True)
+    found = list_ratings(view, service, None, None, unique=True, kind=kind)
     cells: dict[str | None, dict[str | None, Rating]] = {}
     for r in found:
         cells.setdefault(r.service, {})[r.standard_code] = r

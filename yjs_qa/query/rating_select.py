@@ -9,7 +9,7 @@ from yjs_qa.errors import UnknownFilterError
 from yjs_qa.ingest.extract.rating_sources import SOURCE_RANK
 from yjs_qa.knowledge import framework as F
 from yjs_qa.models import DocKind, Rating, Recommendation
-from yjs_qa.query.filters import FilterValue, _match_service, _values
+from yjs_qa.query.filters import FilterValue, _match_kind, _match_service, _values
 
 OVERALL_WORDS = {"overall", "overall rating", "score", "overall score"}
 # Which document's word counts most when several state the same rating: the report's own table first.
@@ -101,6 +101,17 @@ def standards_matching(value: FilterValue, known: Sequence[str]) -> list[str | N
             hits += [k for k in labels_named(key, known) if k not in hits]
         if not hits:
             raise UnknownFilterError("standard", v, ["overall", *known])
+        found += [h for h in hits if h not in found]
+    return found
+
+
+def kinds_matching(value: FilterValue, known: Sequence[str]) -> list[str]:
+    """Document kinds of `known` the values name ('press', 'inspection report'); unknown ones raise."""
+    found: list[str] = []
+    for v in _values(value):
+        hits = _match_kind(v, sorted(set(known)))
+        if not hits:
+            raise UnknownFilterError("kind", v, sorted(set(known)))
         found += [h for h in hits if h not in found]
     return found
 

@@ -152,10 +152,12 @@ def api_router(libs: Libraries, *, allow_uploads: bool, token: str | None) -> AP
         ] = None,
         rating: Annotated[list[str] | None, Query(description="e.g. 'Inadequate'; repeatable.")] = None,
         unique: Annotated[bool, Query(description="One per service and standard, best source.")] = False,
+        kind: FilterQuery = None,
     ) -> list[Rating]:
-        """Ratings the documents state, with their sources and flags (Library.ratings)."""
+        """Ratings the documents state, with their sources and flags (Library.ratings); `kind` keeps
+        those stated by documents of that kind."""
         with libs.reader() as lib:
-            return lib.ratings(service=service, standard=standard, rating=rating, unique=unique)
+            return lib.ratings(service=service, standard=standard, rating=rating, unique=unique, kind=kind)
 
     @router.get("/api/recommendations", response_model=list[Recommendation], tags=["ratings"])
     def recommendations(service: FilterQuery = None) -> list[Recommendation]:

@@ -49,7 +49,7 @@ class Context:
 
 def is_later_framework(date: str | None) -> bool:
     """Whether a document of this date is under the 2025 framework."""
-    return bool(date) and (date or "")[:4] >= F.FRAMEWORK_2025.years[:4]
+    return F.framework_for(date) is F.FRAMEWORK_2025
 
 
 def statement_ratings(p: Passage, service: str | None, later: bool = False) -> list[Found]:
