@@ -310,9 +310,7 @@ def _council_docx(path: Path) -> None:
     d = docx.Document()
     d.add_paragraph("Inspection of youth justice services in Barnsley", style="Title")
     d.add_heading("Background", level=1)
-    d.add_paragraph(
-        "HM Inspectorate of Probation inspected the Barnsley youth justice service in June 2024."
-    )
+    d.add_paragraph("HM Inspectorate of Probation inspected the Barnsley youth justice service in June 2024.")
     d.add_heading("Ratings", level=1)
     table = d.add_table(rows=4, cols=3)
     for row, cells in zip(

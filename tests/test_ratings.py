@@ -510,6 +510,34 @@ def test_earlier_ratings_are_dated_kept_apart_and_never_a_flag(tmp_path: Path) -
             "Inspectors rated its governance and leadership as 'Requires improvement'.",
             {("1.1", RI, False, None)},
         ),
+        # #15: a rating noun with 'of', a standard qualified by its domain's work, and earlier times
+        # told by an opening phrase, a year-led clause or a 'previous rating' noun
+        ("Wigan's leadership received a rating of 'Good'.", {("1.1", G, False, None)}),
+        (
+            "Implementation and delivery of services for children on court orders was rated 'Good'.",
+            {("2.3", G, False, None)},
+        ),
+        (
+            "Inspectors rated the implementation and delivery of court work as 'Good'.",
+            {("2.3", G, False, None)},
+        ),
+        (
+            "At its last inspection in 2018 the service was rated 'Requires improvement'.",
+            {(None, RI, True, 2018)},
+        ),
+        (
+            "This is an improvement on its previous rating of 'Requires improvement' in 2020.",
+            {(None, RI, True, 2020)},
+        ),
+        (
+            "When last inspected in 2019, Wigan Youth Justice Service was rated 'Inadequate'.",
+            {(None, I, True, 2019)},
+        ),
+        (
+            "The rating is up from 'Requires improvement' at the previous inspection in 2021.",
+            {(None, RI, True, 2021)},
+        ),
+        ("The board noted that its previous rating was a concern.", set()),
         ("Wigan’s partnership with the police was rated as 'Outstanding'.", set()),
         ("The service was rated 'Good' for its work with children on court orders.", set()),
         ("Inspections in 2019 found the service good at engaging families; it was rated highly.", set()),
@@ -551,6 +579,8 @@ def test_a_rating_belongs_to_the_service_its_sentence_names(tmp_path: Path) -> N
         "It provides a good service and outstanding care.",
         "Sessions were consistently rated Good by the children who attended.",
         "Three in four services were rated 'Good' this year.",
+        "Leadership was strong, and court work was rated 'Good'.",
+        "In 2019, eleven services were rated 'Outstanding'.",
     ],
 )
 def test_counts_bands_hopes_and_praise_are_not_ratings(tmp_path: Path, sentence: str) -> None:

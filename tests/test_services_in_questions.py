@@ -107,9 +107,12 @@ def test_a_year_in_a_rating_question_picks_the_ratings_of_that_time(fast_lib: Li
     year = int((next(d for d in fast_lib.documents if d.document == ratings[0].document).date or "0")[:4])
     asked = asked_ratings(fast_lib._view, f"How was Essex rated in {year}?", None, ["Essex"], [year])
     assert asked.ratings and all(r.service == "Essex" for r in asked.ratings)
-    # A year no rating or document is from does not empty the answer: all ratings stay candidates.
+    # The year after its publication is still that inspection (fieldwork comes months before).
+    before = asked_ratings(fast_lib._view, f"How was Essex rated in {year - 1}?", None, ["Essex"], [year - 1])
+    assert [r.rating for r in before.ratings] == [r.rating for r in asked.ratings]
+    # A year no rating of Essex is of: no other time's rating stands in for it (#15); it says so.
     later = asked_ratings(fast_lib._view, "How was Essex rated in 2031?", None, ["Essex"], [2031])
-    assert [r.rating for r in later.ratings] == [r.rating for r in asked.ratings]
+    assert later.ratings == [] and later.not_then == (("Essex",), "2031")
 
 
 def test_comparing_services_on_a_domain_shows_each_ones_ratings_side_by_side(fast_lib: Library) -> None:

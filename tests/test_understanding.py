@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from conftest import incoming_report
 from typer.testing import CliRunner
 
 from yjs_qa import Library
@@ -14,6 +17,7 @@ from yjs_qa.query.expand import expansions, keyword_question
 from yjs_qa.query.rank import spread
 from yjs_qa.query.retrieve import Hit
 from yjs_qa.query.understand import names, understand
+from yjs_qa.testing import HashEmbedder
 
 INDEXED = ["East Sussex", "Essex", "Kent", "Southend-on-Sea"]
 
@@ -255,3 +259,95 @@ def test_england_and_wales_covers_the_english_services(fast_lib: Library) -> Non
     assert sorted(u.regions) == ["England", "Wales"]
     ans = fast_lib.ask("Who inspects youth offending teams in England and Wales?")
     assert ans.understood.applied.get("regions") != "not found"
+
+
+# --- #15: answer types for ratings and role-holders, and what the named services' documents cover ----
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "role"),
+    [
+        ("What overall rating did Wigan receive after the 2015 inspection?", "a rating", ()),
+        ("How was Wigan's youth justice service rated?", "a rating", ()),
+        ("How did inspectors rate Slough?", "a rating", ()),
+        ("Who chairs the Wigan management board?", "the holder of a role", ("chair",)),
+        ("Who led the inspection of Wigan?", "the holder of a role", ("lead", "led ")),
+        ("Who currently heads the service?", "the holder of a role", ("head",)),
+    ],
+)
+def test_rating_and_role_questions_say_what_they_expect(
+    question: str, kind: str, role: tuple[str, ...]
+) -> None:
+    e = expected(question)
+    assert e is not None and e.name == kind and e.role == role
+
+
+@pytest.mark.parametrize(
+    "question", ["What is the rating system?", "Who sits on the panel?", "Who is the inspector?"]
+)
+def test_questions_that_ask_for_no_rating_or_role_holder(question: str) -> None:
+    assert expected(question) is None
+
+
+def test_evidence_for_a_rating_a_role_holder_and_a_count_of_ratings() -> None:
+    rating = expected("How was Wigan rated?")
+    assert rating is not None
+    assert states(rating, "Wigan was rated 'Good' overall.") and states(rating, "It requires improvement.")
+    assert not states(rating, "Staff did good work with families.")  # an everyday 'good' is no rating
+    chair = expected("Who chairs the board?")
+    assert chair is not None and states(chair, "The board is chaired by the director of children's services.")
+    assert not states(chair, "The board meets every quarter with its partners.")
+    count = expected("How many of Wigan's standards were rated Good?")
+    assert count is not None and count.rating_words == ("good",)
+    assert states(count, "It received seven ‘Good’ ratings across a number of standards.")
+    assert not states(count, "Wigan has 12 staff.")
+
+
+WIGAN_RELEASE = (
+    "Wigan Youth Justice Service rated 'Good'\n\n"
+    "Published 3 March 2024. Wigan Youth Justice Service has been rated 'Good' by HM Inspectorate of "
+    "Probation.\n\n"
+    "Inspectors found that work with children on court orders was well planned, and the service "
+    "worked well with the courts and with the police.\n\n"
+    "The management team meets every month with its partners in health and education. Its last "
+    "inspection before this one was in 2017."
+)
+
+
+@pytest.fixture
+def wigan(fast_lib_copy: Library, tmp_path: Path) -> Library:
+    fast_lib_copy.add([incoming_report(tmp_path, WIGAN_RELEASE, "wigan-2024-press-release.txt")])
+    return Library.open(fast_lib_copy.index_dir, embedder=HashEmbedder())
+
+
+def test_a_domain_no_passage_of_the_named_service_speaks_of_is_not_found(wigan: Library) -> None:
+    ans = wigan.ask("What did inspectors say about Wigan's out-of-court disposal work?", k=5)
+    assert not ans.found and ans.understood.applied["domains"] == "not found"
+    assert ans.note == "no passage on Wigan speaks of out-of-court disposals"
+    covered = wigan.ask("What did inspectors say about Wigan's work on court disposals?", k=5)
+    assert covered.understood.applied.get("domains") == "boost"  # its passages speak of court work
+
+
+def test_a_rating_of_another_time_than_any_stated_is_not_found(wigan: Library, tmp_path: Path) -> None:
+    assert [r.rating for r in wigan.ratings(service="wigan", standard="overall")] == ["Good"]
+    earlier = wigan.ask("What rating did Wigan get at its previous inspection?", k=5)
+    assert not earlier.found and earlier.ratings == []
+    assert earlier.note == "no rating of Wigan from an earlier inspection is stated in the indexed documents"
+    then = wigan.ask("How was Wigan rated in 2017?", k=5)  # a year the index mentions
+    assert not then.found and then.note == "no rating of Wigan from 2017 is stated in the indexed documents"
+    now = wigan.ask("How was Wigan rated in 2024?", k=5)  # the year it was published
+    assert now.found and [r.rating for r in now.ratings] == ["Good"]
+    # once a document states the earlier rating, the question about it is answered with it
+    history = "Wigan news\n\nWigan Youth Justice Service was rated 'Good', up from 'Inadequate' in 2019.\n"
+    wigan.add([incoming_report(tmp_path, history, "wigan-2024-news.txt")])
+    again = Library.open(wigan.index_dir, embedder=HashEmbedder())
+    earlier = again.ask("What rating did Wigan get at its previous inspection?", k=5)
+    assert earlier.found and [(r.rating, r.earlier, r.year) for r in earlier.ratings] == [
+        ("Inadequate", True, 2019)
+    ]
+
+
+def test_who_holds_a_role_is_not_found_where_no_sentence_names_the_role(wigan: Library) -> None:
+    ans = wigan.ask("Who chairs the Wigan management board?", k=5)
+    assert not ans.found
+    assert ans.note == "the question asks for the holder of a role, and no sentence close to it states one"

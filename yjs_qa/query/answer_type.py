@@ -18,6 +18,7 @@ from itertools import takewhile
 
 from bm25s.stopwords import STOPWORDS_EN
 
+from yjs_qa.knowledge import framework as F
 from yjs_qa.knowledge.lexicon import MONTHS, NUMBER_WORDS, alternatives
 from yjs_qa.settings import SETTINGS
 
@@ -42,6 +43,8 @@ class Expectation:
     type: AnswerType
     counted: tuple[str, ...] = ()  # content words of what is counted; a number must come with one
     measured: tuple[str, ...] = ()  # what a rate or percentage is of; a figure must stand near one
+    role: tuple[str, ...] = ()  # "who chairs ...": word stems of the role, one must be in the sentence
+    rating_words: tuple[str, ...] = ()  # rating words the question names ("rated Good")
 
     @property
     def name(self) -> str:
@@ -49,12 +52,14 @@ class Expectation:
 
     @cached_property
     def count_near(self) -> re.Pattern[str] | None:
-        """A number followed, within `count_window` words, by what is counted; None if nothing is."""
+        """A number followed, within `count_window` words, by what is counted; None if nothing is.
+        A count of ratings ("how many standards were rated Good?") may be stated as a count of the
+        rating ("seven 'Good' ratings"): the rating word the question names counts too."""
         if not self.counted:
             return None
-        stems = _stems(self.counted)
+        stems = _stems(self.counted + self.rating_words)
         window = SETTINGS.query.count_window
-        return re.compile(rf"{NUMBER}\s+(?:[\w'-]+\s+){{0,{window}}}?(?:{stems})", _I)
+        return re.compile(rf"{NUMBER}\s+(?:[\w'-]+\s+){{0,{window}}}?['‘\"“]?(?:{stems})", _I)
 
     @cached_property
     def measure_near(self) -> re.Pattern[str] | None:
@@ -75,6 +80,30 @@ def _unhyphenated(text: str) -> str:
     return re.sub(r"(?<=[a-z])-(?=[a-z])", "", text, flags=_I)
 
 
+def _rating_evidence() -> re.Pattern[str]:
+    """A rating stated: a rating word from the framework's table; an everyday one ('good') only
+    quoted or capitalised, as reports print ratings."""
+    words = sorted(((w.text, r.everyday) for r in F.RATINGS for w in r.wordings if w.reports), reverse=True)
+
+    def either(texts: Iterable[str]) -> str:  # longest first: 'requires improvements' read whole
+        return "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
+
+    plain = either(t for t, everyday in words if not everyday)
+    everyday = either(t for t, everyday in words if everyday)
+    capital = either(t[:1].upper() + t[1:] for t, everyday in words if everyday)
+    return re.compile(rf"(?i:\b(?:{plain})\b)|['‘\"“](?i:{everyday})\b|\b(?:{capital})\b")
+
+
+# "who chairs ...": each role verb's forms, and the stems one of which a sentence naming the
+# role-holder carries ("chaired by the director", "the board's chair").
+ROLES: dict[str, tuple[str, ...]] = {
+    r"chair(?:s|ed)?": ("chair",),
+    r"leads|led": ("lead", "led "),
+    r"heads|headed": ("head",),
+    r"manages|managed": ("manag",),
+    r"oversees|oversaw": ("oversee", "oversaw", "oversight"),
+}
+_RATING_NAMED = re.compile(rf"\b(?:{F.rating_words('questions')})\b", _I)
 ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         # "By how much did the number of first-time entrants fall?" asks how far a figure moved: any
@@ -135,7 +164,25 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         ),
         re.compile(NUMBER, _I),
     ),
+    AnswerType(
+        # "What rating did X receive?", "How was X rated?", "How did inspectors rate X?"
+        "a rating",
+        re.compile(
+            r"\b(?:what|which)\s+(?:[\w'-]+\s+){0,2}?(?:rating|grade|judgement)s?\b"
+            r"(?!\s+(?:system|framework|scale|scheme))"
+            r"|\bhow\s+(?:was|were|is|are|has|have|had)\b[^?]*\b(?:rated|graded|judged)\b"
+            r"|\bhow\s+did\b[^?]*\b(?:rate|grade|judge)\b",
+            _I,
+        ),
+        _rating_evidence(),
+    ),
+    AnswerType(
+        "the holder of a role",
+        re.compile(rf"\bwho\s+(?:\w+ly\s+)?(?P<role>{'|'.join(ROLES)})\b", _I),
+        re.compile(r"\w"),  # any sentence, as long as it names the role (Expectation.role)
+    ),
 )
+
 
 # Numbers that are not answers: list and section numbering at the start, dates and years.
 _NOT_ANSWERS = re.compile(
@@ -157,7 +204,7 @@ _ANYONE = frozenset({"people", "persons", "individuals"})
 
 
 def expected(question: str) -> Expectation | None:
-    """The kind of answer `question` asks for, if it asks for a quantity."""
+    """The kind of answer `question` asks for, if it asks for a quantity, a rating or a role-holder."""
     for t in ANSWER_TYPES:
         if m := t.question.search(question):
             g = {k: (v or "").split() for k, v in m.groupdict().items()}
@@ -166,7 +213,10 @@ def expected(question: str) -> Expectation | None:
             # What a percentage is of leaves out the units everything is counted in ("cases",
             # "children"): they stand near every figure in a report.
             measured = _subject(g.get("before", []) + after) + _subject(g.get("of_what", []), _UNITS)
-            return Expectation(t, counted, measured)
+            verb = " ".join(g.get("role", [])).lower()
+            role = next((stems for forms, stems in ROLES.items() if re.fullmatch(forms, verb)), ())
+            ratings = tuple(m.group(0).lower() for m in _RATING_NAMED.finditer(question))
+            return Expectation(t, counted, measured, role, ratings)
     return None
 
 
@@ -210,6 +260,8 @@ def states(expect: Expectation, sentence: str) -> bool:
     A count must come with what it counts: "How many volunteers...?" wants "16 volunteers", not
     any number.
     """
+    if expect.role and not any(stem in sentence.lower() for stem in expect.role):
+        return False
     text = _NOT_ANSWERS.sub(" ", sentence)
     if not expect.type.evidence.search(text):
         return False

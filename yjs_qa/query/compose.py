@@ -28,6 +28,7 @@ class Draft:
     text: str  # rating lines, then the answer sentences with their [n] markers
     ratings: list[Rating]
     unrated: Unrated | None  # asked ratings the service's ratings table shows it never got
+    not_then: tuple[tuple[str, ...], str] | None  # asked about a time none of its ratings is of
     confidence: float  # the question's cosine with its closest passage among the k
     index_version: str
     reranker: str | None
@@ -63,6 +64,10 @@ def compose(
     ]
     unknown = (
         asked.not_rated and f"No rating of {', '.join(asked.not_rated)} is recorded in the indexed documents."
+    ) or (
+        asked.not_then
+        and f"No rating of {', '.join(asked.not_then[0])} from {asked.not_then[1]} is "
+        "recorded in the indexed documents."
     )
     text = "\n".join(
         x for x in (rating_summary(asked.ratings), unknown, answer_text(sentences, passages)) if x
@@ -76,6 +81,7 @@ def compose(
         text=text,
         ratings=asked.ratings,
         unrated=asked.unrated,
+        not_then=asked.not_then,
         confidence=max((h.dense_score for h in ranked.hits[:k]), default=0.0),
         index_version=view.version,
         reranker=reranker,

@@ -16,6 +16,7 @@ import numpy as np
 
 from yjs_qa.errors import QuestionError
 from yjs_qa.index.keyword import keyword_tokens
+from yjs_qa.knowledge.framework import domain_for_name
 from yjs_qa.knowledge.services import region_table, service_key, service_table
 from yjs_qa.models import Filters, SectionKind, Understanding
 from yjs_qa.query.answer_type import Expectation, expected
@@ -32,7 +33,7 @@ RATING_KINDS = (SectionKind.RATING.value,)
 class Absent:
     """Something the question asks about that the index does not hold, known before searching."""
 
-    what: str  # "service", "region", "year" or "name": which policy rule reads it
+    what: str  # "service", "region", "year", "name" or "domain": which policy rule reads it
     names: tuple[str, ...]
     covered: tuple[str, ...] = ()  # for services: the services the index does hold
 
@@ -127,6 +128,8 @@ def make_plan(
     allowed = columns.mask(filters) if filters.active else None
     if service_rows is not None:  # the named services' rows, by tag or by mention, within the other filters
         allowed = columns.mask(filters.model_copy(update={"services": []})) & service_rows
+    if absent is None and filters.services and allowed is not None and u.domains and not filters.domains:
+        absent = _domain_absent(view, u, filters.services, allowed)
     return QueryPlan(
         filters=filters,
         allowed=allowed,
@@ -200,6 +203,28 @@ def _absent(
         u.applied["unknown_names"] = "not found"
         return Absent("name", tuple(unheard))
     return None
+
+
+def _domain_absent(
+    view: IndexView, u: Understanding, services: Sequence[str], allowed: np.ndarray
+) -> Absent | None:
+    """A domain the question asks about that no passage of the services it names is tagged with or
+    mentions ("Solihull's out-of-court work", where Solihull's documents never speak of it): the tag
+    is not the only evidence, the framework's words for the domain in any passage also count. A
+    domain the table has no words for (organisational delivery, which every passage touches) is
+    never absent."""
+    rows = np.flatnonzero(allowed)
+    for name in u.domains:
+        domain = domain_for_name(name)
+        if domain is None or not domain.question_cues:
+            return None
+        if np.isin(view.columns.domain[rows], [name]).any():
+            return None
+        words = re.compile(domain.question_cues, re.IGNORECASE)
+        if any(words.search(view.passage(int(r)).text) for r in rows):
+            return None
+    u.applied["domains"] = "not found"
+    return Absent("domain", tuple(u.domains), tuple(services))
 
 
 def unknown_names(question: str, vocab: Mapping[str, int], services: Sequence[str] = ()) -> list[str]:

@@ -58,6 +58,17 @@ def name_not_in_index(d: Draft) -> str | None:
     return f"no passage in the index mentions {', '.join(a.names)}"
 
 
+def domain_not_in_scope(d: Draft) -> str | None:
+    """A domain of work the question asks about that no passage of the services it names is tagged
+    with or mentions, by the framework's words for it ("What did inspectors say about Solihull's
+    out-of-court disposal work?" of a release that never speaks of it). The service's other
+    passages are close to such a question, so closeness alone answered it (realdev dev set)."""
+    a = d.plan.absent
+    if a is None or a.what != "domain":
+        return None
+    return f"no passage on {', '.join(a.covered)} speaks of {', '.join(a.names).lower()}"
+
+
 def standard_not_rated(d: Draft) -> str | None:
     """A rating question about a standard the asked service's own ratings table does not rate
     ("How was Wigan rated for resettlement?" of a 2019 report): no passage will say more.
@@ -66,6 +77,17 @@ def standard_not_rated(d: Draft) -> str | None:
         return None
     services, standards = ", ".join(d.unrated.services), ", ".join(d.unrated.standards)
     return f"the ratings {services} received do not include {standards}"
+
+
+def rating_not_of_then(d: Draft) -> str | None:
+    """A rating question about a time ("at its previous inspection", "in 2015") of which the
+    ratings data holds none of the asked service's ratings, though it holds others: its current
+    rating would answer a different question. Prompted by the added-reports and realdev dev sets,
+    where such questions were answered with the current rating."""
+    if d.not_then is None:
+        return None
+    services, when = d.not_then
+    return f"no rating of {', '.join(services)} from {when} is stated in the indexed documents"
 
 
 def nothing_close(d: Draft) -> str | None:
@@ -84,11 +106,15 @@ def nothing_close(d: Draft) -> str | None:
     return None
 
 
-def quantity_not_stated(d: Draft) -> str | None:
-    """The question asks for a quantity (a count, percentage, rate, score, date or change) and no
-    sentence of the top passages states one of the kind asked (query/answer_type.py says what
-    counts). Prompted by gold and held-out no-answer questions such as "How many staff does Kent's
-    youth justice service employ?", which were answered with unrelated figures."""
+def answer_not_stated(d: Draft) -> str | None:
+    """The question asks for a kind of answer (a count, percentage, rate, score, date or change; a
+    rating; the holder of a role) and no sentence of the top passages states one of the kind asked
+    (query/answer_type.py says what counts). Prompted by gold and held-out no-answer questions such
+    as "How many staff does Kent's youth justice service employ?", which were answered with
+    unrelated figures; ratings and role-holders by the realdev dev set, where a rating question
+    about a service no document rates, and "who chairs" of a service whose documents name no chair,
+    were answered with the service's other sentences. A question the ratings data answers never
+    reaches this rule (why_not_found)."""
     wanted = d.plan.expectation
     if wanted is None or any_states(wanted, (s.text for s in d.scored)):
         return None
@@ -102,8 +128,15 @@ BEFORE_SEARCH: tuple[Rule, ...] = (
     region_not_in_index,
     year_not_in_index,
     name_not_in_index,
+    domain_not_in_scope,
 )
-RULES: tuple[Rule, ...] = (*BEFORE_SEARCH, standard_not_rated, nothing_close, quantity_not_stated)
+RULES: tuple[Rule, ...] = (
+    *BEFORE_SEARCH,
+    standard_not_rated,
+    rating_not_of_then,
+    nothing_close,
+    answer_not_stated,
+)
 
 
 def why_not_found(d: Draft) -> str | None:

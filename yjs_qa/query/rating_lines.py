@@ -40,6 +40,9 @@ class Asked:
     ratings: list[Rating]
     unrated: Unrated | None = None
     not_rated: tuple[str, ...] = ()
+    # Asked about a time ("at its previous inspection", "in 2015") of which the ratings data holds
+    # no rating of these services, though it holds others: (services, the time, as words).
+    not_then: tuple[tuple[str, ...], str] | None = None
 
 
 def asked_ratings(
@@ -69,13 +72,33 @@ def asked_ratings(
     services = query.services or rated or services_matching(service, known)
     kinds = view.kinds
     values = [query.rating] if query.rating else []
+    if query.earlier:
+        chosen = select(
+            ratings,
+            services=services,
+            standards=query.standards,
+            values=values,
+            kinds=kinds,
+            unique=True,
+            earlier=True,
+        )
+        if not chosen and services:
+            return Asked([], not_then=(tuple(services), "an earlier inspection"))
+        return Asked(chosen)
     if years:
         wanted = {str(y) for y in years}
 
         def of_then(r: Rating) -> bool:
-            return str(r.year) in wanted or (view.docs[r.document].date or "")[:4] in wanted
+            # A report is published months after its fieldwork, often in the next year.
+            published = (view.docs[r.document].date or "")[:4]
+            fieldwork = str(int(published) - 1) if published.isdigit() and not r.earlier else ""
+            return str(r.year) in wanted or published in wanted or fieldwork in wanted
 
-        ratings = [r for r in ratings if of_then(r)] or ratings
+        then = [r for r in ratings if of_then(r)]
+        rated_then, rated_ever = {r.service for r in then}, {r.service for r in ratings}
+        if services and not rated_then & set(services) and rated_ever & set(services):
+            return Asked([], not_then=(tuple(services), " or ".join(sorted(wanted))))
+        ratings = then or ratings
     chosen = select(
         ratings, services=services, standards=query.standards, values=values, kinds=kinds, unique=True
     )

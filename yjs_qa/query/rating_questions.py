@@ -39,6 +39,13 @@ RATING_QUESTIONS: tuple[re.Pattern[str], ...] = tuple(
         rf"\b(?:rated|judged) (?:as )?{Q}(?:{RATING_WORDS})\b",
     )
 )
+# A question about an earlier inspection's rating: "what rating did X get at its previous
+# inspection?", "how was X rated before?". Not 'last': "at its last inspection" is the latest one.
+EARLIER_ASKED = re.compile(
+    r"\b(?:previous(?:ly)?|earlier|prior|former(?:ly)?|preceding|used to be)\b"
+    r"|\bbefore (?:this|that|the|its|their|then)\b|\b(?:rated|rating|inspection|inspected) before\b",
+    re.IGNORECASE,
+)
 # In a question of this form the rating word is a filter ('which services were Inadequate on 2.1?').
 ASKS_WHICH = re.compile(r"^\s*(?:which|what|how many|list|name)\b", re.IGNORECASE)
 RATING_WORD = re.compile(rf"\b({RATING_WORDS})\b", re.IGNORECASE)
@@ -86,6 +93,7 @@ class RatingQuery:
     services: list[str] = field(default_factory=list)
     standards: list[str | None] = field(default_factory=list)
     rating: str | None = None
+    earlier: bool = False  # it asks for the rating of an earlier inspection (EARLIER_ASKED)
 
 
 def is_rating_question(question: str) -> bool:
@@ -103,7 +111,9 @@ def rating_query(question: str, services: Sequence[str], standards: Sequence[str
     if not is_rating_question(question):
         return None
     query = RatingQuery(
-        services=services_named(question, services), standards=standards_named_in(question, standards)
+        services=services_named(question, services),
+        standards=standards_named_in(question, standards),
+        earlier=bool(EARLIER_ASKED.search(question)),
     )
     if ASKS_WHICH.search(question) and (m := RATING_WORD.search(question)):
         rating = F.rating_for(m.group(1))

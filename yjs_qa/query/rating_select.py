@@ -134,22 +134,25 @@ def select(
     values: Sequence[str] = (),
     kinds: dict[str, DocKind] | None = None,
     unique: bool = False,
+    earlier: bool = False,
 ) -> list[Rating]:
     """Ratings passing the filters (empty = any). With `unique`, one per service and standard: the
     best-sourced (a report's table over a council paper over a press release over news) of its current
-    ratings; an earlier rating ("up from Inadequate in 2020") is history, not the service's rating."""
+    ratings; an earlier rating ("up from Inadequate in 2020") is history, not the service's rating.
+    With `earlier` too, the same of its earlier ratings instead, the latest first."""
     kept = [
         r
         for r in ratings
         if (not services or r.service in services) and (not standards or rating_label(r) in standards)
     ]
     if unique:
-        kept = [r for r in kept if not r.earlier]
+        kept = [r for r in kept if r.earlier == earlier]
         kinds = kinds or {}
         best: dict[tuple[str | None, str | None], Rating] = {}
 
-        def believed(r: Rating) -> tuple[int, int]:
-            return KIND_RANK[kinds.get(r.document, DocKind.OTHER)], SOURCE_RANK[r.source]
+        def believed(r: Rating) -> tuple[int, int, int]:
+            latest = -(r.year or 0) if earlier else 0
+            return latest, KIND_RANK[kinds.get(r.document, DocKind.OTHER)], SOURCE_RANK[r.source]
 
         rank = sorted(kept, key=believed)
         for r in rank:

@@ -37,9 +37,27 @@ RECEIVED = re.compile(
     rf"{R} (?:rating|grade|judgement)\b",
     re.IGNORECASE,
 )
+RECEIVED_OF = re.compile(  # 'received a rating of Good'
+    rf"\b(?:received|given|awarded|achieved|earned|gained) (?:an? |its |the )?(?:overall )?"
+    rf"(?:rating|grade|judgement) of {R}",
+    re.IGNORECASE,
+)
 BARE = re.compile(rf"\b{VERB} (?:as )?{R}", re.IGNORECASE)  # a headline: 'X Youth Justice Service rated Good'
 # An earlier rating by its wording: 'previously rated Inadequate', 'up from Inadequate in 2020'.
 EARLIER_LED = re.compile(rf"\b(?:previously|formerly|originally|once|last) {VERB} {AS}{R}", re.IGNORECASE)
+# 'its previous rating of Requires improvement', 'the last judgement was Inadequate'.
+EARLIER_NOUN = re.compile(
+    rf"\b(?:previous|earlier|last|former|prior) (?:overall )?(?:rating|grade|judgement),? "
+    rf"(?:of|was|had been|as) {R}",
+    re.IGNORECASE,
+)
+# A sentence that opens on an earlier time, its verb after the comma: 'When last inspected in 2019, X
+# was rated ...', 'At the previous inspection, ...'.
+EARLIER_OPENING = re.compile(
+    r"^\W*(?:when|at|in|during|following|after|before|on) [^,;:]*?"
+    r"\b(?:previous(?:ly)?|earlier|prior|last (?:\w+ )?inspect\w*)\b[^,;:]*,",
+    re.IGNORECASE,
+)
 CHANGE_WORDS = (
     "up|down|improved|improving|improvement|rise|rising|risen|rose|moved|moving|upgraded|downgraded|"
     "fell|falling|fallen|dropped|dropping|declined|declining|changed|change|climbed|climbing|jumped|jumping"
@@ -69,8 +87,8 @@ YEAR_ANY = re.compile(r"\b(?:19|20)\d\d\b")
 # --- what the words before a verb say is rated -----------------------------------------------------
 NEGATED = re.compile(r"\b(?:not|never|no longer)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
 # A count, a score band or a hope: 'Three standards were rated', '31 to 36 is rated', 'to be rated'.
-NUMBER_WORDS = (
-    r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all|most|many|several|half"
+NUMBER_WORDS = (  # a year is not a count: 'at its last inspection in 2018 the service was rated'
+    r"(?!(?:19|20)\d\d\b)\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all|most|many|several|half"
 )
 COUNTED = re.compile(
     rf"(?:\bstandards?|\b\d+\s*(?:to|-|–)\s*\d+)\W+(?:\w+\W+){{0,2}}$|"

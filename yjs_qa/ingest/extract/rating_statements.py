@@ -12,12 +12,15 @@ from yjs_qa.ingest.extract.rating_forms import (
     EARLIER_AFTER,
     EARLIER_LED,
     EARLIER_MARK,
+    EARLIER_NOUN,
+    EARLIER_OPENING,
     FROM,
     NEGATED,
     NOW_MARK,
     OVERALL_FORMS,
     PASSIVE,
     RECEIVED,
+    RECEIVED_OF,
     SERVICE_NOUN,
     YEAR_AFTER,
     YEAR_ANY,
@@ -99,12 +102,12 @@ def _sentence_ratings(c: Context, p: Passage) -> list[tuple[tuple[int, int], Fou
                 if m.group("rating2"):
                     rating = canonical(m.group("rating2"))
                     out.append((m.span(), _named(Found(code, rating, p, "statement", sentence), c)))
-    for pattern in (EARLIER_LED, PASSIVE, ACTIVE, RECEIVED, BARE):
+    for pattern in (EARLIER_LED, EARLIER_NOUN, PASSIVE, ACTIVE, RECEIVED, RECEIVED_OF, BARE):
         for m in pattern.finditer(sentence):
             if not free(m) or not _accepts(pattern, c, m):
                 continue
             taken.append(m.span())
-            earlier = pattern is EARLIER_LED or _earlier(sentence, m, taken)
+            earlier = pattern in (EARLIER_LED, EARLIER_NOUN) or _earlier(sentence, m, taken)
             year = _year(sentence, m) if earlier else None
             for code in _scope(c, m):
                 rating = canonical(m.group("rating"))
@@ -168,7 +171,9 @@ def _scope(c: Context, m: re.Match[str]) -> list[str | None]:
     if COUNTED.search(head) and not text.startswith("overall"):
         return []
     subject = _subject(re.split(r"[;:]", head)[-1], c)
-    overall = "overall" in text or after.lower().startswith(" overall")
+    # 'its previous rating of Inadequate', 'the rating is up from ...': a rating noun, no standard named.
+    noun = re.search(r"\b(?:rating|grade|judgement)\b", f"{head} {text}".lower().split(",")[-1])
+    overall = "overall" in text or after.lower().startswith(" overall") or bool(noun)
     # Nothing before the verb names the service or a standard ('Sessions were rated Good by children'):
     # only a rating said to be overall is the service's.
     if subject == "service" or (subject is None and overall and not _names_a_standard(sentence)):
@@ -177,9 +182,31 @@ def _scope(c: Context, m: re.Match[str]) -> list[str | None]:
 
 
 def _subject(head: str, c: Context) -> str | None:
-    """The rated thing nearest before the verb: 'service', a standard's code, 'domain', or None."""
+    """The rated thing nearest before the verb: 'service', a standard's code, 'domain', or None.
+
+    A standard qualified by its domain's work ('implementation and delivery of court work') is that
+    standard: the domain words only say which of the standards sharing the name is meant."""
     claims = _claims(head, c)
-    return max(claims)[2] if claims else None
+    if not claims:
+        return None
+    end, length, what = max(claims)
+    if what == "domain":
+        low = service_key(head)
+        for e, _, code in sorted(claims, reverse=True):
+            if (
+                code not in ("domain", "service")
+                and e <= end - length
+                and QUALIFIER.fullmatch(low[e : end - length])
+            ):
+                return code
+    return what
+
+
+# The words between a standard's name and the domain work it is of: no verb, no list, no clause.
+QUALIFIER = re.compile(
+    r"(?:\s+(?:of|for|with|on|in|to|the|its|their|a|an|work|services?|children|young|people|"
+    r"subject|sentenced|given|cases?))*\s+"
+)
 
 
 def _claims(head: str, c: Context) -> list[tuple[int, int, str]]:
@@ -277,6 +304,10 @@ def _earlier(sentence: str, m: re.Match[str], taken: list[tuple[int, int]]) -> b
     marks = list(EARLIER_MARK.finditer(clause))
     if marks and not NOW_MARK.search(clause[marks[-1].end() :]):
         return True
+    opening = EARLIER_OPENING.match(sentence)
+    if opening and start <= opening.end() <= m.start():
+        # 'When last inspected in 2019, X was rated ...': the opening dates the clause after it.
+        return not NOW_MARK.search(sentence[opening.end() : m.end()])
     # 'had been inspected in 2017 and was then rated': 'then' after a past perfect or a year.
     adverbs = (m.groupdict().get("adv") or "").lower().split()
     return "then" in adverbs and bool(re.search(r"\bhad\b|\b(?:19|20)\d\d\b", clause))
