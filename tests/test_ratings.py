@@ -537,6 +537,14 @@ def test_earlier_ratings_are_dated_kept_apart_and_never_a_flag(tmp_path: Path) -
             "The rating is up from 'Requires improvement' at the previous inspection in 2021.",
             {(None, RI, True, 2021)},
         ),
+        (
+            "The service was last inspected in 2019, when it was rated 'Requires improvement'.",
+            {(None, RI, True, 2019)},
+        ),
+        ("HM Inspectorate of Probation rated Wigan YJS 'Good'.", {(None, G, False, None)}),
+        ("Wigan Youth Justice Service was found to be 'Good'.", {(None, G, False, None)}),
+        ("Inspectors gave Wigan Youth Justice Service a rating of 'Good'.", {(None, G, False, None)}),
+        ("The service was rated 'Outstanding' for leadership.", {("1.1", O, False, None)}),
         ("The board noted that its previous rating was a concern.", set()),
         ("Wigan’s partnership with the police was rated as 'Outstanding'.", set()),
         ("The service was rated 'Good' for its work with children on court orders.", set()),
@@ -549,6 +557,26 @@ def test_more_prose_forms(
     ratings = _prose(tmp_path, WIGAN + sentence + "\n")
     assert {(r.standard_code, r.rating, r.earlier, r.year) for r in ratings} == expected
     assert all(r.service == "Wigan" and r.flags == [] for r in ratings)
+
+
+def test_a_rating_dated_years_before_the_document_is_earlier_only_beside_a_current_one(
+    tmp_path: Path,
+) -> None:
+    head = "Wigan news\n\nPublished 3 March 2024. Inspectors visited Wigan Youth Justice Service.\n\n"
+    both = _prose(tmp_path, head + "Wigan was rated Inadequate in 2019 and is now rated Good.\n")
+    assert _brief(both) == {("Wigan", None, G, False, None), ("Wigan", None, I, True, 2019)}
+    assert all(r.flags == [] for r in both)
+    # the only rating a council paper knows, two years on, is still the service's latest
+    alone = _prose(tmp_path, head + "In 2022 the service was rated as 'Good'.\n", "wigan-paper.txt")
+    assert _brief(alone) == {("Wigan", None, G, False, None)}
+
+
+def test_a_headline_rating_counts_where_the_body_states_none(tmp_path: Path) -> None:
+    body = "\n\nInspectors praised the team's work with victims and families across the borough.\n"
+    ratings = _prose(tmp_path, "Wigan YOT – rated Good" + body)
+    assert _brief(ratings) == {("Wigan", None, G, False, None)}
+    assert ratings[0].text == "Wigan YOT – rated Good"
+    assert _prose(tmp_path, "Inspectors praise Wigan youth team" + body, "other.txt") == []
 
 
 def test_a_rating_belongs_to_the_service_its_sentence_names(tmp_path: Path) -> None:
@@ -581,6 +609,8 @@ def test_a_rating_belongs_to_the_service_its_sentence_names(tmp_path: Path) -> N
         "Three in four services were rated 'Good' this year.",
         "Leadership was strong, and court work was rated 'Good'.",
         "In 2019, eleven services were rated 'Outstanding'.",
+        "Inspectors rated the work 'Good'.",  # no 'as', and not the service: unclear what is rated
+        "The service was rated 'Outstanding' for the implementation and delivery of services.",
     ],
 )
 def test_counts_bands_hopes_and_praise_are_not_ratings(tmp_path: Path, sentence: str) -> None:

@@ -21,8 +21,8 @@ OVERALL_FORMS = tuple(
     for p in (rf"{OVERALL_NOUN} (?:of|was|is|as)\s+{R}", rf"{OVERALL_NOUN} for [^.]{{1,60}}? (?:is|was) {R}")
 )
 # 'was rated Good', 'had previously been rated as Inadequate', 'was judged to be Good'.
-PASSIVE = re.compile(
-    rf"\b(?:was|were|is|are|been|be)(?P<adv>(?: {ADV}){{0,2}}) {VERB} {AS}{R}", re.IGNORECASE
+PASSIVE = re.compile(  # and 'was found to be Good'
+    rf"\b(?:was|were|is|are|been|be)(?P<adv>(?: {ADV}){{0,2}}) (?:{VERB} {AS}|found to be ){R}", re.IGNORECASE
 )
 # 'has rated the team in X as Outstanding overall', 'found the service to be, overall, Outstanding'.
 ACTIVE = re.compile(
@@ -31,9 +31,27 @@ ACTIVE = re.compile(
     rf"(?:as|to be),? (?:overall,? )?{R}",
     re.IGNORECASE,
 )
+# The same without 'as', and then only rated, judged or graded: 'HMIP rated Wigan YJS Good'. Like
+# ACTIVE, what it rates must name the service (rating_statements._accepts).
+ACTIVE_BARE = re.compile(
+    rf"\b(?P<verb>rated|judged|graded) (?P<obj>(?:(?!\b(?:as|to be)\b)[^.;:]){{1,80}}?) (?:overall,? )?{R}",
+    re.IGNORECASE,
+)
 # 'has received a Good rating', 'was given an Outstanding rating': one rating, of what the subject names.
 RECEIVED = re.compile(
     rf"\b(?:received|given|awarded|achieved|earned|gained|retained|kept) (?:an? |its |the )?(?:overall )?"
+    rf"{R} (?:rating|grade|judgement)\b",
+    re.IGNORECASE,
+)
+# 'Inspectors gave Wigan YJS a rating of Good', 'gave the service an Outstanding rating': like
+# ACTIVE, what it rates must name the service.
+GAVE = re.compile(
+    rf"\b(?P<verb>gave|give|gives|awarded) (?P<obj>[^.;:]{{1,80}}?) (?:an? |its |the )?(?:overall )?"
+    rf"(?:rating|grade|judgement) of {R}",
+    re.IGNORECASE,
+)
+GAVE_NOUN = re.compile(
+    rf"\b(?P<verb>gave|give|gives|awarded) (?P<obj>[^.;:]{{1,80}}?) (?:an? |its |the )?(?:overall )?"
     rf"{R} (?:rating|grade|judgement)\b",
     re.IGNORECASE,
 )

@@ -51,8 +51,9 @@ def owner(sentence: str, service: str | None, declared: dict[str, str], own: str
 
 def ends_with_service(head: str) -> bool:
     """Whether the words before a bare 'rated' are a service's name: 'Kent youth offending team'."""
-    name = STRIP_SUFFIX.sub("", head.strip().rstrip(",")).strip()
-    if name == head.strip():
+    head = head.strip().rstrip(",:–—-").strip()  # 'Wigan YOT – rated Good', 'Wigan YOT: rated Good'
+    name = STRIP_SUFFIX.sub("", head).strip()
+    if name == head:
         return False  # no 'Youth Justice Service', 'YOT' ... before the verb
     key = service_key(name)
     return any(key == alias or key.endswith(f" {alias}") for alias in service_table())

@@ -46,6 +46,9 @@ class Found:
     earlier: bool = False  # a rating the service had before, not its current one
     year: int | None = None  # the year an earlier rating is dated by, where stated
     service: str | None = None  # another service the sentence names; None: the document's
+    # Dated two or more years before the document: earlier if the document states a current rating
+    # of the same standard, else its latest known one (ratings.document_ratings decides).
+    stale: bool = False
 
 
 def canonical(word: str) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from yjs_qa.ingest.extract.rating_forms import (
     ACTIVE,
+    ACTIVE_BARE,
     BARE,
     COUNTED,
     EARLIER_AFTER,
@@ -15,6 +16,8 @@ from yjs_qa.ingest.extract.rating_forms import (
     EARLIER_NOUN,
     EARLIER_OPENING,
     FROM,
+    GAVE,
+    GAVE_NOUN,
     NEGATED,
     NOW_MARK,
     OVERALL_FORMS,
@@ -40,6 +43,7 @@ class Context:
     sentence: str
     before: str
     later: bool  # the document is under the 2025 framework, which numbers its own standards
+    published: int | None = None  # the document's year, where known
 
     @property
     def standards(self) -> tuple[F.Standard, ...]:
@@ -55,8 +59,11 @@ def is_later_framework(date: str | None) -> bool:
     return F.framework_for(date) is F.FRAMEWORK_2025
 
 
-def statement_ratings(p: Passage, service: str | None, later: bool = False) -> list[Found]:
-    """Ratings stated in the passage's sentences, each with the service it belongs to."""
+def statement_ratings(
+    p: Passage, service: str | None, later: bool = False, published: int | None = None
+) -> list[Found]:
+    """Ratings stated in the passage's sentences, each with the service it belongs to. `published`,
+    the document's year, marks a rating dated years before it as stale (Found.stale)."""
     found: list[Found] = []
     declared = declared_services(p.text)
     for span in p.sentences or []:
@@ -65,7 +72,7 @@ def statement_ratings(p: Passage, service: str | None, later: bool = False) -> l
         if whose is None:
             continue  # a national statement, or a sentence about several other services
         end = 0
-        rated = _sentence_ratings(Context(sentence, p.text[: span.start], later), p)
+        rated = _sentence_ratings(Context(sentence, p.text[: span.start], later, published), p)
         for (start, stop), f in sorted(rated, key=lambda x: x[0]):
             # 'Bolton YJS was rated Inadequate, while Wigan was rated Good': the words since the last
             # rating may name whose this one is.
@@ -102,16 +109,34 @@ def _sentence_ratings(c: Context, p: Passage) -> list[tuple[tuple[int, int], Fou
                 if m.group("rating2"):
                     rating = canonical(m.group("rating2"))
                     out.append((m.span(), _named(Found(code, rating, p, "statement", sentence), c)))
-    for pattern in (EARLIER_LED, EARLIER_NOUN, PASSIVE, ACTIVE, RECEIVED, RECEIVED_OF, BARE):
+    forms = (
+        EARLIER_LED,
+        EARLIER_NOUN,
+        PASSIVE,
+        ACTIVE,
+        ACTIVE_BARE,
+        GAVE,
+        GAVE_NOUN,
+        RECEIVED,
+        RECEIVED_OF,
+        BARE,
+    )
+    for pattern in forms:
         for m in pattern.finditer(sentence):
             if not free(m) or not _accepts(pattern, c, m):
                 continue
             taken.append(m.span())
             earlier = pattern in (EARLIER_LED, EARLIER_NOUN) or _earlier(sentence, m, taken)
-            year = _year(sentence, m) if earlier else None
+            year = _year(sentence, m) if earlier else _own_year(sentence, m, taken)
+            # A rating dated two or more years before the document was published (fieldwork comes
+            # months before publication, so one year is the same inspection) may be an earlier one.
+            stale = not earlier and bool(year and c.published and year <= c.published - 2)
             for code in _scope(c, m):
                 rating = canonical(m.group("rating"))
-                found = Found(code, rating, p, "statement", sentence, earlier=earlier, year=year)
+                dated = year if earlier or stale else None
+                found = Found(
+                    code, rating, p, "statement", sentence, earlier=earlier, year=dated, stale=stale
+                )
                 out.append((m.span(), _named(found, c)))
     return out
 
@@ -131,9 +156,12 @@ def _accepts(pattern: re.Pattern[str], c: Context, m: re.Match[str]) -> bool:
         return False
     if pattern is not PASSIVE and not _marked(sentence, m):
         return False
-    if pattern is ACTIVE:  # 'found staff to be outstanding' is praise: an active form rates a service,
-        # or with 'rated' or 'judged' a standard: 'rated its governance and leadership as Good'.
+    if pattern in (ACTIVE, ACTIVE_BARE, GAVE, GAVE_NOUN):
+        # 'found staff to be outstanding' is praise: an active form rates a service, or with 'rated'
+        # or 'judged' a standard: 'rated its governance and leadership as Good'.
         obj = service_key(m.group("obj"))
+        if pattern is not ACTIVE:  # no 'as' to mark where the rated thing ends: it must be a service
+            return bool(re.search(rf"\b{SERVICE_WORD}\s*$", obj))
         rates = m.group("verb").lower() in ("rated", "judged", "graded")
         return bool(re.search(rf"\b{SERVICE_WORD}", obj)) or (rates and _subject(obj, c) is not None)
     if pattern is BARE:
@@ -160,6 +188,9 @@ def _scope(c: Context, m: re.Match[str]) -> list[str | None]:
         # names that is not one standard ('for its court work') is not the service's overall rating.
         if codes := _standards_in(what.group("what"), c):
             return [*codes]
+        if (named := _subject(what.group("what"), c)) not in (None, "service", "domain"):
+            return [named]  # by an alias: 'rated Outstanding for leadership'
+
         if any(what != "service" for _, _, what in _claims(what.group("what"), c)):
             # 'Assessment was rated Good for court disposals': the work names the standard's domain.
             subject = _subject(re.split(r"[;:]", sentence[: m.start()])[-1], c)
@@ -304,6 +335,10 @@ def _earlier(sentence: str, m: re.Match[str], taken: list[tuple[int, int]]) -> b
     marks = list(EARLIER_MARK.finditer(clause))
     if marks and not NOW_MARK.search(clause[marks[-1].end() :]):
         return True
+    if re.match(r"\W*(?:when|at which time|at that time)\b", clause, re.IGNORECASE) and EARLIER_MARK.search(
+        sentence[: m.start()]
+    ):
+        return not NOW_MARK.search(clause)  # 'last inspected in 2019, when it was rated ...'
     opening = EARLIER_OPENING.match(sentence)
     if opening and start <= opening.end() <= m.start():
         # 'When last inspected in 2019, X was rated ...': the opening dates the clause after it.
@@ -311,6 +346,21 @@ def _earlier(sentence: str, m: re.Match[str], taken: list[tuple[int, int]]) -> b
     # 'had been inspected in 2017 and was then rated': 'then' after a past perfect or a year.
     adverbs = (m.groupdict().get("adv") or "").lower().split()
     return "then" in adverbs and bool(re.search(r"\bhad\b|\b(?:19|20)\d\d\b", clause))
+
+
+def _own_year(sentence: str, m: re.Match[str], taken: list[tuple[int, int]]) -> int | None:
+    """The year a current-looking rating is dated by in its own clause: just after it, or before it
+    since the last rating and after any 'now' ('rated Inadequate in 2019 and is now rated Good')."""
+    if y := YEAR_AFTER.match(sentence[m.end() :]):
+        return int(y.group("year"))
+    if NOW_MARK.search(m.group(0)):
+        return None  # 'is now rated Good'
+    start = max([e for s, e in taken if e <= m.start()] + [0])
+    clause = re.split(r"[;:()–—]", sentence[start : m.start()])[-1]
+    if nows := list(NOW_MARK.finditer(clause)):
+        clause = clause[nows[-1].end() :]
+    years = YEAR_ANY.findall(clause)
+    return int(years[-1]) if years else None
 
 
 def _year(sentence: str, m: re.Match[str]) -> int | None:

@@ -15,7 +15,7 @@ from yjs_qa.ingest.extract.rating_sources import (
 )
 from yjs_qa.ingest.extract.rating_statements import is_later_framework, statement_ratings
 from yjs_qa.knowledge import framework as F
-from yjs_qa.models import Document, KeyQuestion, Passage, Rating, SectionKind
+from yjs_qa.models import Document, KeyQuestion, Passage, Rating, SectionKind, Span
 
 KEY_QUESTION_ROW = re.compile(r"^(?P<question>[^;]+?\?)\s*(?P<pct>\d{1,3})\s*%")
 DISCRETION = re.compile(r"\bprofessional discretion\b", re.IGNORECASE)
@@ -36,6 +36,7 @@ def document_ratings(doc: Document, passages: list[Passage]) -> list[Rating]:
     """The ratings one document states; the best source wins for each standard, others are checks."""
     found: list[Found] = []
     later = is_later_framework(doc.date)
+    published = int(doc.date[:4]) if doc.date and doc.date[:4].isdigit() else None
     for p in passages:
         if p.section_kind == SectionKind.RATING and ";" in p.text:
             found += table_ratings(p)
@@ -44,7 +45,10 @@ def document_ratings(doc: Document, passages: list[Passage]) -> list[Rating]:
                 Found(m.group("code"), canonical(m.group("rating")), p, "standard section", m.group(0))
             )
         elif p.section_kind not in (SectionKind.KEY_QUESTIONS, SectionKind.TABLE, SectionKind.FOOTNOTE):
-            found += statement_ratings(p, doc.service, later)
+            found += statement_ratings(p, doc.service, later, published)
+    if passages and not any(f.code is None and not f.earlier and f.service is None for f in found):
+        found += _headline_ratings(doc, passages[0], later)
+    _settle_stale(found)
     # The document's own current ratings are checked against each other; another service's ratings
     # (a sentence naming it) and earlier ratings ('up from Inadequate in 2020') are kept apart.
     chosen = _choose(doc, [f for f in found if not f.earlier and f.service is None])
@@ -67,6 +71,27 @@ def document_ratings(doc: Document, passages: list[Passage]) -> list[Rating]:
         if f.earlier:
             earlier.setdefault((f.service, f.code, f.rating, f.year), _rating(doc, f))
     return out + sorted(earlier.values(), key=by_standard)
+
+
+def _settle_stale(found: list[Found]) -> None:
+    """A rating dated years before the document is an earlier one where the document also states a
+    current rating of that service and standard ('rated Inadequate in 2019 and is now rated Good');
+    otherwise it is the latest the document knows (a council paper on an inspection two years
+    before), and stays current, undated."""
+    current = {(f.service, f.code) for f in found if not f.earlier and not f.stale}
+    for f in found:
+        if f.stale:
+            f.earlier = (f.service, f.code) in current
+            f.year = f.year if f.earlier else None
+            f.stale = False
+
+
+def _headline_ratings(doc: Document, first: Passage, later: bool) -> list[Found]:
+    """The overall rating a headline states ('Wigan YOT – rated Good'), where the body states none.
+    A title is no passage, so the rating cites the first passage, under which the headline stands."""
+    title = doc.title.strip()
+    headline = first.model_copy(update={"text": title, "sentences": [Span(start=0, end=len(title))]})
+    return [f for f in statement_ratings(headline, doc.service, later) if f.code is None and not f.earlier]
 
 
 def _choose(doc: Document, found: list[Found]) -> dict[str | None, Rating]:
