@@ -672,3 +672,31 @@ def test_a_national_publication_has_no_service() -> None:
 )
 def test_detect_kind_of_real_world_forms(text: str, expected: DocKind) -> None:
     assert T.detect_kind(text) == expected
+
+
+# --- a council's paper about its own service, which it does not name by place (#15) ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        (
+            "Members received a report on the recent inspection of the Youth Justice Service. "
+            "Lancashire County Council officers answered questions.",
+            "Lancashire",
+        ),
+        ("Wiltshire Council's YOT was inspected in the spring, the cabinet heard.", "Wiltshire"),
+        # two councils, or a council with no place, name no one service
+        ("Leeds City Council and Bradford Council discussed the Youth Justice Service.", None),
+        ("The Council received a report on the Youth Offending Team inspection.", None),
+        # a council named, but no youth justice service spoken of
+        ("Lancashire County Council agreed its budget for the coming year.", None),
+    ],
+)
+def test_a_council_paper_about_its_own_unnamed_service(text: str, service: str | None) -> None:
+    assert T.tag_service(text, "Minutes", DocKind.COUNCIL_PAPER).service == service
+
+
+def test_a_service_named_as_one_outvotes_the_council() -> None:
+    text = "Lancashire County Council heard that Blackpool Youth Justice Service was rated 'Good'."
+    assert T.tag_service(text, "Minutes", DocKind.COUNCIL_PAPER).service == "Blackpool"

@@ -31,6 +31,16 @@ NATIONAL_KINDS = frozenset({DocKind.ANNUAL_REPORT, DocKind.THEMATIC_INSPECTION})
 # Votes for a service by where it is named: in the title, in the text as "youth justice services in
 # X" (a report's title form), or in the text as "X YJS".
 TITLE_VOTE, IN_FORM_VOTE, TEXT_VOTE = 5, 2, 1
+# A council named as one ("Lancashire County Council"), and a youth justice service spoken of
+# without a place ("the Youth Justice Service", "the YOT"): a council's paper or news page about
+# its own service, which it does not name by place.
+COUNCIL = re.compile(
+    r"\b(?P<name>(?:[A-Z][\w'’&-]*\s+(?:and\s+|&\s+)?){1,5}?)"
+    r"(?:County |City |Borough |Metropolitan Borough |District |Unitary )?Council\b"
+)
+UNNAMED_SERVICE = re.compile(
+    r"\byouth (?:justice|offending) (?:service|team|partnership)\b|\b(?:YJS|YOT|YOS)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,10 @@ def tag_service(text: str, title: str, kind: DocKind | None = None) -> ServiceTa
                 elif _looks_like_a_name(m.group("name")):
                     unknown[m.group("name").rstrip(".’'")] = None
     names = tuple(unknown)
+    if not votes and UNNAMED_SERVICE.search(flat):
+        councils = {x for m in COUNCIL.finditer(flat) if (x := resolve_service(m.group("name").strip()))}
+        if len(councils) == 1:
+            return ServiceTag(councils.pop(), None, names)  # the one council's own service
     if not votes:
         why = f"named {', '.join(repr(n) for n in names[:3])}, not in the services table" if names else ""
         return ServiceTag(None, why or "no youth justice service named", names)
