@@ -12,9 +12,10 @@ from yjs_qa import Library
 from yjs_qa.cli.app import app
 from yjs_qa.models import AnswerSentence
 from yjs_qa.query.answer_type import expected, states
-from yjs_qa.query.compose import answer_text
+from yjs_qa.query.compose import answer_text, not_recorded
 from yjs_qa.query.expand import expansions, keyword_question
 from yjs_qa.query.rank import spread
+from yjs_qa.query.rating_lines import asked_ratings
 from yjs_qa.query.retrieve import Hit
 from yjs_qa.query.understand import names, understand
 from yjs_qa.testing import HashEmbedder
@@ -351,3 +352,31 @@ def test_who_holds_a_role_is_not_found_where_no_sentence_names_the_role(wigan: L
     ans = wigan.ask("Who chairs the Wigan management board?", k=5)
     assert not ans.found
     assert ans.note == "the question asks for the holder of a role, and no sentence close to it states one"
+
+
+def test_an_asked_rating_the_documents_do_not_record_is_said_and_answered_from_passages(
+    wigan: Library,
+) -> None:
+    view = wigan._view
+
+    def line(question: str) -> str | None:
+        return not_recorded(asked_ratings(view, question, None, ["Wigan"]))
+
+    leadership = asked_ratings(view, "What rating did Wigan get for leadership?", None, ["Wigan"])
+    assert leadership.ratings == []  # not the overall rating in its place
+    assert line("What rating did Wigan get for leadership?") == (
+        "No 1.1 Governance and leadership rating of Wigan is recorded in the indexed documents."
+    )
+    # a domain asked about, without a standard: its standards, none of which is recorded
+    assert line("How was Wigan rated for court disposals?") == (
+        "No 2.1, 2.2, 2.3 or 2.4 rating of Wigan is recorded in the indexed documents."
+    )
+    # the overall rating, which is recorded, answers as before
+    overall = asked_ratings(view, "How was Wigan rated?", None, ["Wigan"])
+    assert [r.rating for r in overall.ratings] == ["Good"] and not_recorded(overall) is None
+    # the line is the answer's note when the passages answer, and starts its text
+    ans = wigan.ask("What rating did Wigan get for leadership?", k=5)
+    assert ans.ratings == []
+    assert not ans.found or (
+        ans.note == line("What rating did Wigan get for leadership?") and ans.answer.startswith(ans.note)
+    )

@@ -94,6 +94,8 @@ def answer(answer: Answer) -> None:
         out.print("\n[bold]Nearest passages[/]")
     else:
         out.print("[bold]Answer[/]")
+        if answer.note:  # an asked rating the documents do not record
+            out.print(f"  [dim]{escape(answer.note)}[/]")
         service = ""
         several = len({s.service for s in answer.sentences}) > 1
         for s in answer.sentences:

@@ -154,7 +154,12 @@ class Answer(BaseModel):
     question: str
     found: bool = Field(True, description="False when the corpus does not answer the question.")
     answer: str = Field(description="Short extractive answer with [n] markers, grouped by service.")
-    note: str | None = Field(None, description="Why nothing was found, when found is False.")
+    note: str | None = Field(
+        None,
+        description="Why nothing was found, when found is False; when found, what the ratings data "
+        "lacks that the question asks for ('No 1.1 Governance and leadership rating of Slough is recorded "
+        "in the indexed documents.'), the answer then coming from the passages.",
+    )
     confidence: float = Field(0.0, description="Cosine of the question and its closest passage.")
     sentences: list[AnswerSentence] = Field(default_factory=list)
     passages: list[AnswerPassage] = Field(default_factory=list)

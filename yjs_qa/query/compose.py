@@ -29,6 +29,7 @@ class Draft:
     ratings: list[Rating]
     unrated: Unrated | None  # asked ratings the service's ratings table shows it never got
     not_then: tuple[tuple[str, ...], str] | None  # asked about a time none of its ratings is of
+    caveat: str | None  # the asked rating the ratings data does not record, said with the answer
     confidence: float  # the question's cosine with its closest passage among the k
     index_version: str
     reranker: str | None
@@ -62,13 +63,7 @@ def compose(
     passages = [
         p.model_copy(update={"highlights": highlights[p.id]}) if p.id in highlights else p for p in plain
     ]
-    unknown = (
-        asked.not_rated and f"No rating of {', '.join(asked.not_rated)} is recorded in the indexed documents."
-    ) or (
-        asked.not_then
-        and f"No rating of {', '.join(asked.not_then[0])} from {asked.not_then[1]} is "
-        "recorded in the indexed documents."
-    )
+    unknown = not_recorded(asked)
     text = "\n".join(
         x for x in (rating_summary(asked.ratings), unknown, answer_text(sentences, passages)) if x
     )
@@ -82,10 +77,28 @@ def compose(
         ratings=asked.ratings,
         unrated=asked.unrated,
         not_then=asked.not_then,
+        caveat=unknown,
         confidence=max((h.dense_score for h in ranked.hits[:k]), default=0.0),
         index_version=view.version,
         reranker=reranker,
     )
+
+
+def not_recorded(asked: Asked) -> str | None:
+    """The line saying which asked rating the ratings data does not hold, if one is asked for."""
+    end = "is recorded in the indexed documents."
+    if asked.not_rated:
+        return f"No rating of {', '.join(asked.not_rated)} {end}"
+    if asked.not_then:
+        services, when = asked.not_then
+        return f"No rating of {', '.join(services)} from {when} {end}"
+    if asked.not_known:
+        services, what = asked.not_known
+        if len(what) > 2:  # a domain's standards: their numbers ('2.1, 2.2, 2.3 or 2.4')
+            what = tuple(w.split(" ", 1)[0] for w in what)
+        named = f"{', '.join(what[:-1])} or {what[-1]}" if len(what) > 1 else what[0]
+        return f"No {named} rating of {', '.join(services)} {end}"
+    return None
 
 
 def answer_passage(view: IndexView, rank: int, hit: Hit) -> AnswerPassage:

@@ -153,7 +153,7 @@ def decide(d: Draft) -> Answer:
         question=d.question,
         found=why_not is None,
         answer=NOT_FOUND_TEXT if why_not else d.text,
-        note=why_not,
+        note=why_not or d.caveat,
         confidence=round(d.confidence, 4),
         ratings=d.ratings,
         sentences=[] if why_not else d.sentences,

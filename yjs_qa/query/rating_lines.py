@@ -43,6 +43,9 @@ class Asked:
     # Asked about a time ("at its previous inspection", "in 2015") of which the ratings data holds
     # no rating of these services, though it holds others: (services, the time, as words).
     not_then: tuple[tuple[str, ...], str] | None = None
+    # Asked for ratings (standards, or "overall") the ratings data does not hold for these services:
+    # the answer says so, and answers from the passages.
+    not_known: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
 
 def asked_ratings(
@@ -63,7 +66,10 @@ def asked_ratings(
         return Asked(side_by_side(view, named, domains, standards))
     ratings = view.data.ratings
     known = sorted({r.service for r in ratings if r.service})
-    query = rating_query(question, known, standard_labels(ratings))
+    # The framework's standards too: a standard no indexed document rates can still be asked about,
+    # and the answer then says it is not known rather than give the overall rating.
+    labels = sorted({*standard_labels(ratings), *(st.label for st in F.STANDARDS)})
+    query = rating_query(question, known, labels)
     if query is None:
         return Asked([])
     rated = [s for s in named if s in known]
@@ -106,9 +112,11 @@ def asked_ratings(
     # (a 2019 report has no 4.1; a 2025 report no 2.1 Assessment): no passage will say more.
     tabled = {r.service for r in ratings if r.source == "ratings table"}
     asked = [s for s in query.standards if s is not None]
-    if chosen or query.rating or not services or not asked or not tabled.issuperset(services):
+    if chosen or query.rating or not services:
         return Asked(chosen)
-    return Asked([], Unrated(tuple(services), tuple(asked)))
+    if asked and tabled.issuperset(services):
+        return Asked([], Unrated(tuple(services), tuple(asked)))
+    return Asked([], not_known=(tuple(services), tuple(s or "overall" for s in query.standards)))
 
 
 def side_by_side(

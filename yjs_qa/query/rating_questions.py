@@ -119,7 +119,10 @@ def rating_query(question: str, services: Sequence[str], standards: Sequence[str
         rating = F.rating_for(m.group(1))
         query.rating = rating.name if rating else None
     if not query.standards:
-        query.standards = [None]  # no standard named: the overall rating
+        # A domain and no standard ('rated for court disposals'): the domain's standards; else overall.
+        domain = next((n for p, n in QUESTION_DOMAINS if p.search(question)), None)
+        framework = [st for st in F.STANDARDS if st.domain_number == domain]
+        query.standards = [k for st in framework for k in labels_of(st, standards)] or [None]
     return query
 
 
