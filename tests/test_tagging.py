@@ -700,3 +700,34 @@ def test_a_council_paper_about_its_own_unnamed_service(text: str, service: str |
 def test_a_service_named_as_one_outvotes_the_council() -> None:
     text = "Lancashire County Council heard that Blackpool Youth Justice Service was rated 'Good'."
     assert T.tag_service(text, "Minutes", DocKind.COUNCIL_PAPER).service == "Blackpool"
+
+
+# --- a release that names no service, with a national publication's signals (#15) ------------------
+
+NATIONAL_RELEASE = (
+    "Children's education needs more attention, inspectors find\n\n"
+    "ENDS\n\nNotes to editors\n\n"
+    "HM Inspectorate of Probation inspected how youth offending services across England and Wales "
+    "help children into education, training and employment. The inspection visited six youth "
+    "offending services and spoke to children, parents and staff.\n"
+)
+
+
+def test_a_release_naming_no_service_with_national_signals_is_the_national_publications(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "release.txt"
+    path.write_text(NATIONAL_RELEASE, encoding="utf-8")
+    doc, _ = ingest(path)
+    assert doc.kind == DocKind.THEMATIC_INSPECTION and doc.service is None
+    assert doc.tag_note == "a national publication (thematic inspection) is about no one service"
+    # a kind the user sets is kept
+    doc, _ = ingest(path, kind=DocKind.PRESS_RELEASE)
+    assert doc.kind == DocKind.PRESS_RELEASE
+    # a release about one service stays a press release, national words or not
+    named = NATIONAL_RELEASE.replace(
+        "The inspection visited", "Wigan Youth Justice Service was one. It visited"
+    )
+    path.write_text(named, encoding="utf-8")
+    doc, _ = ingest(path)
+    assert doc.kind == DocKind.PRESS_RELEASE and doc.service == "Wigan"

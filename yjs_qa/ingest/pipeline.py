@@ -9,7 +9,15 @@ from yjs_qa.errors import InputFileError
 from yjs_qa.ingest.chunk import chunk
 from yjs_qa.ingest.clean import clean
 from yjs_qa.ingest.parse import parse_file
-from yjs_qa.ingest.tag import detect_date, detect_kind, detect_title, tag_service
+from yjs_qa.ingest.tag import (
+    NATIONAL_KINDS,
+    NONE_NAMED,
+    detect_date,
+    detect_kind,
+    detect_title,
+    national_kind,
+    tag_service,
+)
 from yjs_qa.knowledge.framework import edition
 from yjs_qa.models import DocKind, Document, Passage
 
@@ -29,13 +37,19 @@ def ingest(
     raw = parse_file(path, max_bytes)
     cleaned = clean(raw.blocks)
     title = detect_title(raw.text, cleaned.fields) or path.stem
+    detected = kind is None
     kind = detect_kind(raw.text) if kind is None else kind
+    tag = tag_service(raw.text, title, kind)
+    # A release or page that names no service at all, with a national publication's signals, is that
+    # publication's release ('across England and Wales', 'the inspectorate's annual report').
+    national = national_kind(raw.text) if detected and tag.note == NONE_NAMED else None
+    if national is not None and kind not in NATIONAL_KINDS:
+        kind, tag = national, tag_service(raw.text, title, national)
     name = document or path.name
     digest = text_hash(raw.text)
     passages = chunk(cleaned, document=name, content_hash=digest, kind=kind, title=title)
     if not passages:
         raise InputFileError(path, "no passages found: the file has no paragraphs of text")
-    tag = tag_service(raw.text, title, kind)
     date = detect_date(raw.text, cleaned.fields)
     doc = Document(
         document=name,

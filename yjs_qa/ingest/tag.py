@@ -43,6 +43,9 @@ UNNAMED_SERVICE = re.compile(
 )
 
 
+NONE_NAMED = "no youth justice service named"
+
+
 @dataclass(frozen=True)
 class ServiceTag:
     """A document's service, or None with a note saying why the tagger could not tell."""
@@ -81,7 +84,7 @@ def tag_service(text: str, title: str, kind: DocKind | None = None) -> ServiceTa
             return ServiceTag(councils.pop(), None, names)  # the one council's own service
     if not votes:
         why = f"named {', '.join(repr(n) for n in names[:3])}, not in the services table" if names else ""
-        return ServiceTag(None, why or "no youth justice service named", names)
+        return ServiceTag(None, why or NONE_NAMED, names)
     (best, top), *rest = votes.most_common(2)
     if rest and rest[0][1] == top:
         return ServiceTag(None, f"{best} and {rest[0][0]} named equally often", names)
@@ -108,6 +111,16 @@ def detect_kind(text: str) -> DocKind:
     if not scores:
         return DocKind.OTHER
     return scores.most_common(1)[0][0]
+
+
+def national_kind(text: str) -> DocKind | None:
+    """The national kind (annual report, thematic inspection) whose signals weigh most, if any do:
+    for a release or page that names no service, which is then a national publication's release."""
+    scores: Counter[DocKind] = Counter()
+    for kind, pattern, weight in P.DOC_KIND_SIGNALS:
+        if kind in NATIONAL_KINDS and pattern.search(text):
+            scores[kind] += weight
+    return scores.most_common(1)[0][0] if scores else None
 
 
 def detect_title(text: str, fields: dict[str, str]) -> str:

@@ -222,6 +222,7 @@ DOC_KIND_SIGNALS: tuple[tuple[DocKind, re.Pattern[str], int], ...] = tuple(
         # with its press release, which names it).
         (DocKind.ANNUAL_REPORT, rf"{_HMIP}[^.\n]{{0,120}}\bannual report\b", 4),
         (DocKind.ANNUAL_REPORT, r"\binspectorate['’]s (\w+ )?annual report\b", 4),
+        (DocKind.ANNUAL_REPORT, rf"\bannual report (of|by|from) {_HMIP}", 4),
         (DocKind.ANNUAL_REPORT, r"\A\s*[^\n]*\bannual report\b", 2),
         (DocKind.ANNUAL_REPORT, rf"\b\d+ (per cent|%) of {_SERVICES}\b", 2),
         (DocKind.THEMATIC_INSPECTION, r"\bthematic\b", 4),
