@@ -380,3 +380,20 @@ def test_an_asked_rating_the_documents_do_not_record_is_said_and_answered_from_p
     assert not ans.found or (
         ans.note == line("What rating did Wigan get for leadership?") and ans.answer.startswith(ans.note)
     )
+
+
+def test_a_later_inspections_rating_outranks_an_earlier_report(wigan: Library, tmp_path: Path) -> None:
+    report = (
+        "An inspection of youth offending services in Wigan\n\nPublished June 2019\n\n"
+        "Wigan Youth Justice Service was rated 'Inadequate' by the inspectors.\n"
+    )
+    wigan.add([incoming_report(tmp_path, report, "wigan-2019-report.txt")])
+    lib = Library.open(wigan.index_dir, embedder=HashEmbedder())
+    kinds = {d.document: d.kind.value for d in lib.documents}
+    assert kinds["wigan-2019-report.txt"] == "inspection report"
+    assert {r.rating for r in lib.ratings(service="wigan", standard="overall")} == {"Good", "Inadequate"}
+    # a report outranks a press release of the same inspection, not one five years later
+    (latest,) = lib.ratings(service="wigan", standard="overall", unique=True)
+    assert (latest.rating, latest.document) == ("Good", "wigan-2024-press-release.txt")
+    assert [r.rating for r in lib.ask("How was Wigan rated?", k=5).ratings] == ["Good"]
+    assert [r.rating for r in lib.ask("How was Wigan rated in 2019?", k=5).ratings] == ["Inadequate"]

@@ -106,7 +106,13 @@ def asked_ratings(
             return Asked([], not_then=(tuple(services), " or ".join(sorted(wanted))))
         ratings = then or ratings
     chosen = select(
-        ratings, services=services, standards=query.standards, values=values, kinds=kinds, unique=True
+        ratings,
+        services=services,
+        standards=query.standards,
+        values=values,
+        kinds=kinds,
+        unique=True,
+        dates=view.dates,
     )
     # A service whose ratings table was read, asked about a standard the table does not rate
     # (a 2019 report has no 4.1; a 2025 report no 2.1 Assessment): no passage will say more.
@@ -129,7 +135,9 @@ def side_by_side(
     numbers = {d.number for d in F.DOMAINS if d.name in domains}
     labels = [s.label for s in F.STANDARDS if s.domain_number in numbers or s.label in standards]
     kinds = view.kinds
-    return select(view.data.ratings, services=services, standards=labels, kinds=kinds, unique=True)
+    return select(
+        view.data.ratings, services=services, standards=labels, kinds=kinds, unique=True, dates=view.dates
+    )
 
 
 def rating_summary(ratings: Sequence[Rating]) -> str:
@@ -172,6 +180,7 @@ def list_ratings(
         values=ratings_matching(rating),
         kinds=view.kinds,
         unique=unique,
+        dates=view.dates,
     )
 
 

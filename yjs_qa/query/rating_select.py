@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from yjs_qa.errors import UnknownFilterError
 from yjs_qa.ingest.extract.rating_sources import SOURCE_RANK
@@ -135,11 +135,14 @@ def select(
     kinds: dict[str, DocKind] | None = None,
     unique: bool = False,
     earlier: bool = False,
+    dates: Mapping[str, str | None] | None = None,
 ) -> list[Rating]:
     """Ratings passing the filters (empty = any). With `unique`, one per service and standard: the
     best-sourced (a report's table over a council paper over a press release over news) of its current
     ratings; an earlier rating ("up from Inadequate in 2020") is history, not the service's rating.
-    With `earlier` too, the same of its earlier ratings instead, the latest first."""
+    With `earlier` too, the same of its earlier ratings instead, the latest first. With `dates` (each
+    document's date), a document two or more years older than the latest one rating the same
+    service and standard is of an earlier inspection, and no longer a candidate."""
     kept = [
         r
         for r in ratings
@@ -147,6 +150,8 @@ def select(
     ]
     if unique:
         kept = [r for r in kept if r.earlier == earlier]
+        if dates and not earlier:
+            kept = _latest_inspection(kept, dates)
         kinds = kinds or {}
         best: dict[tuple[str | None, str | None], Rating] = {}
 
@@ -161,6 +166,23 @@ def select(
         kept = sorted(best.values(), key=lambda r: (r.service or "", order.get(r.standard_code or "", -1)))
     # The rating filter comes last, so a weaker source never stands in for a stronger one that disagrees.
     return [r for r in kept if not values or r.rating in values]
+
+
+def _latest_inspection(ratings: list[Rating], dates: Mapping[str, str | None]) -> list[Rating]:
+    """Ratings less than two years older than the latest dated one of their service and standard: a
+    report, its press release and a council paper on it come within a year of each other (fieldwork
+    comes months before publication), a later inspection years after. Undated ones stay."""
+
+    def year(r: Rating) -> int | None:
+        d = (dates.get(r.document) or "")[:4]
+        return int(d) if d.isdigit() else None
+
+    latest: dict[tuple[str | None, str | None], int] = {}
+    for r in ratings:
+        if (y := year(r)) is not None:
+            key = (r.service, rating_label(r))
+            latest[key] = max(latest.get(key, y), y)
+    return [r for r in ratings if (y := year(r)) is None or y >= latest[(r.service, rating_label(r))] - 1]
 
 
 def select_recommendations(recs: Sequence[Recommendation], services: Sequence[str]) -> list[Recommendation]:

@@ -38,6 +38,11 @@ class IndexView:
         return {name: d.kind for name, d in self.docs.items()}
 
     @property
+    def dates(self) -> dict[str, str | None]:
+        """Each document's date, by file name: which of a service's ratings is the latest."""
+        return {name: d.date for name, d in self.docs.items()}
+
+    @property
     def version(self) -> str:
         return self.data.manifest.version
 
