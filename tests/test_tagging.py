@@ -731,3 +731,25 @@ def test_a_release_naming_no_service_with_national_signals_is_the_national_publi
     path.write_text(named, encoding="utf-8")
     doc, _ = ingest(path)
     assert doc.kind == DocKind.PRESS_RELEASE and doc.service == "Wigan"
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Date: 12/03/2024\n\nPress release", "2024-03-12"),  # day first, as UK pages write it
+        ("Release date: 12.04.2023\n\nNews", "2023-04-12"),
+        ("Updated 2024-03-03\n\nNews", "2024-03-03"),
+        ("News | 14 Feb 2022 | Council", "2022-02-14"),
+        ("First published: 7 Sept 2023", "2023-09-07"),
+        ("Published 24 September 2024", "2024-09-24"),  # 'Sept' inside 'September' stays
+        # a date in words wins over figures in the header (a reference, a fieldwork date)
+        ("Ref 19/06/2023\n\nPublished September 2024", "2024-09"),
+        ("Ref 12/13/2024", None),  # no thirteenth month
+    ],
+)
+def test_dates_in_figures_and_short_month_names(text: str, date: str | None) -> None:
+    assert T.detect_date(text, {}) == date
+
+
+def test_a_meeting_date_field_in_figures() -> None:
+    assert T.detect_date("Minutes", {"date of meeting": "12/10/2023"}) == "2023-10-12"

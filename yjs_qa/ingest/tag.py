@@ -18,10 +18,19 @@ BREADCRUMB = re.compile(r"^\S+(?:\s{3,}\S+){2,}\s*$")
 JOIN_WORDS = ("in", "of", "for", "and", "on", "the", "at")
 
 _MONTH = alternatives(MONTHS)
+_MON = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"  # 'Sept' is read as 'Sep' (_iso)
 DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({_MONTH}),? (\d{{4}})\b"), "%d %B %Y"),
     (re.compile(rf"\b({_MONTH}) (\d{{1,2}}),? (\d{{4}})\b"), "%B %d %Y"),
     (re.compile(rf"\b({_MONTH}),? (\d{{4}})\b"), "%B %Y"),
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({_MON})\.?,? (\d{{4}})\b"), "%d %b %Y"),
+)
+# Dates in figures, read only where no date in words is found: a header's figures are as often a
+# reference or a fieldwork date as the publication's.
+NUMERIC_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "%Y %m %d"),  # ISO
+    # Day first, as UK pages write it: 03/03/2024, 12.04.2023.
+    (re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\d/.])"), "%d %m %Y"),
 )
 PUBLISHED_CONTEXT = re.compile(r"\b(published|available|released|issued)\b[^.]{0,80}$", re.IGNORECASE)
 
@@ -144,21 +153,23 @@ def detect_title(text: str, fields: dict[str, str]) -> str:
 def detect_date(text: str, fields: dict[str, str]) -> str | None:
     """Publication date: a form field, else a date in the header, else one near 'published'."""
     for label in ("date of meeting", "meeting date", "date"):
-        if fields.get(label) and (found := _first_date(fields[label])):
+        value = fields.get(label) or ""
+        if found := _first_date(value) or _first_date(value, NUMERIC_DATES):
             return found
     header = "\n".join([ln for ln in text.split("\n") if ln.strip()][: SETTINGS.ingest.header_lines])
-    if found := _first_date(header):
-        return found
-    for pattern, fmt in DATE_PATTERNS:
-        for m in pattern.finditer(text):
-            if PUBLISHED_CONTEXT.search(text[max(0, m.start() - 100) : m.start()]):
-                return _iso(m, fmt)
+    for patterns in (DATE_PATTERNS, NUMERIC_DATES):
+        if found := _first_date(header, patterns):
+            return found
+        for pattern, fmt in patterns:
+            for m in pattern.finditer(text):
+                if PUBLISHED_CONTEXT.search(text[max(0, m.start() - 100) : m.start()]):
+                    return _iso(m, fmt)
     return None
 
 
-def _first_date(text: str) -> str | None:
+def _first_date(text: str, patterns: tuple[tuple[re.Pattern[str], str], ...] = DATE_PATTERNS) -> str | None:
     found: list[tuple[int, str]] = []
-    for pattern, fmt in DATE_PATTERNS:
+    for pattern, fmt in patterns:
         m = pattern.search(text)
         if m and (iso := _iso(m, fmt)):
             found.append((m.start(), iso))
@@ -169,8 +180,9 @@ def _first_date(text: str) -> str | None:
 
 
 def _iso(m: re.Match[str], fmt: str) -> str | None:
+    parts = [g for g in m.groups() if g not in ("/", ".")]  # the separator a numeric date repeats
     try:
-        parsed = datetime.strptime(" ".join(m.groups()), fmt)
+        parsed = datetime.strptime(re.sub(r"\bSept\b", "Sep", " ".join(parts)), fmt)
     except ValueError:
         return None
     return parsed.strftime("%Y-%m") if "%d" not in fmt else parsed.strftime("%Y-%m-%d")
