@@ -96,12 +96,12 @@ def _rating_evidence() -> re.Pattern[str]:
 
 # "who chairs ...": each role verb's forms, and the stems one of which a sentence naming the
 # role-holder carries ("chaired by the director", "the board's chair").
+# Leading, heading and managing are said of one another ("who leads it?": "the head of service").
+_LEADS = ("lead", "led ", "head of", "manag", "director")
 ROLES: dict[str, tuple[str, ...]] = {
     r"chair(?:s|ed)?": ("chair",),
-    r"leads|led": ("lead", "led "),
-    r"heads|headed": ("head",),
-    r"manages|managed": ("manag",),
-    r"oversees|oversaw": ("oversee", "oversaw", "oversight"),
+    r"leads|led|heads|headed|manages|managed|runs|ran": _LEADS,
+    r"oversees|oversaw": ("oversee", "oversaw", "oversight", "board", "chair"),
 }
 _RATING_NAMED = re.compile(rf"\b(?:{F.rating_words('questions')})\b", _I)
 ANSWER_TYPES: tuple[AnswerType, ...] = (

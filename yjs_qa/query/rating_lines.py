@@ -95,8 +95,11 @@ def asked_ratings(
         wanted = {str(y) for y in years}
 
         def of_then(r: Rating) -> bool:
-            # A report is published months after its fieldwork, often in the next year.
+            # A report is published months after its fieldwork, often in the next year. An undated
+            # document's current rating may be of any time: it is not ruled out.
             published = (view.docs[r.document].date or "")[:4]
+            if not published and r.year is None:
+                return True
             fieldwork = str(int(published) - 1) if published.isdigit() and not r.earlier else ""
             return str(r.year) in wanted or published in wanted or fieldwork in wanted
 
