@@ -91,6 +91,12 @@ def test_a_rating_question_about_a_service_no_document_rates_gets_no_one_elses_r
         "What rating did Swansea get for resettlement?",
         "What overall rating did Solihull YJS receive?",
         "How did HMIP rate Darlington's youth offending team?",
+        "What is Gateshead's rating?",
+        "What rating was Wakefield given?",
+        "Which rating did inspectors give North Tyneside?",
+        "What did HMIP rate Darlington?",
+        "What was the outcome of the inspection of Swansea?",
+        "What was Slough's inspection outcome?",
     ],
 )
 def test_more_ways_of_asking_for_a_rating(question: str) -> None:
@@ -99,6 +105,7 @@ def test_more_ways_of_asking_for_a_rating(question: str) -> None:
 
 def test_a_question_about_ratings_as_a_topic_asks_for_none() -> None:
     assert not rating_question("What did inspectors say about rating scales?").asks_for_rating
+    assert not rating_question("What was the outcome 22 work like?").asks_for_rating
 
 
 def test_a_year_in_a_rating_question_picks_the_ratings_of_that_time(fast_lib: Library) -> None:

@@ -408,3 +408,14 @@ def test_an_undated_documents_rating_is_not_ruled_out_by_a_year(wigan: Library, 
     assert next(d for d in lib.documents if d.document == "bolton-news.txt").date is None
     asked = asked_ratings(lib._view, "How was Bolton rated in 2019?", None, ["Bolton"], [2019])
     assert [r.rating for r in asked.ratings] == ["Good"] and asked.not_then is None
+
+
+def test_a_rating_dated_to_the_asked_year_wins_over_an_undated_one(wigan: Library, tmp_path: Path) -> None:
+    report = "An inspection of youth offending services in Wigan\n\nWigan YJS was rated 'Inadequate'.\n"
+    wigan.add([incoming_report(tmp_path, report, "wigan-undated-report.txt")])
+    lib = Library.open(wigan.index_dir, embedder=HashEmbedder())
+    assert next(d for d in lib.documents if d.document == "wigan-undated-report.txt").date is None
+    dated = asked_ratings(lib._view, "How was Wigan rated in 2024?", None, ["Wigan"], [2024])
+    assert [(r.rating, r.document) for r in dated.ratings] == [("Good", "wigan-2024-press-release.txt")]
+    other = asked_ratings(lib._view, "How was Wigan rated in 2017?", None, ["Wigan"], [2017])
+    assert [r.rating for r in other.ratings] == ["Inadequate"]  # only the undated one may be of then

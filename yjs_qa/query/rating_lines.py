@@ -94,18 +94,22 @@ def asked_ratings(
     if years:
         wanted = {str(y) for y in years}
 
+        def undated(r: Rating) -> bool:
+            return not view.docs[r.document].date and r.year is None
+
         def of_then(r: Rating) -> bool:
-            # A report is published months after its fieldwork, often in the next year. An undated
-            # document's current rating may be of any time: it is not ruled out.
+            # A report is published months after its fieldwork, often in the next year.
             published = (view.docs[r.document].date or "")[:4]
-            if not published and r.year is None:
-                return True
             fieldwork = str(int(published) - 1) if published.isdigit() and not r.earlier else ""
             return str(r.year) in wanted or published in wanted or fieldwork in wanted
 
+        asked_services = set(services)
         then = [r for r in ratings if of_then(r)]
+        if not {r.service for r in then} & asked_services:
+            # None dated to then: an undated document's current rating may be of any time.
+            then = [r for r in ratings if undated(r)]
         rated_then, rated_ever = {r.service for r in then}, {r.service for r in ratings}
-        if services and not rated_then & set(services) and rated_ever & set(services):
+        if services and not rated_then & asked_services and rated_ever & asked_services:
             return Asked([], not_then=(tuple(services), " or ".join(sorted(wanted))))
         ratings = then or ratings
     chosen = select(

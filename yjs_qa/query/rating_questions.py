@@ -29,11 +29,18 @@ RATING_QUESTIONS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:what|which) (?:was|were|is|are) (?:the |its |their )?(?:[\w-]+ ){0,5}?"
         r"(?:ratings?|grades?|scores?|judgements?)\b",
         r"\b(?:ratings?|grades?|score) (?:of|for|on|given to)\b",
-        # "What rating did Swansea get?", "What overall rating did Solihull receive?"
-        r"\bwhat (?:[\w-]+ ){0,2}?(?:ratings?|grades?|judgements?) (?:did|does|has|have|had)\b",
+        # "What rating did Swansea get?", "Which rating did inspectors give X?", "What rating was X given?"
+        r"\b(?:what|which) (?:[\w-]+ ){0,2}?(?:ratings?|grades?|judgements?) "
+        r"(?:did|does|has|have|had|was|were|is)\b",
+        # "What is Gateshead's rating?", "What was Slough's overall grade?"
+        r"\b(?:what|which) (?:is|was|are|were) [\w'’ &-]{1,60}?['’]s? (?:[\w-]+ ){0,2}?"
+        r"(?:ratings?|grades?|judgements?)\b",
+        # "What was the outcome of the inspection?", "What was Slough's inspection outcome?"
+        r"\b(?:outcome|result|verdict) of (?:the|its|their|this|that) (?:[\w-]+ )?inspection\b"
+        r"|\binspection (?:outcome|result|verdict)\b",
         # "How did HMIP rate Darlington's youth offending team?": the inspectors rate; when children
         # rate the service, it is feedback, not a rating
-        rf"\bhow (?:did|do|does|would) (?:the )?{INSPECTORATE} (?:rate|grade|judge|score)\b",
+        rf"\b(?:how|what) (?:did|do|does|would) (?:the )?{INSPECTORATE} (?:rate|grade|judge|score)\b",
         rf"\b(?:which|what|how many|list)\b.{{0,60}}\b(?:rated|judged|were|was|got|received)\b"
         rf"(?: as)? {Q}(?:{RATING_WORDS})\b",
         rf"\b(?:rated|judged) (?:as )?{Q}(?:{RATING_WORDS})\b",
