@@ -512,7 +512,6 @@ def test_earlier_ratings_are_dated_kept_apart_and_never_a_flag(tmp_path: Path) -
         ),
         # #15: a rating noun with 'of', a standard qualified by its domain's work, and earlier times
         # told by an opening phrase, a year-led clause or a 'previous rating' noun
-        ("Wigan's leadership received a rating of 'Good'.", {("1.1", G, False, None)}),
         (
             "Implementation and delivery of services for children on court orders was rated 'Good'.",
             {("2.3", G, False, None)},

@@ -55,11 +55,6 @@ GAVE_NOUN = re.compile(
     rf"{R} (?:rating|grade|judgement)\b",
     re.IGNORECASE,
 )
-RECEIVED_OF = re.compile(  # 'received a rating of Good'
-    rf"\b(?:received|given|awarded|achieved|earned|gained) (?:an? |its |the )?(?:overall )?"
-    rf"(?:rating|grade|judgement) of {R}",
-    re.IGNORECASE,
-)
 BARE = re.compile(rf"\b{VERB} (?:as )?{R}", re.IGNORECASE)  # a headline: 'X Youth Justice Service rated Good'
 # An earlier rating by its wording: 'previously rated Inadequate', 'up from Inadequate in 2020'.
 EARLIER_LED = re.compile(rf"\b(?:previously|formerly|originally|once|last) {VERB} {AS}{R}", re.IGNORECASE)

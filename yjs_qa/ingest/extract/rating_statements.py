@@ -23,7 +23,6 @@ from yjs_qa.ingest.extract.rating_forms import (
     OVERALL_FORMS,
     PASSIVE,
     RECEIVED,
-    RECEIVED_OF,
     SERVICE_NOUN,
     YEAR_AFTER,
     YEAR_ANY,
@@ -118,7 +117,6 @@ def _sentence_ratings(c: Context, p: Passage) -> list[tuple[tuple[int, int], Fou
         GAVE,
         GAVE_NOUN,
         RECEIVED,
-        RECEIVED_OF,
         BARE,
     )
     for pattern in forms:
