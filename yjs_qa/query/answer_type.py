@@ -80,20 +80,6 @@ def _unhyphenated(text: str) -> str:
     return re.sub(r"(?<=[a-z])-(?=[a-z])", "", text, flags=_I)
 
 
-def _rating_evidence() -> re.Pattern[str]:
-    """A rating stated: a rating word from the framework's table; an everyday one ('good') only
-    quoted or capitalised, as reports print ratings."""
-    words = sorted(((w.text, r.everyday) for r in F.RATINGS for w in r.wordings if w.reports), reverse=True)
-
-    def either(texts: Iterable[str]) -> str:  # longest first: 'requires improvements' read whole
-        return "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
-
-    plain = either(t for t, everyday in words if not everyday)
-    everyday = either(t for t, everyday in words if everyday)
-    capital = either(t[:1].upper() + t[1:] for t, everyday in words if everyday)
-    return re.compile(rf"(?i:\b(?:{plain})\b)|['‘\"“](?i:{everyday})\b|\b(?:{capital})\b")
-
-
 # "who chairs ...": each role verb's forms, and the stems one of which a sentence naming the
 # role-holder carries ("chaired by the director", "the board's chair").
 # Leading, heading and managing are said of one another ("who leads it?": "the head of service").
@@ -165,18 +151,6 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         re.compile(NUMBER, _I),
     ),
     AnswerType(
-        # "What rating did X receive?", "How was X rated?", "How did inspectors rate X?"
-        "a rating",
-        re.compile(
-            r"\b(?:what|which)\s+(?:[\w'-]+\s+){0,2}?(?:rating|grade|judgement)s?\b"
-            r"(?!\s+(?:system|framework|scale|scheme))"
-            r"|\bhow\s+(?:was|were|is|are|has|have|had)\b[^?]*\b(?:rated|graded|judged)\b"
-            r"|\bhow\s+did\b[^?]*\b(?:rate|grade|judge)\b",
-            _I,
-        ),
-        _rating_evidence(),
-    ),
-    AnswerType(
         "the holder of a role",
         re.compile(rf"\bwho\s+(?:\w+ly\s+)?(?P<role>{'|'.join(ROLES)})\b", _I),
         re.compile(r"\w"),  # any sentence, as long as it names the role (Expectation.role)
@@ -204,7 +178,7 @@ _ANYONE = frozenset({"people", "persons", "individuals"})
 
 
 def expected(question: str) -> Expectation | None:
-    """The kind of answer `question` asks for, if it asks for a quantity, a rating or a role-holder."""
+    """The kind of answer `question` asks for, if it asks for a quantity or a role-holder."""
     for t in ANSWER_TYPES:
         if m := t.question.search(question):
             g = {k: (v or "").split() for k, v in m.groupdict().items()}

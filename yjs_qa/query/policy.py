@@ -107,14 +107,12 @@ def nothing_close(d: Draft) -> str | None:
 
 
 def answer_not_stated(d: Draft) -> str | None:
-    """The question asks for a kind of answer (a count, percentage, rate, score, date or change; a
-    rating; the holder of a role) and no sentence of the top passages states one of the kind asked
+    """The question asks for a kind of answer (a count, percentage, rate, score, date or change; the
+    holder of a role) and no sentence of the top passages states one of the kind asked
     (query/answer_type.py says what counts). Prompted by gold and held-out no-answer questions such
     as "How many staff does Kent's youth justice service employ?", which were answered with
-    unrelated figures; ratings and role-holders by the realdev dev set, where a rating question
-    about a service no document rates, and "who chairs" of a service whose documents name no chair,
-    were answered with the service's other sentences. A question the ratings data answers never
-    reaches this rule (why_not_found)."""
+    unrelated figures; role-holders by the realdev dev set ("who chairs" of a service whose
+    documents name no chair), and checked on eval/rules-check.jsonl, written for no rule."""
     wanted = d.plan.expectation
     if wanted is None or any_states(wanted, (s.text for s in d.scored)):
         return None
