@@ -399,21 +399,23 @@ def test_a_later_inspections_rating_outranks_an_earlier_report(wigan: Library, t
     assert [r.rating for r in lib.ask("How was Wigan rated in 2019?", k=5).ratings] == ["Inadequate"]
 
 
-def test_an_undated_documents_rating_is_not_ruled_out_by_a_year(wigan: Library, tmp_path: Path) -> None:
-    undated = "Bolton news\n\nBolton Youth Justice Service was rated 'Good' by the inspectors.\n"
-    wigan.add([incoming_report(tmp_path, undated, "bolton-news.txt")])
+def test_an_undated_rating_counts_for_a_year_only_where_none_is_dated_to_it(
+    wigan: Library, tmp_path: Path
+) -> None:
+    undated = {
+        "bolton-news.txt": "Bolton news\n\nBolton Youth Justice Service was rated 'Good'.\n",
+        "wigan-undated-report.txt": "An inspection of youth offending services in Wigan\n\n"
+        "Wigan YJS was rated 'Inadequate'.\n",
+    }
+    wigan.add([incoming_report(tmp_path, text, name) for name, text in undated.items()])
     lib = Library.open(wigan.index_dir, embedder=HashEmbedder())
-    assert next(d for d in lib.documents if d.document == "bolton-news.txt").date is None
-    asked = asked_ratings(lib._view, "How was Bolton rated in 2019?", None, ["Bolton"], [2019])
-    assert [r.rating for r in asked.ratings] == ["Good"] and asked.not_then is None
+    assert all(d.date is None for d in lib.documents if d.document in undated)
 
+    def rated(service: str, year: int) -> list[tuple[str, str]]:
+        asked = asked_ratings(lib._view, f"How was {service} rated in {year}?", None, [service], [year])
+        assert asked.not_then is None
+        return [(r.rating, r.document) for r in asked.ratings]
 
-def test_a_rating_dated_to_the_asked_year_wins_over_an_undated_one(wigan: Library, tmp_path: Path) -> None:
-    report = "An inspection of youth offending services in Wigan\n\nWigan YJS was rated 'Inadequate'.\n"
-    wigan.add([incoming_report(tmp_path, report, "wigan-undated-report.txt")])
-    lib = Library.open(wigan.index_dir, embedder=HashEmbedder())
-    assert next(d for d in lib.documents if d.document == "wigan-undated-report.txt").date is None
-    dated = asked_ratings(lib._view, "How was Wigan rated in 2024?", None, ["Wigan"], [2024])
-    assert [(r.rating, r.document) for r in dated.ratings] == [("Good", "wigan-2024-press-release.txt")]
-    other = asked_ratings(lib._view, "How was Wigan rated in 2017?", None, ["Wigan"], [2017])
-    assert [r.rating for r in other.ratings] == ["Inadequate"]  # only the undated one may be of then
+    assert rated("Bolton", 2019) == [("Good", "bolton-news.txt")]  # not ruled out by the year
+    assert rated("Wigan", 2024) == [("Good", "wigan-2024-press-release.txt")]  # dated to then wins
+    assert rated("Wigan", 2017) == [("Inadequate", "wigan-undated-report.txt")]  # only it may be of then

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from yjs_qa.knowledge import framework as F
 from yjs_qa.knowledge.framework import RATINGS, STANDARDS
@@ -76,51 +77,25 @@ def asked_ratings(
     if named and not rated and not query.services and not service:
         return Asked([], not_rated=tuple(named))
     services = query.services or rated or services_matching(service, known)
-    kinds = view.kinds
-    values = [query.rating] if query.rating else []
+    pick = partial(
+        select,
+        services=services,
+        standards=query.standards,
+        values=[query.rating] if query.rating else [],
+        kinds=view.kinds,
+        unique=True,
+    )
     if query.earlier:
-        chosen = select(
-            ratings,
-            services=services,
-            standards=query.standards,
-            values=values,
-            kinds=kinds,
-            unique=True,
-            earlier=True,
-        )
+        chosen = pick(ratings, earlier=True)
         if not chosen and services:
             return Asked([], not_then=(tuple(services), "an earlier inspection"))
         return Asked(chosen)
     if years:
-        wanted = {str(y) for y in years}
-
-        def undated(r: Rating) -> bool:
-            return not view.docs[r.document].date and r.year is None
-
-        def of_then(r: Rating) -> bool:
-            # A report is published months after its fieldwork, often in the next year.
-            published = (view.docs[r.document].date or "")[:4]
-            fieldwork = str(int(published) - 1) if published.isdigit() and not r.earlier else ""
-            return str(r.year) in wanted or published in wanted or fieldwork in wanted
-
-        asked_services = set(services)
-        then = [r for r in ratings if of_then(r)]
-        if not {r.service for r in then} & asked_services:
-            # None dated to then: an undated document's current rating may be of any time.
-            then = [r for r in ratings if undated(r)]
-        rated_then, rated_ever = {r.service for r in then}, {r.service for r in ratings}
-        if services and not rated_then & asked_services and rated_ever & asked_services:
-            return Asked([], not_then=(tuple(services), " or ".join(sorted(wanted))))
-        ratings = then or ratings
-    chosen = select(
-        ratings,
-        services=services,
-        standards=query.standards,
-        values=values,
-        kinds=kinds,
-        unique=True,
-        dates=view.dates,
-    )
+        then = ratings_of_then(view, ratings, services, years)
+        if then is None:
+            return Asked([], not_then=(tuple(services), " or ".join(sorted(map(str, years)))))
+        ratings = then
+    chosen = pick(ratings, dates=view.dates)
     # A service whose ratings table was read, asked about a standard the table does not rate
     # (a 2019 report has no 4.1; a 2025 report no 2.1 Assessment): no passage will say more.
     tabled = {r.service for r in ratings if r.source == "ratings table"}
@@ -130,6 +105,29 @@ def asked_ratings(
     if asked and tabled.issuperset(services):
         return Asked([], Unrated(tuple(services), tuple(asked)))
     return Asked([], not_known=(tuple(services), tuple(s or "overall" for s in query.standards)))
+
+
+def ratings_of_then(
+    view: IndexView, ratings: Sequence[Rating], services: Sequence[str], years: Sequence[int]
+) -> list[Rating] | None:
+    """The ratings of the named years ("how was Darlington rated in 2021?"): dated to then (a report
+    is published months after its fieldwork, often in the next year), else an undated document's,
+    which may be of any time. None where the asked services have ratings but none of then; all
+    ratings where nothing says."""
+    wanted = {str(y) for y in years}
+
+    def of_then(r: Rating) -> bool:
+        published = (view.docs[r.document].date or "")[:4]
+        fieldwork = str(int(published) - 1) if published.isdigit() and not r.earlier else ""
+        return str(r.year) in wanted or published in wanted or fieldwork in wanted
+
+    asked = set(services)
+    then = [r for r in ratings if of_then(r)]
+    if not {r.service for r in then} & asked:
+        then = [r for r in ratings if not view.docs[r.document].date and r.year is None]
+    if asked and not {r.service for r in then} & asked and {r.service for r in ratings} & asked:
+        return None
+    return then or list(ratings)
 
 
 def side_by_side(
