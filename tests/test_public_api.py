@@ -32,6 +32,7 @@ PUBLIC = [
     "Passage",
     "QuestionError",
     "Rating",
+    "RatingCount",
     "RatingsRow",
     "RatingsTable",
     "Recommendation",

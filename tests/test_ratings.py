@@ -643,3 +643,73 @@ def test_every_document_kind_has_a_source_rank() -> None:
     from yjs_qa.query.rating_select import KIND_RANK
 
     assert set(KIND_RANK) == set(DocKind)
+
+
+# --- summary counts, kept as counts (#15) -----------------------------------------------------------
+
+
+def _counts(tmp_path: Path, body: str) -> set[tuple[str | None, str, int, int | None, str]]:
+    from yjs_qa.ingest import ingest
+    from yjs_qa.ingest.extract.rating_counts import extract_rating_counts
+
+    path = tmp_path / "wigan-news.txt"
+    path.write_text(WIGAN + body, encoding="utf-8")
+    doc, passages = ingest(path)
+    return {(c.service, c.rating, c.count, c.of, c.counted) for c in extract_rating_counts([doc], passages)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "It received seven 'Good' ratings across a number of standards.",
+            {("Wigan", G, 7, None, "ratings")},
+        ),
+        ("Four of the 12 standards were rated 'Outstanding'.", {("Wigan", O, 4, 12, "standards")}),
+        ("Three standards were rated as 'Inadequate'.", {("Wigan", I, 3, None, "standards")}),
+        (
+            "The service was rated Outstanding in four of the 12 standards.",
+            {("Wigan", O, 4, 12, "standards")},
+        ),
+        # a national figure, a year, a count of services: no service's count
+        ("Across England, 80 per cent of services were rated Good.", set()),
+        ("In 2019, eleven services were rated 'Outstanding'.", set()),
+        ("Wigan Youth Justice Service was rated 'Good'.", set()),
+    ],
+)
+def test_summary_counts_are_read_as_counts(tmp_path: Path, sentence: str, expected: set[object]) -> None:
+    assert _counts(tmp_path, sentence + "\n") == expected
+
+
+def test_summary_counts_are_stored_listed_and_never_a_standards_rating(
+    fast_lib_copy: Library, tmp_path: Path
+) -> None:
+    path = tmp_path / "wigan-2024-news.txt"
+    path.write_text(
+        WIGAN + "Wigan Youth Justice Service was rated 'Good'. Four of the 12 standards were rated "
+        "'Outstanding'.\n",
+        encoding="utf-8",
+    )
+    fast_lib_copy.add([path])
+    lib = Library.open(fast_lib_copy.index_dir, embedder=fast_lib_copy.embedder)
+    (count,) = lib.rating_counts(service="wigan")
+    assert (count.rating, count.count, count.of, count.counted) == (O, 4, 12, "standards")
+    assert count.document == path.name and "Four of the 12" in count.text
+    assert {r.standard for r in lib.ratings(service="wigan")} == {"Overall"}  # no standard from a count
+    assert lib.rating_counts(service="southend") == []
+    stored = json.loads(
+        (lib.index_dir / "versions" / current_version(lib.index_dir) / RATINGS_FILE).read_text()
+    )
+    assert count.model_dump(mode="json") in stored["rating_counts"]
+    # the corpus's own: "Five of the thirteen areas are Outstanding" (the East Sussex cabinet paper)
+    assert [(c.count, c.of, c.counted, c.rating) for c in lib.rating_counts(service="east sussex")] == [
+        (5, 13, "areas", O)
+    ]
+    result = CliRunner().invoke(app, ["ratings", "--service", "wigan", "--index", str(lib.index_dir)])
+    assert result.exit_code == 0, result.output
+    assert "Wigan · 4 of 12 standards Outstanding · wigan-2024-news.txt" in result.stdout
+    # a removed document takes its counts with it
+    lib.remove([path.name])
+    assert {c.service for c in Library.open(lib.index_dir, embedder=lib.embedder).rating_counts()} == {
+        "East Sussex"
+    }

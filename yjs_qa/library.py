@@ -32,6 +32,7 @@ from yjs_qa.models import (
     IndexStatus,
     Passage,
     Rating,
+    RatingCount,
     RatingsTable,
     Recommendation,
     UpdateReport,
@@ -41,7 +42,7 @@ from yjs_qa.query import compose, policy
 from yjs_qa.query.filters import FilterValue
 from yjs_qa.query.plan import QueryPlan, check_question, make_plan
 from yjs_qa.query.rank import rank
-from yjs_qa.query.rating_lines import list_ratings, list_recommendations, ratings_table
+from yjs_qa.query.rating_lines import list_rating_counts, list_ratings, list_recommendations, ratings_table
 from yjs_qa.query.retrieve import Hit, Mode, retrieve
 from yjs_qa.query.view import IndexView
 from yjs_qa.settings import SETTINGS
@@ -294,6 +295,11 @@ class Library:
     def ratings_table(self, service: FilterValue = None, kind: FilterValue = None) -> RatingsTable:
         """Services by overall rating and standards, one rating a cell from the best source."""
         return ratings_table(self._view, service, kind)
+
+    def rating_counts(self, service: FilterValue = None) -> list[RatingCount]:
+        """Summary counts of ratings the documents state ("four of the 12 standards were rated
+        Outstanding"), kept as counts: they name no standard."""
+        return list_rating_counts(self._view, service)
 
     def recommendations(self, service: FilterValue = None) -> list[Recommendation]:
         """Recommendations the indexed documents state, with whom each is addressed to."""

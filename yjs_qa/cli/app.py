@@ -172,6 +172,7 @@ def ratings_command(
             if as_json or standard or rating or not found
             else lib.ratings_table(service=service, kind=kind)
         )
+        counts = lib.rating_counts(service=service) if table is not None and not kind else []
     if as_json:
         render.print_json([r.model_dump(mode="json") for r in found])
     elif not found:
@@ -181,6 +182,7 @@ def ratings_command(
             out.print(escape(render.rating_line(r)), highlight=False)
     else:
         render.ratings_table(table)
+        render.rating_counts(counts)
 
 
 @app.command("recommendations")

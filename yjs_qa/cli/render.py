@@ -16,6 +16,7 @@ from yjs_qa import (
     EvalReport,
     IndexStatus,
     Rating,
+    RatingCount,
     RatingsTable,
     Recommendation,
     UpdateReport,
@@ -171,6 +172,16 @@ def rating_line(r: Rating) -> str:
     where = " · ".join(x for x in (r.document, r.source, r.page is not None and f"page {r.page}") if x)
     flags = "".join(f" [!] {f}" for f in r.flags)
     return f"{r.service or 'unknown service'} · {r.standard}: {r.rating}{score} · {where}{flags}"
+
+
+def rating_counts(counts: list[RatingCount]) -> None:
+    """Summary counts the documents state, one line each, under the ratings table."""
+    if counts:
+        out.print("Counts the documents state (no standard named, so not in the table):")
+    for c in counts:
+        of = f" of {c.of}" if c.of else ""
+        line = f"  {c.service} · {c.count}{of} {c.counted} {c.rating} · {c.document}"
+        out.print(escape(line), highlight=False)
 
 
 def ratings_table(t: RatingsTable) -> None:

@@ -15,6 +15,7 @@ from yjs_qa.index.embed import Embedder
 from yjs_qa.index.sentences import SENTENCE_DTYPE, SentenceVectors, sentence_offsets
 from yjs_qa.index.texts import embedding_text, keyword_text, sentence_texts
 from yjs_qa.index.version import IndexData
+from yjs_qa.ingest.extract.rating_counts import extract_rating_counts
 from yjs_qa.ingest.extract.ratings import extract_ratings
 from yjs_qa.ingest.extract.recommendations import extract_recommendations
 from yjs_qa.models import Document, FileResult, Passage, Span, UpdateReport
@@ -113,6 +114,11 @@ def write_version(
         [r for r in old_recs if r.document in kept_names] + extract_recommendations(fresh_docs, fresh),
         key=lambda r: r.document,
     )
+    old_counts = old.rating_counts if old is not None else []
+    counts = sorted(
+        [c for c in old_counts if c.document in kept_names] + extract_rating_counts(fresh_docs, fresh),
+        key=lambda c: c.document,
+    )
     version = store.write(
         index_dir,
         documents=documents,
@@ -124,6 +130,7 @@ def write_version(
         fingerprint=embedder.fingerprint,
         ratings=ratings,
         recommendations=recommendations,
+        rating_counts=counts,
         base=old,  # an add that removes nothing extends an HNSW graph instead of rebuilding it
         sentence_vectors=sentences,
     )

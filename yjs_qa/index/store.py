@@ -24,7 +24,7 @@ from yjs_qa.index.manifest import FORMAT_VERSION, MANIFEST_FILE, Manifest, list_
 from yjs_qa.index.rows import write_passages
 from yjs_qa.index.sentences import sentence_offsets, write_sentences
 from yjs_qa.index.version import KEYWORD_DIR, RATINGS_FILE, VECTORS_FILE, IndexData, open_version
-from yjs_qa.models import Document, IndexStatus, Passage, Rating, Recommendation
+from yjs_qa.models import Document, IndexStatus, Passage, Rating, RatingCount, Recommendation
 
 
 def current_version(index_dir: Path) -> str | None:
@@ -94,6 +94,7 @@ def write(
     fingerprint: str,
     ratings: list[Rating] | None = None,
     recommendations: list[Recommendation] | None = None,
+    rating_counts: list[RatingCount] | None = None,
     ann_threshold: int | None = None,
     base: IndexData | None = None,
     sentence_vectors: np.ndarray | None = None,
@@ -135,6 +136,7 @@ def write(
         extracted = {
             "ratings": [r.model_dump(mode="json") for r in ratings or []],
             "recommendations": [r.model_dump(mode="json") for r in recommendations or []],
+            "rating_counts": [c.model_dump(mode="json") for c in rating_counts or []],
         }
         (tmp / RATINGS_FILE).write_text(json.dumps(extracted, indent=1, ensure_ascii=False), "utf-8")
         if sentence_vectors is not None and offsets is not None:

@@ -16,7 +16,7 @@ from yjs_qa.index.dense_index import DENSE_FILE, DENSE_INDEX_FILE, DenseSpec, ex
 from yjs_qa.index.manifest import MANIFEST_FILE, Manifest, format_problem
 from yjs_qa.index.rows import OFFSETS_FILE, PASSAGES_FILE, PassageTable, VectorRows, load_passages
 from yjs_qa.index.sentences import SENTENCE_OFFSETS_FILE, SENTENCES_FILE, SentenceVectors
-from yjs_qa.models import Rating, Recommendation
+from yjs_qa.models import Rating, RatingCount, Recommendation
 
 VECTORS_FILE = "vectors.npy"
 KEYWORD_DIR = "bm25"
@@ -53,6 +53,7 @@ class IndexData:
     dense_spec: DenseSpec = field(default_factory=DenseSpec)
     # Each passage's stored sentence vectors; None when the version has none (manifest says off).
     sentence_vectors: SentenceVectors | None = None
+    rating_counts: list[RatingCount] = field(default_factory=list)
 
     def vector(self, row: int) -> np.ndarray:
         """The vector of one row, read without faulting vectors.npy's mapping in."""
@@ -132,7 +133,7 @@ def open_version(index_dir: Path, version: str) -> IndexData:
             f"its parts disagree: {n} passages, {vectors.shape[0]} vectors, "
             f"{dense.ntotal} in FAISS, manifest says {manifest.passages}",
         )
-    ratings, recommendations = _load_ratings(index_dir, vdir)
+    ratings, recommendations, counts = _load_ratings(index_dir, vdir)
     return IndexData(
         manifest,
         passages,
@@ -146,16 +147,21 @@ def open_version(index_dir: Path, version: str) -> IndexData:
         vector_rows,
         dense_spec=dense_spec,
         sentence_vectors=sentences,
+        rating_counts=counts,
     )
 
 
-def _load_ratings(index_dir: Path, vdir: Path) -> tuple[list[Rating], list[Recommendation]]:
-    """ratings.json of a version: the ratings and recommendations its documents state."""
+def _load_ratings(
+    index_dir: Path, vdir: Path
+) -> tuple[list[Rating], list[Recommendation], list[RatingCount]]:
+    """ratings.json of a version: the ratings, recommendations and summary counts its documents
+    state (a version written before counts were kept has none)."""
     try:
         data = json.loads((vdir / RATINGS_FILE).read_text("utf-8"))
         return (
             [Rating.model_validate(r) for r in data["ratings"]],
             [Recommendation.model_validate(r) for r in data["recommendations"]],
+            [RatingCount.model_validate(c) for c in data.get("rating_counts", [])],
         )
     except FileNotFoundError as exc:
         raise IndexMismatchError(index_dir, f"version {vdir.name} has no {RATINGS_FILE}") from exc

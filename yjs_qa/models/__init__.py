@@ -2,7 +2,7 @@
 
 from yjs_qa.models.answers import Answer, AnswerPassage, AnswerSentence, Citation, Filters, Understanding
 from yjs_qa.models.documents import DocKind, Document, Passage, SectionKind, Span
-from yjs_qa.models.ratings import KeyQuestion, Rating, RatingsRow, RatingsTable, Recommendation
+from yjs_qa.models.ratings import KeyQuestion, Rating, RatingCount, RatingsRow, RatingsTable, Recommendation
 from yjs_qa.models.reports import FileResult, IndexStatus, UpdateReport, VerifyReport
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "KeyQuestion",
     "Passage",
     "Rating",
+    "RatingCount",
     "RatingsRow",
     "RatingsTable",
     "Recommendation",

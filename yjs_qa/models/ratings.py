@@ -58,6 +58,22 @@ class Rating(BaseModel):
         return f"{self.standard_code} {self.standard_name}" if self.standard_code else "Overall"
 
 
+class RatingCount(BaseModel):
+    """A summary count a document states ("it received seven 'Good' ratings", "four of the 12
+    standards were rated Outstanding"): how many of a service's ratings were one rating, kept as a
+    count because it names no standard."""
+
+    service: str | None = Field(None, description="The service whose ratings are counted.")
+    rating: str = Field(description="Outstanding, Good, Requires improvement or Inadequate.")
+    count: int = Field(description="How many, e.g. 7.")
+    of: int | None = Field(None, description="Out of how many, where stated, e.g. 12.")
+    counted: str = Field(description="What is counted, as the document says it: 'standards', 'ratings'.")
+    document: str = Field(description="File name of the document that states it.")
+    passage_id: str = Field(description="Id of the passage it was read from.")
+    page: int | None = Field(None, description="Page of that passage, where known.")
+    text: str = Field(description="The sentence it was read from.")
+
+
 class RatingsRow(BaseModel):
     """One service's row of the ratings table."""
 

@@ -9,7 +9,7 @@ from functools import partial
 
 from yjs_qa.knowledge import framework as F
 from yjs_qa.knowledge.framework import RATINGS, STANDARDS
-from yjs_qa.models import DocKind, Rating, RatingsRow, RatingsTable, Recommendation
+from yjs_qa.models import DocKind, Rating, RatingCount, RatingsRow, RatingsTable, Recommendation
 from yjs_qa.query.filters import FilterValue
 from yjs_qa.query.rating_questions import is_rating_question, rating_query
 from yjs_qa.query.rating_select import (
@@ -187,6 +187,15 @@ def list_ratings(
         unique=unique,
         dates=view.dates,
     )
+
+
+def list_rating_counts(view: IndexView, service: FilterValue) -> list[RatingCount]:
+    """Summary counts of ratings the documents state ("seven 'Good' ratings"), filtered by service."""
+    counts = view.data.rating_counts
+    # The services `ratings` knows, and those only a count names.
+    known = [r.service for r in view.data.ratings if r.service] + [c.service for c in counts if c.service]
+    wanted = services_matching(service, known) if service else []
+    return [c for c in counts if not wanted or c.service in wanted]
 
 
 def list_recommendations(view: IndexView, service: FilterValue) -> list[Recommendation]:

@@ -18,6 +18,7 @@ from yjs_qa import (
     Mode,
     Passage,
     Rating,
+    RatingCount,
     Recommendation,
     UpdateReport,
 )
@@ -158,6 +159,13 @@ def api_router(libs: Libraries, *, allow_uploads: bool, token: str | None) -> AP
         those stated by documents of that kind."""
         with libs.reader() as lib:
             return lib.ratings(service=service, standard=standard, rating=rating, unique=unique, kind=kind)
+
+    @router.get("/api/rating-counts", response_model=list[RatingCount], tags=["ratings"])
+    def rating_counts(service: FilterQuery = None) -> list[RatingCount]:
+        """Summary counts of ratings the documents state (Library.rating_counts): they name no
+        standard, so they are kept as counts, not ratings."""
+        with libs.reader() as lib:
+            return lib.rating_counts(service=service)
 
     @router.get("/api/recommendations", response_model=list[Recommendation], tags=["ratings"])
     def recommendations(service: FilterQuery = None) -> list[Recommendation]:
