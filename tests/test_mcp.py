@@ -124,6 +124,16 @@ def test_stdio_session_lists_and_calls_every_tool(hash_index: Path, tmp_path: Pa
         (overall,) = rated.structured_content["ratings"]
         assert overall["standard_code"] is None and overall["document"] == REPORT
         assert overall["rating"] in {"Outstanding", "Good", "Requires improvement", "Inadequate"}
+        assert rated.structured_content["counts"] == []  # asked for one standard: no counts
+        sussex = await client.call_tool("ratings", {"service": "East Sussex"})
+        assert not sussex.is_error and sussex.structured_content is not None
+        assert [(c["count"], c["of"], c["rating"]) for c in sussex.structured_content["counts"]] == [
+            (5, 13, "Outstanding")
+        ]
+        pressed = await client.call_tool("ratings", {"kind": "press release"})
+        assert not pressed.is_error and pressed.structured_content is not None
+        kinds = {d.document: d.kind.value for d in lib.documents}
+        assert {kinds[r["document"]] for r in pressed.structured_content["ratings"]} == {"press release"}
 
         recs = await client.call_tool("recommendations", {"service": ["Southend-on-Sea"]})
         assert not recs.is_error and recs.structured_content is not None

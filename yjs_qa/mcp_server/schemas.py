@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 
-from yjs_qa import AnswerPassage, Document, Library, Rating, Recommendation
+from yjs_qa import AnswerPassage, Document, Library, Rating, RatingCount, Recommendation
 
 RATING_VALUES = ["Outstanding", "Good", "Requires improvement", "Inadequate"]
 MAX_K = 100
@@ -26,9 +26,12 @@ class SearchResult(BaseModel):
 
 
 class RatingsResult(BaseModel):
-    """Ratings the indexed documents state, each with its source document, passage and page."""
+    """Ratings the indexed documents state, each with its source document, passage and page; and the
+    summary counts they state ("four of the 12 standards were rated Outstanding"), which name no
+    standard."""
 
     ratings: list[Rating]
+    counts: list[RatingCount]
 
 
 class RecommendationsResult(BaseModel):
@@ -134,6 +137,7 @@ def argument_models(vocab: Vocabulary) -> Arguments:
                 vocab.rating_standards, "Only these standards ('Overall': the overall rating)."
             ),
             rating=_choices(RATING_VALUES, "Only these ratings."),
+            kind=_choices(vocab.kinds, "Only ratings stated by these kinds of document ('press release')."),
             unique=(
                 bool,
                 Field(

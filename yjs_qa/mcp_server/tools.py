@@ -103,7 +103,10 @@ def _search(lib: Library, args: BaseModel, vocab: Vocabulary) -> BaseModel:
 def _ratings(lib: Library, args: BaseModel, vocab: Vocabulary) -> BaseModel:
     a: Any = args
     return RatingsResult(
-        ratings=lib.ratings(service=a.service, standard=a.standard, rating=a.rating, unique=a.unique)
+        ratings=lib.ratings(
+            service=a.service, standard=a.standard, rating=a.rating, unique=a.unique, kind=a.kind
+        ),
+        counts=[] if a.standard or a.rating or a.kind else lib.rating_counts(service=a.service),
     )
 
 
