@@ -9,7 +9,7 @@ from yjs_qa.errors import UnknownFilterError
 from yjs_qa.ingest.extract.rating_sources import SOURCE_RANK
 from yjs_qa.knowledge import framework as F
 from yjs_qa.models import DocKind, Rating, Recommendation
-from yjs_qa.query.filters import FilterValue, _match_kind, _match_service, _values
+from yjs_qa.query.filters import FilterValue, _match_kind, _match_service, _resolve_many, _values
 
 OVERALL_WORDS = {"overall", "overall rating", "score", "overall score"}
 # Which document's word counts most when several state the same rating: the report's own table first.
@@ -29,13 +29,7 @@ KIND_RANK = {
 
 def services_matching(value: FilterValue, known: Sequence[str]) -> list[str]:
     """Services of `known` that the user's values name ('southend', 'Essex YOS'); unknown ones raise."""
-    found: list[str] = []
-    for v in _values(value):
-        hits = _match_service(v, sorted(set(known)))
-        if not hits:
-            raise UnknownFilterError("service", v, known)
-        found += [h for h in hits if h not in found]
-    return found
+    return _resolve_many("service", _values(value), sorted(set(known)), _match_service)
 
 
 def rating_label(r: Rating) -> str | None:
@@ -107,13 +101,7 @@ def standards_matching(value: FilterValue, known: Sequence[str]) -> list[str | N
 
 def kinds_matching(value: FilterValue, known: Sequence[str]) -> list[str]:
     """Document kinds of `known` the values name ('press', 'inspection report'); unknown ones raise."""
-    found: list[str] = []
-    for v in _values(value):
-        hits = _match_kind(v, sorted(set(known)))
-        if not hits:
-            raise UnknownFilterError("kind", v, sorted(set(known)))
-        found += [h for h in hits if h not in found]
-    return found
+    return _resolve_many("kind", _values(value), sorted(set(known)), _match_kind)
 
 
 def ratings_matching(value: FilterValue) -> list[str]:
