@@ -15,6 +15,7 @@ from yjs_qa.ingest.tag import (
     detect_date,
     detect_kind,
     detect_title,
+    kind_scores,
     national_kind,
     tag_service,
 )
@@ -38,11 +39,12 @@ def ingest(
     cleaned = clean(raw.blocks)
     title = detect_title(raw.text, cleaned.fields) or path.stem
     detected = kind is None
-    kind = detect_kind(raw.text) if kind is None else kind
+    scores = kind_scores(raw.text) if detected else None  # read once: the kind, and a national kind
+    kind = detect_kind(raw.text, scores) if kind is None else kind
     tag = tag_service(raw.text, title, kind)
     # A release or page that names no service at all, with a national publication's signals, is that
     # publication's release ('across England and Wales', 'the inspectorate's annual report').
-    national = national_kind(raw.text) if detected and tag.note == NONE_NAMED else None
+    national = national_kind(scores) if scores is not None and tag.note == NONE_NAMED else None
     if national is not None and kind not in NATIONAL_KINDS:
         kind, tag = national, tag_service(raw.text, title, national)
     name = document or path.name

@@ -111,25 +111,27 @@ def detect_service(text: str, title: str, kind: DocKind | None = None) -> str | 
     return tag_service(text, title, kind).service
 
 
-def detect_kind(text: str) -> DocKind:
-    """The kind whose signals (knowledge/patterns.py) weigh most in the text; OTHER if none."""
+def kind_scores(text: str) -> Counter[DocKind]:
+    """Each kind's weight of signals (knowledge/patterns.py) in the text."""
     scores: Counter[DocKind] = Counter()
     for kind, pattern, weight in P.DOC_KIND_SIGNALS:
         if pattern.search(text):
             scores[kind] += weight
-    if not scores:
-        return DocKind.OTHER
-    return scores.most_common(1)[0][0]
+    return scores
 
 
-def national_kind(text: str) -> DocKind | None:
-    """The national kind (annual report, thematic inspection) whose signals weigh most, if any do:
-    for a release or page that names no service, which is then a national publication's release."""
-    scores: Counter[DocKind] = Counter()
-    for kind, pattern, weight in P.DOC_KIND_SIGNALS:
-        if kind in NATIONAL_KINDS and pattern.search(text):
-            scores[kind] += weight
-    return scores.most_common(1)[0][0] if scores else None
+def detect_kind(text: str, scores: Counter[DocKind] | None = None) -> DocKind:
+    """The kind whose signals weigh most in the text (or in `scores`, kind_scores of it); OTHER if none."""
+    scores = kind_scores(text) if scores is None else scores
+    return scores.most_common(1)[0][0] if scores else DocKind.OTHER
+
+
+def national_kind(scores: Counter[DocKind]) -> DocKind | None:
+    """The national kind (annual report, thematic inspection) whose signals weigh most in a text's
+    kind_scores, if any do: for a release or page that names no service, which is then a national
+    publication's release."""
+    national = Counter({k: w for k, w in scores.items() if k in NATIONAL_KINDS})
+    return national.most_common(1)[0][0] if national else None
 
 
 def detect_title(text: str, fields: dict[str, str]) -> str:
