@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from yjs_qa import Library
 from yjs_qa.cli.app import app
 from yjs_qa.models import AnswerSentence
+from yjs_qa.query import plan
 from yjs_qa.query.answer_type import _LEADS, expected, states
 from yjs_qa.query.compose import answer_text, not_recorded
 from yjs_qa.query.expand import expansions, keyword_question
@@ -18,6 +19,7 @@ from yjs_qa.query.rank import spread
 from yjs_qa.query.rating_lines import asked_ratings
 from yjs_qa.query.retrieve import Hit
 from yjs_qa.query.understand import names, understand
+from yjs_qa.settings import SETTINGS
 from yjs_qa.testing import HashEmbedder
 
 INDEXED = ["East Sussex", "Essex", "Kent", "Southend-on-Sea"]
@@ -327,6 +329,15 @@ def test_a_domain_no_passage_of_the_named_service_speaks_of_is_not_found(wigan: 
     assert ans.note == "no passage on Wigan speaks of out-of-court disposals"
     covered = wigan.ask("What did inspectors say about Wigan's work on court disposals?", k=5)
     assert covered.understood.applied.get("domains") == "boost"  # its passages speak of court work
+
+
+def test_a_scope_too_large_to_read_is_not_claimed_to_lack_a_domain(
+    wigan: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bounded = SETTINGS.query.model_copy(update={"mention_check_rows": 1})
+    monkeypatch.setattr(plan, "SETTINGS", SETTINGS.model_copy(update={"query": bounded}))
+    ans = wigan.ask("What did inspectors say about Wigan's out-of-court disposal work?", k=5)
+    assert ans.understood.applied.get("domains") != "not found"
 
 
 def test_a_rating_of_another_time_than_any_stated_is_not_found(wigan: Library, tmp_path: Path) -> None:

@@ -177,8 +177,10 @@ class QuerySettings(_Frozen):
     mention_check_rows: int = Field(
         2_000,
         description="Passages read to confirm a one-word service name is printed capitalised, when the "
-        "question names a service no document is tagged with. A bound on work, not a tuned value: a real "
-        "service is named in a few dozen passages.",
+        "question names a service no document is tagged with, and at most the passages read to find "
+        "that a named service's documents never speak of a domain (plan._domain_absent). A bound on "
+        "work, not a tuned value: a real service is named in a few dozen passages, and its documents "
+        "hold a few hundred.",
     )
     balance_top: int = Field(
         5,

@@ -212,8 +212,11 @@ def _domain_absent(
     mentions ("Solihull's out-of-court work", where Solihull's documents never speak of it): the tag
     is not the only evidence, the framework's words for the domain in any passage also count. A
     domain the table has no words for (organisational delivery, which every passage touches) is
-    never absent."""
+    never absent. Reading passages' text is per question, so it is bounded: a scope of more rows
+    than mention_check_rows (no one service's documents) is not claimed to lack anything."""
     rows = np.flatnonzero(allowed)
+    if len(rows) > SETTINGS.query.mention_check_rows:
+        return None
     for name in u.domains:
         domain = domain_for_name(name)
         if domain is None or not domain.question_cues:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -32,12 +33,14 @@ class IndexView:
         services: list[str | None] = service_of[rows.codes[:, 0]].tolist()
         return cls(data, Columns.from_rows(rows, docs), services, docs)
 
-    @property
+    # Worked out once per opened version (a frozen dataclass keeps cached_property's value in its
+    # __dict__): every rating question reads them.
+    @cached_property
     def kinds(self) -> dict[str, DocKind]:
         """Each document's kind, by file name: which source to believe first for a rating."""
         return {name: d.kind for name, d in self.docs.items()}
 
-    @property
+    @cached_property
     def dates(self) -> dict[str, str | None]:
         """Each document's date, by file name: which of a service's ratings is the latest."""
         return {name: d.date for name, d in self.docs.items()}
