@@ -1,4 +1,5 @@
-"""Ratings stated in prose: who or what is rated, whether the rating is current or earlier, and when."""
+"""Ratings stated in prose: which forms state one, and who or what is rated (rating_times reads
+whether it is current or earlier, and when)."""
 
 from __future__ import annotations
 
@@ -10,25 +11,21 @@ from yjs_qa.ingest.extract.rating_forms import (
     ACTIVE_BARE,
     BARE,
     COUNTED,
-    EARLIER_AFTER,
     EARLIER_LED,
-    EARLIER_MARK,
     EARLIER_NOUN,
-    EARLIER_OPENING,
     FROM,
     GAVE,
     GAVE_NOUN,
     NEGATED,
-    NOW_MARK,
     OVERALL_FORMS,
     PASSIVE,
     RECEIVED,
     SERVICE_NOUN,
     YEAR_AFTER,
-    YEAR_ANY,
 )
 from yjs_qa.ingest.extract.rating_owners import SERVICE_WORD, declared_services, ends_with_service, owner
 from yjs_qa.ingest.extract.rating_sources import Found, canonical
+from yjs_qa.ingest.extract.rating_times import earlier_year, is_earlier, own_year
 from yjs_qa.ingest.tag import infer_from_text
 from yjs_qa.knowledge import framework as F
 from yjs_qa.knowledge.services import service_key, service_table
@@ -124,8 +121,8 @@ def _sentence_ratings(c: Context, p: Passage) -> list[tuple[tuple[int, int], Fou
             if not free(m) or not _accepts(pattern, c, m):
                 continue
             taken.append(m.span())
-            earlier = pattern in (EARLIER_LED, EARLIER_NOUN) or _earlier(sentence, m, taken)
-            year = _year(sentence, m) if earlier else _own_year(sentence, m, taken)
+            earlier = pattern in (EARLIER_LED, EARLIER_NOUN) or is_earlier(sentence, m, taken)
+            year = earlier_year(sentence, m) if earlier else own_year(sentence, m, taken)
             # A rating dated two or more years before the document was published (fieldwork comes
             # months before publication, so one year is the same inspection) may be an earlier one.
             stale = not earlier and bool(year and c.published and year <= c.published - 2)
@@ -320,50 +317,3 @@ def _names_a_standard(sentence: str) -> bool:
     return any(
         re.search(rf"\b{re.escape(F.normalise(s.name))}\b", text) for s in F.STANDARDS if " " in s.name
     )
-
-
-def _earlier(sentence: str, m: re.Match[str], taken: list[tuple[int, int]]) -> bool:
-    """Whether a verb form states an earlier rating: 'had been rated', or a past-time word in its clause."""
-    if re.search(r"\b(?:had|having)\W+(?:\w+\W+){0,2}$", sentence[: m.start()], re.IGNORECASE):
-        return True  # 'had been rated', 'having previously been rated'
-    if EARLIER_AFTER.match(sentence[m.end() :]):
-        return True  # 'rated Good at its last inspection'
-    start = max([e for s, e in taken if e <= m.start()] + [0])
-    clause = re.split(r"[,;:()–—]", sentence[start : m.start()] + m.group(0))[-1]
-    marks = list(EARLIER_MARK.finditer(clause))
-    if marks and not NOW_MARK.search(clause[marks[-1].end() :]):
-        return True
-    if re.match(r"\W*(?:when|at which time|at that time)\b", clause, re.IGNORECASE) and EARLIER_MARK.search(
-        sentence[: m.start()]
-    ):
-        return not NOW_MARK.search(clause)  # 'last inspected in 2019, when it was rated ...'
-    opening = EARLIER_OPENING.match(sentence)
-    if opening and start <= opening.end() <= m.start():
-        # 'When last inspected in 2019, X was rated ...': the opening dates the clause after it.
-        return not NOW_MARK.search(sentence[opening.end() : m.end()])
-    # 'had been inspected in 2017 and was then rated': 'then' after a past perfect or a year.
-    adverbs = (m.groupdict().get("adv") or "").lower().split()
-    return "then" in adverbs and bool(re.search(r"\bhad\b|\b(?:19|20)\d\d\b", clause))
-
-
-def _own_year(sentence: str, m: re.Match[str], taken: list[tuple[int, int]]) -> int | None:
-    """The year a current-looking rating is dated by in its own clause: just after it, or before it
-    since the last rating and after any 'now' ('rated Inadequate in 2019 and is now rated Good')."""
-    if y := YEAR_AFTER.match(sentence[m.end() :]):
-        return int(y.group("year"))
-    if NOW_MARK.search(m.group(0)):
-        return None  # 'is now rated Good'
-    start = max([e for s, e in taken if e <= m.start()] + [0])
-    clause = re.split(r"[;:()–—]", sentence[start : m.start()])[-1]
-    if nows := list(NOW_MARK.finditer(clause)):
-        clause = clause[nows[-1].end() :]
-    years = YEAR_ANY.findall(clause)
-    return int(years[-1]) if years else None
-
-
-def _year(sentence: str, m: re.Match[str]) -> int | None:
-    """The year an earlier rating is dated by: just after it, else the last one before it."""
-    if y := YEAR_AFTER.match(sentence[m.end() :]):
-        return int(y.group("year"))
-    years = YEAR_ANY.findall(sentence[: m.start()])
-    return int(years[-1]) if years else None
