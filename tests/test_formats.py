@@ -12,10 +12,10 @@ from conftest import CORPUS, REPORT
 from pypdf import PdfReader, PdfWriter
 
 from yjs_qa import InputFileError, Library, SectionKind
-from yjs_qa.ingest.extract.ratings import extract_ratings
 from yjs_qa.ingest.parse import parse_file
 from yjs_qa.ingest.pipeline import ingest
 from yjs_qa.models import Passage
+from yjs_qa.ratings import extract_ratings
 from yjs_qa.testing import HashEmbedder
 
 SOUTHEND_TXT = CORPUS / REPORT
@@ -127,10 +127,10 @@ def test_pdf_ratings_match_the_txt(
 ) -> None:
     doc_pdf, _ = ingest(southend_pdf[0])
     doc_txt, from_txt = ingest(SOUTHEND_TXT)
-    by_pdf = {(r.standard_code, r.rating, r.score) for r in extract_ratings([doc_pdf], from_pdf)}
-    by_txt = {(r.standard_code, r.rating, r.score) for r in extract_ratings([doc_txt], from_txt)}
+    by_pdf = {(r.standard_code, r.rating, r.score) for r in extract_ratings([doc_pdf], from_pdf).ratings}
+    by_txt = {(r.standard_code, r.rating, r.score) for r in extract_ratings([doc_txt], from_txt).ratings}
     assert by_pdf == by_txt and len(by_pdf) == 14
-    (overall,) = [r for r in extract_ratings([doc_pdf], from_pdf) if r.standard_code is None]
+    (overall,) = [r for r in extract_ratings([doc_pdf], from_pdf).ratings if r.standard_code is None]
     assert overall.page == 6
 
 
@@ -288,7 +288,7 @@ def test_html_drops_furniture_and_headings_give_the_section_path(tmp_path: Path)
         "Fieldwork took place in June 2024.",
     ]
     assert all(p.page is None for p in passages)
-    (overall,) = [r for r in extract_ratings([doc], passages) if r.standard_code is None]
+    (overall,) = [r for r in extract_ratings([doc], passages).ratings if r.standard_code is None]
     assert (overall.service, overall.rating, overall.source) == ("Barnsley", "Good", "statement")
 
 
@@ -345,7 +345,7 @@ def test_docx_headings_give_the_section_path_and_tables_read_as_rows(tmp_path: P
     assert doc.title == "Inspection of youth justice services in Barnsley"
     (background,) = [p for p in passages if p.text.startswith("HM Inspectorate of Probation inspected")]
     assert background.section_path == ["Background"] and background.section_kind == SectionKind.BACKGROUND
-    ratings = {(r.standard_code, r.rating, r.score) for r in extract_ratings([doc], passages)}
+    ratings = {(r.standard_code, r.rating, r.score) for r in extract_ratings([doc], passages).ratings}
     assert ratings == {
         (None, "Requires improvement", 15),
         ("2.1", "Inadequate", None),

@@ -3,8 +3,11 @@
 Read from the source with `ast` (nothing is imported), so the test runs even when a module is broken.
 Layers, lowest first; a module may import its own layer and those below it, never one above:
 
-    base (errors, models, settings, testing) <- knowledge <- ingest <- index <- query
+    base (errors, models, settings, testing) <- knowledge <- ratings <- ingest <- index <- query
         <- library (library, evaluate) <- api (yjs_qa/__init__) <- cli
+
+`ratings` is the ratings subsystem: the ingest pipeline runs its reading, the query steps its
+selection and answers, and it imports neither.
 
 `yjs_qa.testing` sits in the base layer because it imports nothing from yjs_qa: so the one package
 module that may import it, `yjs_qa.index.embed` (YJS_QA_MODEL=hash), imports down, with no cycle.
@@ -24,6 +27,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     # (layer, the modules in it: a name, or a package whose every module is in it)
     ("base", ("yjs_qa.errors", "yjs_qa.models", "yjs_qa.settings", "yjs_qa.testing")),
     ("knowledge", ("yjs_qa.knowledge",)),
+    ("ratings", ("yjs_qa.ratings",)),
     ("ingest", ("yjs_qa.ingest",)),
     ("index", ("yjs_qa.index",)),
     ("query", ("yjs_qa.query",)),
@@ -258,3 +262,33 @@ def test_the_cli_takes_only_public_names_from_the_package() -> None:
         if name not in public_names()
     ]
     assert not taken, "the CLI takes names outside yjs_qa.__all__:\n" + "\n".join(taken)
+
+
+def test_no_module_takes_another_modules_private_names() -> None:
+    # A leading underscore says "not part of this module's interface": another module that needs it
+    # should get it made public, in the module where it belongs.
+    taken = [
+        f"{i}: {name}"
+        for i in imports()
+        for name in i.names
+        if name.startswith("_") and not name.startswith("__") and i.target != i.source
+    ]
+    assert not taken, "imports of another module's private names:\n" + "\n".join(taken)
+
+
+def test_ratings_live_in_one_package() -> None:
+    # The ratings subsystem (#21): no rating_* module outside yjs_qa/ratings/ (the models are the
+    # public contract, in models/), and no query module
+    # reaches into ingest.
+    stray = [
+        m
+        for m in modules()
+        if m.rpartition(".")[2].startswith("rating") and not m.startswith(("yjs_qa.ratings", "yjs_qa.models"))
+    ]
+    assert not stray, f"rating modules outside yjs_qa/ratings/: {stray}"
+    into_ingest = [
+        str(i)
+        for i in imports()
+        if i.source.startswith("yjs_qa.query") and i.target.startswith("yjs_qa.ingest")
+    ]
+    assert not into_ingest, "\n".join(into_ingest)

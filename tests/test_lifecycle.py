@@ -222,10 +222,10 @@ def test_an_add_reads_ratings_only_from_the_new_document(
     seen: list[str] = []
     real = update_mod.extract_ratings
 
-    def spy(documents, passages):  # type: ignore[no-untyped-def]
+    def spy(documents, passages, corrections=None):  # type: ignore[no-untyped-def]
         documents = list(documents)
         seen.extend(d.document for d in documents)
-        return real(documents, passages)
+        return real(documents, passages, corrections)
 
     monkeypatch.setattr(update_mod, "extract_ratings", spy)
     new = tmp_path / "rated.txt"

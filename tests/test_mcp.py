@@ -128,7 +128,8 @@ def test_stdio_session_lists_and_calls_every_tool(hash_index: Path, tmp_path: Pa
         sussex = await client.call_tool("ratings", {"service": "East Sussex"})
         assert not sussex.is_error and sussex.structured_content is not None
         assert [(c["count"], c["of"], c["rating"]) for c in sussex.structured_content["counts"]] == [
-            (5, 13, "Outstanding")
+            (5, 13, "Outstanding"),
+            (4, 13, "Good"),
         ]
         pressed = await client.call_tool("ratings", {"kind": "press release"})
         assert not pressed.is_error and pressed.structured_content is not None

@@ -16,8 +16,9 @@ from yjs_qa.cli.app import app
 from yjs_qa.index.store import current_version
 from yjs_qa.index.version import RATINGS_FILE
 from yjs_qa.knowledge import framework as F
-from yjs_qa.query.rating_questions import RatingAsk, is_rating_question, rating_query, rating_question
 from yjs_qa.query.understand import understand
+from yjs_qa.ratings import scale
+from yjs_qa.ratings.questions import RatingAsk, is_rating_question, rating_query, rating_question
 
 RI, G, O, I = "Requires improvement", "Good", "Outstanding", "Inadequate"  # noqa: E741
 # Hand-made from the documents' own tables (see corpus/).
@@ -356,32 +357,25 @@ WORDINGS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("reader", "before"),
-    [  # each reader's own pattern before the framework table held them all (#14)
-        ("reports", r"outstanding|good|requires? improvements?|required improvement|inadequate"),
-        ("questions", r"outstanding|good|requires? improvement|inadequate"),
-    ],
-)
-def test_each_reader_takes_the_rating_wordings_it_took_before(reader: str, before: str) -> None:
-    def takes(pattern: str) -> list[str]:
-        return [w for w in WORDINGS if re.fullmatch(pattern, w.title(), re.IGNORECASE)]
-
-    assert takes(F.rating_words(reader)) == takes(before)
-    # Longest first, as the greedy 'requires?' read it: "requires improvements" is read whole.
-    m = re.match(F.rating_words("reports"), "requires improvements")
+def test_one_scale_reads_every_wording_whole_and_names_each_rating_once() -> None:
+    # Every reader (reports, questions, filters) takes the same wordings from ratings/scale.py.
+    pattern = re.compile(rf"(?:{scale.rating_words()})", re.IGNORECASE)
+    for w in [*WORDINGS, "requiring improvement"]:
+        m = pattern.fullmatch(w.title())
+        assert m is not None, w
+    # Longest first: "requires improvements" is read whole, not as "requires improvement".
+    m = re.match(scale.rating_words(), "requires improvements")
     assert m is not None and m.group(0) == "requires improvements"
-
-
-def test_rating_for_and_short_codes_come_from_the_one_table() -> None:
-    named = {w: r.name for w in WORDINGS if (r := F.rating_for(w.upper()))}
+    named = {w: r.name for w in WORDINGS if (r := scale.rating_for(w.upper()))}
     assert named == {
         "outstanding": O, "good": G, "inadequate": I, "requires improvement": RI,
-        "requires improvements": RI, "require improvement": RI,
+        "requires improvements": RI, "require improvement": RI, "require improvements": RI,
+        "required improvement": RI, "required improvements": RI,
     }  # fmt: skip
-    assert {r.name: r.short for r in F.RATINGS} == {O: "O", G: "G", RI: "RI", I: "I"}
-    assert F.SCORE_BANDS == ((0, 6, I), (7, 18, RI), (19, 30, G), (31, 36, O))
-    assert [F.band_for_percent(p) for p in (80, 79, 65, 64, 50, 49)] == [O, G, G, RI, RI, I]
+    assert scale.rating_for("‘Requiring improvement’") is not None
+    assert scale.short_codes() == {O: "O", G: "G", RI: "RI", I: "I"}
+    assert scale.SCORE_BANDS == ((0, 6, I), (7, 18, RI), (19, 30, G), (31, 36, O))
+    assert [scale.band_for_percent(p) for p in (80, 79, 65, 64, 50, 49)] == [O, G, G, RI, RI, I]
     assert [s.label for s in F.FRAMEWORK_2025.standards][-2:] == [
         "2.1 Work with children",
         "3.1 Work with victims",
@@ -408,12 +402,12 @@ def test_one_detector_says_whether_a_question_mentions_or_asks_for_a_rating(
 def _prose(tmp_path: Path, body: str, name: str = "wigan-news.txt") -> list[Rating]:
     """The ratings extracted from a small news text about Wigan, with no index built."""
     from yjs_qa.ingest import ingest
-    from yjs_qa.ingest.extract.ratings import extract_ratings
+    from yjs_qa.ratings import extract_ratings
 
     path = tmp_path / name
     path.write_text(body, encoding="utf-8")
     doc, passages = ingest(path)
-    return extract_ratings([doc], passages)
+    return extract_ratings([doc], passages).ratings
 
 
 def _brief(ratings: list[Rating]) -> set[tuple[str | None, str | None, str, bool, int | None]]:
@@ -640,7 +634,7 @@ def test_a_2025_framework_document_rates_its_own_standards_in_prose(tmp_path: Pa
 
 def test_every_document_kind_has_a_source_rank() -> None:
     from yjs_qa.models import DocKind
-    from yjs_qa.query.rating_select import KIND_RANK
+    from yjs_qa.ratings.select import KIND_RANK
 
     assert set(KIND_RANK) == set(DocKind)
 
@@ -650,12 +644,12 @@ def test_every_document_kind_has_a_source_rank() -> None:
 
 def _counts(tmp_path: Path, body: str) -> set[tuple[str | None, str, int, int | None, str]]:
     from yjs_qa.ingest import ingest
-    from yjs_qa.ingest.extract.rating_counts import extract_rating_counts
+    from yjs_qa.ratings import extract_ratings
 
     path = tmp_path / "wigan-news.txt"
     path.write_text(WIGAN + body, encoding="utf-8")
     doc, passages = ingest(path)
-    return {(c.service, c.rating, c.count, c.of, c.counted) for c in extract_rating_counts([doc], passages)}
+    return {(c.service, c.rating, c.count, c.of, c.counted) for c in extract_ratings([doc], passages).counts}
 
 
 @pytest.mark.parametrize(
@@ -701,9 +695,11 @@ def test_summary_counts_are_stored_listed_and_never_a_standards_rating(
         (lib.index_dir / "versions" / current_version(lib.index_dir) / RATINGS_FILE).read_text()
     )
     assert count.model_dump(mode="json") in stored["rating_counts"]
-    # the corpus's own: "Five of the thirteen areas are Outstanding" (the East Sussex cabinet paper)
+    # the corpus's own: "Five of the thirteen areas are Outstanding and four are Good" (the East
+    # Sussex cabinet paper)
     assert [(c.count, c.of, c.counted, c.rating) for c in lib.rating_counts(service="east sussex")] == [
-        (5, 13, "areas", O)
+        (5, 13, "areas", O),
+        (4, 13, "areas", G),
     ]
     result = CliRunner().invoke(app, ["ratings", "--service", "wigan", "--index", str(lib.index_dir)])
     assert result.exit_code == 0, result.output

@@ -10,9 +10,9 @@ import pytest
 from tests.conftest import COUNCIL, REPORT, incoming_report
 from yjs_qa import Library, UnknownFilterError
 from yjs_qa.query.rank import balance
-from yjs_qa.query.rating_lines import asked_ratings
-from yjs_qa.query.rating_questions import rating_question
 from yjs_qa.query.retrieve import Hit
+from yjs_qa.ratings.answers import asked_ratings
+from yjs_qa.ratings.questions import rating_question
 
 NATIONAL = """Annual report on youth justice inspections 2030
 
@@ -78,7 +78,9 @@ def test_a_rating_question_about_a_service_no_document_rates_gets_no_one_elses_r
     assert "Barnet" not in {r.service for r in fast_lib_copy.ratings()}
     ans = fast_lib_copy.ask("How was Barnet rated by inspectors?")
     assert ans.understood.services == ["Barnet"] and ans.ratings == []
-    asked = asked_ratings(fast_lib_copy._view, "How was Barnet rated by inspectors?", None, ["Barnet"])
+    asked = asked_ratings(
+        fast_lib_copy._view.ratings_data, "How was Barnet rated by inspectors?", None, ["Barnet"]
+    )
     assert asked.ratings == [] and asked.not_rated == ("Barnet",)
     # Without a named service, a rating question still lists every rated service.
     everyone = fast_lib_copy.ask("Which services were rated Inadequate for planning?")
@@ -112,13 +114,19 @@ def test_a_year_in_a_rating_question_picks_the_ratings_of_that_time(fast_lib: Li
     ratings = fast_lib.ratings(service="essex", standard="overall")
     assert ratings, "the corpus states Essex's overall rating"
     year = int((next(d for d in fast_lib.documents if d.document == ratings[0].document).date or "0")[:4])
-    asked = asked_ratings(fast_lib._view, f"How was Essex rated in {year}?", None, ["Essex"], [year])
+    asked = asked_ratings(
+        fast_lib._view.ratings_data, f"How was Essex rated in {year}?", None, ["Essex"], [year]
+    )
     assert asked.ratings and all(r.service == "Essex" for r in asked.ratings)
     # The year after its publication is still that inspection (fieldwork comes months before).
-    before = asked_ratings(fast_lib._view, f"How was Essex rated in {year - 1}?", None, ["Essex"], [year - 1])
+    before = asked_ratings(
+        fast_lib._view.ratings_data, f"How was Essex rated in {year - 1}?", None, ["Essex"], [year - 1]
+    )
     assert [r.rating for r in before.ratings] == [r.rating for r in asked.ratings]
     # A year no rating of Essex is of: no other time's rating stands in for it (#15); it says so.
-    later = asked_ratings(fast_lib._view, "How was Essex rated in 2031?", None, ["Essex"], [2031])
+    later = asked_ratings(
+        fast_lib._view.ratings_data, "How was Essex rated in 2031?", None, ["Essex"], [2031]
+    )
     assert later.ratings == [] and later.not_then == (("Essex",), "2031")
 
 

@@ -10,8 +10,11 @@ from conftest import COUNCIL, ESSEX, KENT, PRESS, REPORT
 
 from yjs_qa import DocKind, Document, Passage, SectionKind
 from yjs_qa.ingest import tag as T
+from yjs_qa.ingest.dates import detect_date
+from yjs_qa.ingest.kinds import detect_kind
 from yjs_qa.ingest.pipeline import ingest
 from yjs_qa.knowledge import services as S
+from yjs_qa.knowledge.framework import infer_from_text
 from yjs_qa.knowledge.services import canonical_service, combined_services, resolve_service, service_key
 
 ALL_DOCS = (REPORT, PRESS, COUNCIL, ESSEX, KENT)
@@ -344,56 +347,56 @@ def test_canonical_service_unknown_name_is_tidied_not_invented() -> None:
     ],
 )
 def test_detect_service_in_text(text: str, expected: str | None) -> None:
-    assert T.detect_service(text, "") == expected
+    assert T.tag_service(text, "").service == expected
 
 
 def test_detect_service_prefers_the_title() -> None:
     text = "Essex YOS was mentioned once in passing. Essex YOS again."
     assert (
-        T.detect_service(text, "An inspection of youth justice services in Southend-on-Sea")
+        T.tag_service(text, "An inspection of youth justice services in Southend-on-Sea").service
         == "Southend-on-Sea"
     )
 
 
 def test_detect_service_counts_mentions() -> None:
     text = "Kent YJS was inspected. Kent YJS staff were praised. Essex YOS was compared."
-    assert T.detect_service(text, "A headline") == "Kent"
+    assert T.tag_service(text, "A headline").service == "Kent"
 
 
 def test_infer_out_of_court_is_never_also_court() -> None:
-    domain, standard = T.infer_from_text("Planning for out-of-court disposals was strong.")
+    domain, standard = infer_from_text("Planning for out-of-court disposals was strong.")
     assert domain is not None and domain.name == "Out-of-court disposals"
     assert standard is None
-    domain, _ = T.infer_from_text("Work on out of court disposals and an out-of-court disposal panel.")
+    domain, _ = infer_from_text("Work on out of court disposals and an out-of-court disposal panel.")
     assert domain is not None and domain.number == 3
 
 
 def test_infer_court_disposals_alone_is_court() -> None:
-    domain, standard = T.infer_from_text("Children subject to court disposals were well supported.")
+    domain, standard = infer_from_text("Children subject to court disposals were well supported.")
     assert domain is not None and domain.name == "Court disposals"
     assert standard is None
 
 
 def test_infer_both_domains_is_ambiguous() -> None:
-    assert T.infer_from_text("Both court disposals and out-of-court disposals were inspected.") == (
+    assert infer_from_text("Both court disposals and out-of-court disposals were inspected.") == (
         None,
         None,
     )
 
 
 def test_infer_standard_by_its_full_name() -> None:
-    domain, standard = T.infer_from_text("Out-of-court disposal policy and provision was rated Good.")
+    domain, standard = infer_from_text("Out-of-court disposal policy and provision was rated Good.")
     assert domain is not None and domain.number == 3
     assert standard is not None and standard.code == "3.4"
-    domain, standard = T.infer_from_text("Its governance and leadership were strong.")
+    domain, standard = infer_from_text("Its governance and leadership were strong.")
     assert domain is not None and domain.number == 1
     assert standard is not None and standard.code == "1.1"
 
 
 def test_infer_shared_standard_names_are_ambiguous_without_a_domain() -> None:
     # "Implementation and delivery" is both 2.3 and 3.3.
-    assert T.infer_from_text("Implementation and delivery was rated Outstanding.") == (None, None)
-    domain, standard = T.infer_from_text(
+    assert infer_from_text("Implementation and delivery was rated Outstanding.") == (None, None)
+    domain, standard = infer_from_text(
         "For out-of-court disposals, implementation and delivery was rated Outstanding."
     )
     assert domain is not None and domain.number == 3
@@ -401,7 +404,7 @@ def test_infer_shared_standard_names_are_ambiguous_without_a_domain() -> None:
 
 
 def test_infer_nothing_from_plain_text() -> None:
-    assert T.infer_from_text("Staff are enthusiastic and motivated.") == (None, None)
+    assert infer_from_text("Staff are enthusiastic and motivated.") == (None, None)
 
 
 @pytest.mark.parametrize(
@@ -413,7 +416,7 @@ def test_infer_nothing_from_plain_text() -> None:
     ],
 )
 def test_detect_kind(text: str, expected: DocKind) -> None:
-    assert T.detect_kind(text) == expected
+    assert detect_kind(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -426,7 +429,7 @@ def test_detect_kind(text: str, expected: DocKind) -> None:
     ],
 )
 def test_detect_date(text: str, expected: str | None) -> None:
-    assert T.detect_date(text, {}) == expected
+    assert detect_date(text, {}) == expected
 
 
 def test_detect_title_joins_a_broken_title_and_skips_breadcrumbs() -> None:
@@ -494,8 +497,9 @@ def test_the_services_table_has_no_alias_twice() -> None:
 def _table_names() -> dict[str, list[str]]:
     text = (Path(S.__file__).parent / "data" / "services.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(text.splitlines()))
-    assert set(rows[0]) == {"service", "aliases", "country", "region", "combined_of"}
-    return {r["service"]: [r["service"], *filter(None, r["aliases"].split(";"))] for r in rows}
+    assert tuple(rows[0]) == S.SERVICE_COLUMNS
+    names = ("aliases", "former_names")  # a combined service's councils are its own names too
+    return {r["service"]: [r["service"], *(a for c in names for a in r[c].split(";") if a)] for r in rows}
 
 
 def test_combined_services_name_their_areas() -> None:
@@ -556,7 +560,7 @@ def test_resolve_service_accepts_only_the_table(name: str, expected: str | None)
     ],
 )
 def test_detect_service_from_explicit_statements(text: str, expected: str) -> None:
-    assert T.detect_service(text, "A headline") == expected
+    assert T.tag_service(text, "A headline").service == expected
 
 
 @pytest.mark.parametrize(
@@ -575,8 +579,9 @@ def test_detect_service_from_explicit_statements(text: str, expected: str) -> No
         ),
         # a place that is not a service, and a region
         ("Greater Manchester YOTs share a panel. Youth justice services in England and Wales vary.", ""),
-        # a name the table lacks
-        ("Narnia Youth Justice Service was inspected. Narnia YJS was rated Good.", ""),
+        # committee and team names beside the service words, and a headline's adjective
+        ("The Evidence Based Hub and Youth Offending Team attended the meeting.", ""),
+        ("The report was noted.", "Inner-London youth justice service praised by HM Inspectorate"),
     ],
 )
 def test_nonsense_is_never_a_service(text: str, title: str) -> None:
@@ -602,7 +607,7 @@ def test_a_national_publication_has_no_service() -> None:
         "A thematic inspection of resettlement\n\nInspectors visited six YOTs, among them Slough YJS, "
         "and found the quality of work varied."
     )
-    assert T.detect_kind(text) == DocKind.THEMATIC_INSPECTION
+    assert detect_kind(text) == DocKind.THEMATIC_INSPECTION
     tag = T.tag_service(text, "A thematic inspection of resettlement")
     assert tag.service is None
     assert tag.note == "a national publication (thematic inspection) is about no one service"
@@ -671,7 +676,7 @@ def test_a_national_publication_has_no_service() -> None:
     ],
 )
 def test_detect_kind_of_real_world_forms(text: str, expected: DocKind) -> None:
-    assert T.detect_kind(text) == expected
+    assert detect_kind(text) == expected
 
 
 # --- a council's paper about its own service, which it does not name by place (#15) ---------------
@@ -748,8 +753,59 @@ def test_a_release_naming_no_service_with_national_signals_is_the_national_publi
     ],
 )
 def test_dates_in_figures_and_short_month_names(text: str, date: str | None) -> None:
-    assert T.detect_date(text, {}) == date
+    assert detect_date(text, {}) == date
 
 
 def test_a_meeting_date_field_in_figures() -> None:
-    assert T.detect_date("Minutes", {"date of meeting": "12/10/2023"}) == "2023-10-12"
+    assert detect_date("Minutes", {"date of meeting": "12/10/2023"}) == "2023-10-12"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "service"),
+    [
+        # a report's own title names it
+        (
+            "Domain one: Organisational delivery\n\nThe board met.",
+            "An inspection of youth justice services in Testshire",
+            "Testshire",
+        ),
+        (
+            "Work with children was strong.",
+            "An inspection of youth justice work with children and victims in Newtown",
+            "Newtown",
+        ),
+        # the subject of a rating or an inspection
+        ("Narnia Youth Justice Service was inspected. Narnia YJS was rated Good.", "", "Narnia"),
+        (
+            "Borsetshire Youth Justice Service (YJS) has received an overall rating of 'Good'.",
+            "",
+            "Borsetshire",
+        ),
+        ("Inspectors visited. Felpersham YOT was rated 'Outstanding' overall.", "", "Felpersham"),
+    ],
+)
+def test_a_service_the_table_lacks_is_honoured_where_the_document_states_it(
+    text: str, title: str, service: str
+) -> None:
+    tag = T.tag_service(text, title)
+    assert tag.service == service
+    assert tag.note == f"{service!r} is not in the services table: the document names it as its service"
+
+
+def test_a_name_the_table_lacks_counts_only_where_stated_as_the_service_inspected() -> None:
+    # named in passing, it is noted but does not outvote the service the document is about
+    text = "Wigan Youth Justice Service was rated 'Good'. It works with Narnia Youth Justice Service."
+    tag = T.tag_service(text, "Inspectors visit Wigan")
+    assert (tag.service, tag.note, tag.unknown) == ("Wigan", None, ("Narnia",))
+    # in the title, it says what the document is about
+    title = "An inspection of youth justice services in Narnia"
+    assert T.tag_service("It works with Wigan Youth Justice Service.", title).service == "Narnia"
+
+
+def test_a_headline_place_and_its_council_outvote_another_service_named_in_passing() -> None:
+    text = (
+        "A London borough must improve the way it deals with young offenders.\n\n"
+        "Newham Council said it accepted the findings and would bolster its youth offending team.\n\n"
+        "Lambeth's youth offending team was also rated as requires improvement."
+    )
+    assert T.tag_service(text, "Newham 'must improve' youth offender services").service == "Newham"

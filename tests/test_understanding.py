@@ -16,9 +16,9 @@ from yjs_qa.query.answer_type import _LEADS, expected, states
 from yjs_qa.query.compose import answer_text, not_recorded
 from yjs_qa.query.expand import expansions, keyword_question
 from yjs_qa.query.rank import spread
-from yjs_qa.query.rating_lines import asked_ratings
 from yjs_qa.query.retrieve import Hit
 from yjs_qa.query.understand import names, understand
+from yjs_qa.ratings.answers import asked_ratings
 from yjs_qa.settings import SETTINGS
 from yjs_qa.testing import HashEmbedder
 
@@ -368,7 +368,7 @@ def test_who_holds_a_role_is_not_found_where_no_sentence_names_the_role(wigan: L
 def test_an_asked_rating_the_documents_do_not_record_is_said_and_answered_from_passages(
     wigan: Library,
 ) -> None:
-    view = wigan._view
+    view = wigan._view.ratings_data
 
     def line(question: str) -> str | None:
         return not_recorded(asked_ratings(view, question, None, ["Wigan"]))
@@ -423,7 +423,9 @@ def test_an_undated_rating_counts_for_a_year_only_where_none_is_dated_to_it(
     assert all(d.date is None for d in lib.documents if d.document in undated)
 
     def rated(service: str, year: int) -> list[tuple[str, str]]:
-        asked = asked_ratings(lib._view, f"How was {service} rated in {year}?", None, [service], [year])
+        asked = asked_ratings(
+            lib._view.ratings_data, f"How was {service} rated in {year}?", None, [service], [year]
+        )
         assert asked.not_then is None
         return [(r.rating, r.document) for r in asked.ratings]
 

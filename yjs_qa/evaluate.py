@@ -10,8 +10,8 @@ from typing import Protocol
 from pydantic import BaseModel, Field
 
 from yjs_qa.errors import YjsQaError
+from yjs_qa.knowledge.filter_values import FilterValue
 from yjs_qa.models import Answer, AnswerPassage
-from yjs_qa.query.filters import FilterValue
 from yjs_qa.query.retrieve import Mode
 
 

@@ -23,6 +23,7 @@ from yjs_qa.index.rerank import Reranker
 from yjs_qa.index.update import BuildOptions
 from yjs_qa.index.verify import verify as verify_index
 from yjs_qa.index.version import IndexData
+from yjs_qa.knowledge.filter_values import FilterValue
 from yjs_qa.models import (
     Answer,
     AnswerPassage,
@@ -39,12 +40,11 @@ from yjs_qa.models import (
     VerifyReport,
 )
 from yjs_qa.query import compose, policy
-from yjs_qa.query.filters import FilterValue
 from yjs_qa.query.plan import QueryPlan, check_question, make_plan
 from yjs_qa.query.rank import rank
-from yjs_qa.query.rating_lines import list_rating_counts, list_ratings, list_recommendations, ratings_table
 from yjs_qa.query.retrieve import Hit, Mode, retrieve
 from yjs_qa.query.view import IndexView
+from yjs_qa.ratings.answers import list_rating_counts, list_ratings, list_recommendations, ratings_table
 from yjs_qa.settings import SETTINGS
 
 PathLike = str | os.PathLike[str]
@@ -290,17 +290,17 @@ class Library:
         """Ratings the indexed documents state, filtered ('southend', '2.1' or 'planning' or 'overall',
         'Inadequate', kind 'press release'). With `unique`, one per service and standard, from the
         best source."""
-        return list_ratings(self._view, service, standard, rating, unique=unique, kind=kind)
+        return list_ratings(self._view.ratings_data, service, standard, rating, unique=unique, kind=kind)
 
     def ratings_table(self, service: FilterValue = None, kind: FilterValue = None) -> RatingsTable:
         """Services by overall rating and standards, one rating a cell from the best source."""
-        return ratings_table(self._view, service, kind)
+        return ratings_table(self._view.ratings_data, service, kind)
 
     def rating_counts(self, service: FilterValue = None) -> list[RatingCount]:
         """Summary counts of ratings the documents state ("four of the 12 standards were rated
         Outstanding"), kept as counts: they name no standard."""
-        return list_rating_counts(self._view, service)
+        return list_rating_counts(self._view.ratings_data, service)
 
     def recommendations(self, service: FilterValue = None) -> list[Recommendation]:
         """Recommendations the indexed documents state, with whom each is addressed to."""
-        return list_recommendations(self._view, service)
+        return list_recommendations(self._view.ratings_data, service)

@@ -49,7 +49,12 @@ def report_files(report: UpdateReport, quiet: bool = False) -> None:
         elif f.status == "updated" and f.reason:  # same text, new tags
             (err if quiet else out).print(f"retagged: {escape(f.path)}: {escape(f.reason)}")
         if f.note:
-            err.print(f"note: {escape(f.path)}: no service: {escape(f.note)}")
+            what = "service" if NOT_IN_TABLE in f.note else "no service"
+            err.print(f"note: {escape(f.path)}: {what}: {escape(f.note)}")
+
+
+# The words a note uses for a service the table lacks, which the document was still tagged with.
+NOT_IN_TABLE = " is not in the services table"
 
 
 def answer(answer: Answer) -> None:
@@ -152,6 +157,8 @@ def documents(docs: list[Document]) -> None:
         return
     for d in docs:
         service = d.service or f"service unknown ({d.tag_note or 'no reason recorded'})"
+        if d.service and d.tag_note:
+            service = f"{d.service} ({d.tag_note})"
         date = d.date or "date unknown"
         framework = f"{d.framework} framework" if d.framework else "no framework"
         line = f"{d.document}: {service} · {d.kind.value} · {date} · {framework} · {d.passages} passages"

@@ -15,10 +15,9 @@ from yjs_qa.index.embed import Embedder
 from yjs_qa.index.sentences import SENTENCE_DTYPE, SentenceVectors, sentence_offsets
 from yjs_qa.index.texts import embedding_text, keyword_text, sentence_texts
 from yjs_qa.index.version import IndexData
-from yjs_qa.ingest.extract.rating_counts import extract_rating_counts
-from yjs_qa.ingest.extract.ratings import extract_ratings
 from yjs_qa.ingest.extract.recommendations import extract_recommendations
 from yjs_qa.models import Document, FileResult, Passage, Span, UpdateReport
+from yjs_qa.ratings import extract_ratings
 
 Progress = Callable[[int, int], None]  # (done, total) while embedding
 
@@ -31,6 +30,8 @@ class Plan:
     new: dict[str, tuple[Document, list[Passage]]] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)
     results: list[FileResult] = field(default_factory=list)
+    # Ratings a user set, by document: 'overall' or a standard's code -> a rating ('none' drops one).
+    rating_corrections: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _text_key(text: str) -> bytes:
@@ -104,11 +105,11 @@ def write_version(
     # Ratings are read per document: kept documents keep theirs, only new text is read again.
     fresh_docs = [d for d, _ in plan.new.values()]
     fresh = [p for _, ps in plan.new.values() for p in ps]
+    read = extract_ratings(fresh_docs, fresh, plan.rating_corrections)
     old_ratings = old.ratings if old is not None else []
     old_recs = old.recommendations if old is not None else []
     ratings = sorted(
-        [r for r in old_ratings if r.document in kept_names] + extract_ratings(fresh_docs, fresh),
-        key=lambda r: r.document,
+        [r for r in old_ratings if r.document in kept_names] + read.ratings, key=lambda r: r.document
     )
     recommendations = sorted(
         [r for r in old_recs if r.document in kept_names] + extract_recommendations(fresh_docs, fresh),
@@ -116,9 +117,11 @@ def write_version(
     )
     old_counts = old.rating_counts if old is not None else []
     counts = sorted(
-        [c for c in old_counts if c.document in kept_names] + extract_rating_counts(fresh_docs, fresh),
-        key=lambda c: c.document,
+        [c for c in old_counts if c.document in kept_names] + read.counts, key=lambda c: c.document
     )
+    old_statements = old.rating_statements if old is not None else []
+    statements = [s for s in old_statements if s.get("document") in kept_names]
+    statements += [s.model_dump(mode="json") for s in read.statements]
     version = store.write(
         index_dir,
         documents=documents,
@@ -131,6 +134,7 @@ def write_version(
         ratings=ratings,
         recommendations=recommendations,
         rating_counts=counts,
+        rating_statements=statements,
         base=old,  # an add that removes nothing extends an HNSW graph instead of rebuilding it
         sentence_vectors=sentences,
     )

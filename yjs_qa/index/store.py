@@ -95,6 +95,7 @@ def write(
     ratings: list[Rating] | None = None,
     recommendations: list[Recommendation] | None = None,
     rating_counts: list[RatingCount] | None = None,
+    rating_statements: list[dict[str, object]] | None = None,
     ann_threshold: int | None = None,
     base: IndexData | None = None,
     sentence_vectors: np.ndarray | None = None,
@@ -137,6 +138,7 @@ def write(
             "ratings": [r.model_dump(mode="json") for r in ratings or []],
             "recommendations": [r.model_dump(mode="json") for r in recommendations or []],
             "rating_counts": [c.model_dump(mode="json") for c in rating_counts or []],
+            "statements": rating_statements or [],
         }
         (tmp / RATINGS_FILE).write_text(json.dumps(extracted, indent=1, ensure_ascii=False), "utf-8")
         if sentence_vectors is not None and offsets is not None:

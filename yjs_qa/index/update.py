@@ -162,7 +162,7 @@ def _read(
                 status="updated" if existing else "added",
                 passages=len(passages),
                 reason=retag,
-                note=doc.tag_note if doc.service is None else None,
+                note=doc.tag_note,
             )
         )
     return seen

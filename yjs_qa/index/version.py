@@ -54,6 +54,8 @@ class IndexData:
     # Each passage's stored sentence vectors; None when the version has none (manifest says off).
     sentence_vectors: SentenceVectors | None = None
     rating_counts: list[RatingCount] = field(default_factory=list)
+    # Every rating statement read, as stored (RatingStatement dumps): validated only when explained.
+    rating_statements: list[dict[str, object]] = field(default_factory=list)
 
     def vector(self, row: int) -> np.ndarray:
         """The vector of one row, read without faulting vectors.npy's mapping in."""
@@ -133,7 +135,7 @@ def open_version(index_dir: Path, version: str) -> IndexData:
             f"its parts disagree: {n} passages, {vectors.shape[0]} vectors, "
             f"{dense.ntotal} in FAISS, manifest says {manifest.passages}",
         )
-    ratings, recommendations, counts = _load_ratings(index_dir, vdir)
+    ratings, recommendations, counts, statements = _load_ratings(index_dir, vdir)
     return IndexData(
         manifest,
         passages,
@@ -148,20 +150,22 @@ def open_version(index_dir: Path, version: str) -> IndexData:
         dense_spec=dense_spec,
         sentence_vectors=sentences,
         rating_counts=counts,
+        rating_statements=statements,
     )
 
 
 def _load_ratings(
     index_dir: Path, vdir: Path
-) -> tuple[list[Rating], list[Recommendation], list[RatingCount]]:
-    """ratings.json of a version: the ratings, recommendations and summary counts its documents
-    state (a version written before counts were kept has none)."""
+) -> tuple[list[Rating], list[Recommendation], list[RatingCount], list[dict[str, object]]]:
+    """ratings.json of a version: the ratings, recommendations, summary counts and rating
+    statements its documents state (a version written before counts or statements were kept has none)."""
     try:
         data = json.loads((vdir / RATINGS_FILE).read_text("utf-8"))
         return (
             [Rating.model_validate(r) for r in data["ratings"]],
             [Recommendation.model_validate(r) for r in data["recommendations"]],
             [RatingCount.model_validate(c) for c in data.get("rating_counts", [])],
+            list(data.get("statements", [])),
         )
     except FileNotFoundError as exc:
         raise IndexMismatchError(index_dir, f"version {vdir.name} has no {RATINGS_FILE}") from exc

@@ -8,17 +8,10 @@ from pathlib import Path
 from yjs_qa.errors import InputFileError
 from yjs_qa.ingest.chunk import chunk
 from yjs_qa.ingest.clean import clean
+from yjs_qa.ingest.dates import detect_date
+from yjs_qa.ingest.kinds import NATIONAL_KINDS, detect_kind, kind_scores, national_kind
 from yjs_qa.ingest.parse import parse_file
-from yjs_qa.ingest.tag import (
-    NATIONAL_KINDS,
-    NONE_NAMED,
-    detect_date,
-    detect_kind,
-    detect_title,
-    kind_scores,
-    national_kind,
-    tag_service,
-)
+from yjs_qa.ingest.tag import NONE_NAMED, detect_title, tag_service
 from yjs_qa.knowledge.framework import edition
 from yjs_qa.models import DocKind, Document, Passage
 
@@ -52,13 +45,13 @@ def ingest(
     passages = chunk(cleaned, document=name, content_hash=digest, kind=kind, title=title)
     if not passages:
         raise InputFileError(path, "no passages found: the file has no paragraphs of text")
-    date = detect_date(raw.text, cleaned.fields)
+    date = detect_date(raw.text, cleaned.fields, kind)
     doc = Document(
         document=name,
         title=title,
         kind=kind,
         service=tag.service,
-        tag_note=tag.note if tag.service is None else None,
+        tag_note=tag.note,
         date=date,
         framework=edition(date, kind),
         content_hash=digest,

@@ -1,63 +1,76 @@
-"""Tag documents (kind, service, title, date) and untitled passages (domain, standard) from text."""
+"""Tag a document: its title, and the youth justice service it is about (its kind: kinds.py; its date:
+dates.py).
+
+The service is the one the document names most, by where it names it.
+
+A name counts by where it stands: in the title ("An inspection of youth justice services in X"), as
+a service in the text ("X Youth Justice Service"), as the council whose paper or page it is ("X
+Council"), or as a place the title names. Names the services table knows resolve to its service;
+a name the table lacks that the document states as its service ("Testshire Youth Justice Service
+has received ...") is honoured with a note. Dates, headings and committee names never become
+services: a name must read as a place.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
 
-from yjs_qa.knowledge import patterns as P
-from yjs_qa.knowledge.framework import DOMAINS, STANDARDS, Domain, Standard, domain_by_number
-from yjs_qa.knowledge.lexicon import MONTHS, alternatives
-from yjs_qa.knowledge.services import LEADING_WORDS, NAME_THEN_SERVICE, SERVICE_THEN_NAME, resolve_service
+from yjs_qa.ingest.kinds import NATIONAL_KINDS, detect_kind
+from yjs_qa.knowledge.lexicon import DAYS, MONTHS
+from yjs_qa.knowledge.services import (
+    LEADING_WORDS,
+    NAME_THEN_SERVICE,
+    QUALIFIERS,
+    SERVICE_THEN_NAME,
+    resolve_service,
+    service_key,
+    service_table,
+)
 from yjs_qa.models import DocKind
-from yjs_qa.settings import SETTINGS
 
 BREADCRUMB = re.compile(r"^\S+(?:\s{3,}\S+){2,}\s*$")
 JOIN_WORDS = ("in", "of", "for", "and", "on", "the", "at")
 
-_MONTH = alternatives(MONTHS)
-_MON = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"  # 'Sept' is read as 'Sep' (_iso)
-DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({_MONTH}),? (\d{{4}})\b"), "%d %B %Y"),
-    (re.compile(rf"\b({_MONTH}) (\d{{1,2}}),? (\d{{4}})\b"), "%B %d %Y"),
-    (re.compile(rf"\b({_MONTH}),? (\d{{4}})\b"), "%B %Y"),
-    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({_MON})\.?,? (\d{{4}})\b"), "%d %b %Y"),
-)
-# Dates in figures, read only where no date in words is found: a header's figures are as often a
-# reference or a fieldwork date as the publication's.
-NUMERIC_DATES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "%Y %m %d"),  # ISO
-    # Day first, as UK pages write it: 03/03/2024, 12.04.2023.
-    (re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\d/.])"), "%d %m %Y"),
-)
-PUBLISHED_CONTEXT = re.compile(r"\b(published|available|released|issued)\b[^.]{0,80}$", re.IGNORECASE)
-
-
-# Kinds about the country, not one service: their service is always None.
-NATIONAL_KINDS = frozenset({DocKind.ANNUAL_REPORT, DocKind.THEMATIC_INSPECTION})
-# Votes for a service by where it is named: in the title, in the text as "youth justice services in
-# X" (a report's title form), or in the text as "X YJS".
-TITLE_VOTE, IN_FORM_VOTE, TEXT_VOTE = 5, 2, 1
-# A council named as one ("Lancashire County Council"), and a youth justice service spoken of
-# without a place ("the Youth Justice Service", "the YOT"): a council's paper or news page about
-# its own service, which it does not name by place.
+# Votes for a service by where it is named. The title says what a document is about (5); the text's
+# "youth justice services in X" is a report's title form (2); each other mention of "X YJS", and the
+# a council whose paper or page it may be ("X Council") half that, as a council names its own
+# service in passing too; a place the title names, where the text names it too, 3 (a headline names
+# its place without the service words: "Newham 'must improve' youth offender services").
+TITLE_VOTE, IN_FORM_VOTE, TEXT_VOTE, COUNCIL_VOTE, TITLE_PLACE_VOTE = 5, 2, 1, 0.5, 3
+# A council named as one ("Lancashire County Council", "Newham Council").
 COUNCIL = re.compile(
-    r"\b(?P<name>(?:[A-Z][\w'’&-]*\s+(?:and\s+|&\s+)?){1,5}?)"
+    r"\b(?P<name>(?:[A-Z][\w'’&-]*\s+(?:and\s+|&\s+|upon\s+|on\s+)?){1,5}?)"
     r"(?:County |City |Borough |Metropolitan Borough |District |Unitary )?Council\b"
 )
 UNNAMED_SERVICE = re.compile(
     r"\byouth (?:justice|offending) (?:service|team|partnership)\b|\b(?:YJS|YOT|YOS)\b", re.IGNORECASE
 )
-
-
+# Words that begin no place's name: generic words of reports, councils and the inspectorate, dates.
+NOT_A_PLACE = frozenset(
+    w.lower()
+    for w in (
+        *MONTHS,
+        *DAYS,
+        "youth", "justice", "offending", "national", "local", "regional", "annual", "inspection", "report",
+        "review", "board", "committee", "council", "county", "city", "borough", "cabinet", "scrutiny",
+        "children", "childrens", "young", "people", "family", "families", "early", "help", "service",
+        "services", "department", "directorate", "team", "our", "their", "this", "that", "these", "the",
+        "a", "an", "hm", "hmip", "probation", "police", "nhs", "her", "his", "majesty", "majestys",
+        "chief", "inspector", "inspectorate", "director", "head", "manager", "member", "councillor",
+        "cllr", "integrated", "targeted", "joint", "new", "good", "outstanding", "inadequate",
+        "requires", "rated", "welsh", "english", "british", "uk", "england", "wales", "government",
+        "ministry", "home", "office", "all", "every", "each", "its", "his", "whole", "statutory",
+    )
+)  # fmt: skip
 NONE_NAMED = "no youth justice service named"
+NOT_IN_TABLE = "not in the services table"
 
 
 @dataclass(frozen=True)
 class ServiceTag:
-    """A document's service, or None with a note saying why the tagger could not tell."""
+    """A document's service and, where the table does not hold it or none was found, a note why."""
 
     service: str | None
     note: str | None = None
@@ -65,17 +78,15 @@ class ServiceTag:
 
 
 def tag_service(text: str, title: str, kind: DocKind | None = None) -> ServiceTag:
-    """The service a document is about: the most-voted service the table knows, or None.
-
-    A name counts only when it resolves to the services table, so a date, a month phrase, a heading
-    or a committee name is never a service. National publications have none; nor has a tie.
-    """
+    """The service a document is about: the most-voted name, a table service or one the document
+    states as its own; None for a national publication, a tie, or no name at all."""
     kind = detect_kind(text) if kind is None else kind
     if kind in NATIONAL_KINDS:
         return ServiceTag(None, f"a national publication ({kind.value}) is about no one service")
-    votes: Counter[str] = Counter()
-    unknown: dict[str, None] = {}
     flat = " ".join(text.split())
+    votes: dict[str, float] = {}  # a council counts half
+    stated: Counter[str] = Counter()  # names the table lacks, stated as the service inspected
+    mentioned: dict[str, None] = {}  # names the table lacks, used like a service's
     for source, in_form, text_vote in ((title, TITLE_VOTE, TITLE_VOTE), (flat, IN_FORM_VOTE, TEXT_VOTE)):
         for pattern, vote, name_first in (
             (SERVICE_THEN_NAME, in_form, False),
@@ -83,55 +94,96 @@ def tag_service(text: str, title: str, kind: DocKind | None = None) -> ServiceTa
         ):
             for m in pattern.finditer(source):
                 if service := resolve_service(m.group("name"), name_first=name_first):
-                    votes[service] += vote
-                elif _looks_like_a_name(m.group("name")):
-                    unknown[m.group("name").rstrip(".’'")] = None
-    names = tuple(unknown)
-    if not votes and UNNAMED_SERVICE.search(flat):
-        councils = {x for m in COUNCIL.finditer(flat) if (x := resolve_service(m.group("name").strip()))}
+                    votes[service] = votes.get(service, 0) + vote
+                elif name := place_name(m.group("name"), name_first):
+                    mentioned[name] = None
+                    if _as_subject(source, m, name_first, source is title):
+                        stated[name] += vote
+    youth_justice = bool(votes or stated or UNNAMED_SERVICE.search(flat))
+    if youth_justice:
+        for m in COUNCIL.finditer(flat):
+            if service := resolve_service(m.group("name").strip()):
+                votes[service] = votes.get(service, 0) + COUNCIL_VOTE
+        for service in _places(title, flat):
+            votes[service] = votes.get(service, 0) + TITLE_PLACE_VOTE
+    names = tuple(mentioned)
+    best_stated = stated.most_common(1)[0] if stated else None
+    if votes:
+        (best, top), *rest = sorted(votes.items(), key=lambda kv: -kv[1])[:2]
+        if best_stated and best_stated[1] > top:
+            return _stated(*best_stated, names)
+        if rest and rest[0][1] == top:
+            return ServiceTag(None, f"{best} and {rest[0][0]} named equally often", names)
+        return ServiceTag(best, None, names)
+    if best_stated:
+        return _stated(*best_stated, names)
+    if youth_justice:  # a council's own page on "the Youth Justice Service", the council unknown to the table
+        councils = Counter(n for m in COUNCIL.finditer(flat) if (n := place_name(m.group("name"), True)))
         if len(councils) == 1:
-            return ServiceTag(councils.pop(), None, names)  # the one council's own service
-    if not votes:
-        why = f"named {', '.join(repr(n) for n in names[:3])}, not in the services table" if names else ""
-        return ServiceTag(None, why or NONE_NAMED, names)
-    (best, top), *rest = votes.most_common(2)
-    if rest and rest[0][1] == top:
-        return ServiceTag(None, f"{best} and {rest[0][0]} named equally often", names)
-    return ServiceTag(best, None, names)
+            (council,) = councils
+            return ServiceTag(council, f"{council!r}, the council it is from, is {NOT_IN_TABLE}", names)
+    why = f"named {', '.join(repr(n) for n in names[:3])}, {NOT_IN_TABLE}" if names else NONE_NAMED
+    return ServiceTag(None, why, names)
 
 
-def _looks_like_a_name(name: str) -> bool:
-    """Whether words caught before 'Youth Justice Service' read as a name ("Narnia"), not "The"."""
-    words = LEADING_WORDS.sub("", name.strip()).split()
-    return bool(words) and words[-1][:1].isupper()
+# What follows a service named as the subject of its inspection: 'X Youth Justice Service (YJS) has
+# received', 'X YOT was rated', 'X YJS rated 'Good''.
+SUBJECT_VERB = re.compile(
+    r"^\s*(?:\([A-Z]{2,5}\)\s*)?(?:[,–—-]\s*)?(?:has|have|had|was|were|is|are)?\s*(?:been\s+|now\s+)?"
+    r"(?:received|rated|inspected|judged|found|given|awarded|graded|assessed|deemed)\b",
+    re.IGNORECASE,
+)
+INSPECTION_OF = re.compile(r"\binspection of\s+$", re.IGNORECASE)
 
 
-def detect_service(text: str, title: str, kind: DocKind | None = None) -> str | None:
-    """The service a document is about, or None where the tagger is unsure (see `tag_service`)."""
-    return tag_service(text, title, kind).service
+def _as_subject(source: str, m: re.Match[str], name_first: bool, in_title: bool) -> bool:
+    """Whether a name the table lacks is stated as the service inspected: in the title or after
+    'inspection of' ('youth justice services in X'), or before a verb of rating ('X YJS was rated')."""
+    if not name_first:
+        return in_title or bool(INSPECTION_OF.search(source[max(0, m.start() - 20) : m.start()]))
+    return bool(SUBJECT_VERB.match(source[m.end() :]))
 
 
-def kind_scores(text: str) -> Counter[DocKind]:
-    """Each kind's weight of signals (knowledge/patterns.py) in the text."""
-    scores: Counter[DocKind] = Counter()
-    for kind, pattern, weight in P.DOC_KIND_SIGNALS:
-        if pattern.search(text):
-            scores[kind] += weight
-    return scores
+def _stated(name: str, votes: int, names: tuple[str, ...]) -> ServiceTag:
+    return ServiceTag(name, f"{name!r} is {NOT_IN_TABLE}: the document names it as its service", names)
 
 
-def detect_kind(text: str, scores: Counter[DocKind] | None = None) -> DocKind:
-    """The kind whose signals weigh most in the text (or in `scores`, kind_scores of it); OTHER if none."""
-    scores = kind_scores(text) if scores is None else scores
-    return scores.most_common(1)[0][0] if scores else DocKind.OTHER
+def place_name(name: str, name_first: bool = True) -> str | None:
+    """A name caught beside the service words, cleaned, if it reads as a place ('Testshire',
+    'Newtown and District'); None for 'The', 'Annual', 'March 2024' or a committee's name."""
+    words = LEADING_WORDS.sub("", name.strip()).replace("’", "'").split()
+    if words:
+        words[-1] = re.sub(r"'s?$", "", words[-1])
+    # Before the service words a name is its last words, after them its first ones.
+    joiners = {"and", "&", "on", "upon", "of", "the", "with", "a", "ac", "ar", "y"}
+    while words and words[0].lower() in joiners:
+        words.pop(0)
+    while words and words[-1].lower() in joiners:
+        words.pop()
+    if not words or len(words) > 5:
+        return None
+    if any(not (w[:1].isupper() or w.lower() in joiners) or re.search(r"\d", w) for w in words):
+        return None
+    if words[0].lower().strip("'") in NOT_A_PLACE or words[-1].lower() in NOT_A_PLACE:
+        return None
+    return " ".join(words)
 
 
-def national_kind(scores: Counter[DocKind]) -> DocKind | None:
-    """The national kind (annual report, thematic inspection) whose signals weigh most in a text's
-    kind_scores, if any do: for a release or page that names no service, which is then a national
-    publication's release."""
-    national = Counter({k: w for k, w in scores.items() if k in NATIONAL_KINDS})
-    return national.most_common(1)[0][0] if national else None
+def _places(title: str, text: str) -> set[str]:
+    """Services whose place the title names without service words ("Newham 'must improve' ..."),
+    where the text names the place too."""
+    key = f" {service_key(title)} "
+    body = f" {service_key(text)} "
+    found: set[str] = set()
+    for alias, service in service_table().items():
+        at = key.find(f" {alias} ")
+        if at < 0 or f" {alias} " not in body:
+            continue
+        before = key[:at].split()
+        if before and before[-1] in QUALIFIERS:
+            continue  # "Greater Manchester" is not Manchester
+        found.add(service)
+    return found
 
 
 def detect_title(text: str, fields: dict[str, str]) -> str:
@@ -150,79 +202,3 @@ def detect_title(text: str, fields: dict[str, str]) -> str:
     while rest and title.split()[-1].lower() in JOIN_WORDS and len(rest[0].split()) <= 8:
         title = f"{title} {' '.join(rest.pop(0).split())}"
     return title[:200]
-
-
-def detect_date(text: str, fields: dict[str, str]) -> str | None:
-    """Publication date: a form field, else a date in the header, else one near 'published'."""
-    for label in ("date of meeting", "meeting date", "date"):
-        value = fields.get(label) or ""
-        if found := _first_date(value) or _first_date(value, NUMERIC_DATES):
-            return found
-    header = "\n".join([ln for ln in text.split("\n") if ln.strip()][: SETTINGS.ingest.header_lines])
-    for patterns in (DATE_PATTERNS, NUMERIC_DATES):
-        if found := _first_date(header, patterns):
-            return found
-        for pattern, fmt in patterns:
-            for m in pattern.finditer(text):
-                if PUBLISHED_CONTEXT.search(text[max(0, m.start() - 100) : m.start()]):
-                    return _iso(m, fmt)
-    return None
-
-
-def _first_date(text: str, patterns: tuple[tuple[re.Pattern[str], str], ...] = DATE_PATTERNS) -> str | None:
-    found: list[tuple[int, str]] = []
-    for pattern, fmt in patterns:
-        m = pattern.search(text)
-        if m and (iso := _iso(m, fmt)):
-            found.append((m.start(), iso))
-    if not found:
-        return None
-    # Prefer the earliest match; at the same place the fuller date (found first) wins.
-    return min(found, key=lambda f: f[0])[1]
-
-
-def _iso(m: re.Match[str], fmt: str) -> str | None:
-    parts = [g for g in m.groups() if g not in ("/", ".")]  # the separator a numeric date repeats
-    try:
-        parsed = datetime.strptime(re.sub(r"\bSept\b", "Sep", " ".join(parts)), fmt)
-    except ValueError:
-        return None
-    return parsed.strftime("%Y-%m") if "%d" not in fmt else parsed.strftime("%Y-%m-%d")
-
-
-def _phrase_spans(text: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
-    spans = []
-    for phrase in phrases:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text):
-            spans.append((m.start(), m.end()))
-    return spans
-
-
-def infer_from_text(text: str) -> tuple[Domain | None, Standard | None]:
-    """Domain and standard named in running text, only when unambiguous; else None."""
-    low = text.lower()
-    # Longest phrases claim their span first, so "out-of-court disposals" is not also "court".
-    claims: list[tuple[int, int, Domain]] = []
-    for domain in DOMAINS:
-        for start, end in _phrase_spans(low, domain.mentions):
-            claims.append((start, end, domain))
-    claims.sort(key=lambda c: c[0] - c[1])
-    taken: list[tuple[int, int]] = []
-    domains: set[int] = set()
-    for start, end, domain in claims:
-        if all(end <= s or start >= e for s, e in taken):
-            taken.append((start, end))
-            domains.add(domain.number)
-    if len(domains) > 1:
-        return None, None
-    named = [s for s in STANDARDS if len(s.name.split()) > 1 and _phrase_spans(low, (s.name.lower(),))]
-    if domains:
-        named = [s for s in named if s.domain_number in domains]
-    named_domains = {s.domain_number for s in named}
-    if len({s.code for s in named}) == 1:
-        return domain_by_number(named[0].domain_number), named[0]
-    if len(named_domains) == 1:
-        return domain_by_number(next(iter(named_domains))), None
-    if domains and not named:
-        return domain_by_number(next(iter(domains))), None
-    return None, None

@@ -1,16 +1,13 @@
-"""The HMIP youth justice inspection framework as data: domains, standards, ratings and their words.
+"""The HMIP youth justice inspection framework as data: domains, standards and their words.
 
-Every word the code reads for a domain, a standard or a rating is in the tables below, and every
-pattern for them is generated from these tables.
+Every word the code reads for a domain or a standard is in the tables below, and every pattern for
+them is generated from these tables. The rating scale is ratings/scale.py.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
-
-Reader = Literal["names", "questions", "reports"]  # who reads a rating wording (Wording)
 
 
 @dataclass(frozen=True)
@@ -50,41 +47,6 @@ class Framework:
     years: str
     domains: tuple[Domain, ...]
     standards: tuple[Standard, ...]
-
-
-@dataclass(frozen=True)
-class Wording:
-    """One way a rating is written, and which readers take it.
-
-    Before #14 each reader kept its own list and the lists differed; the flags keep each reader's
-    list as it was. `names`: rating_for (filters, the rating words a question uses, rating cells);
-    `questions`: the rating-question detector; `reports`: the ratings extractor, which reads a
-    report's past tense 'required' as 'requires' and keeps a form rating_for does not know as written.
-    """
-
-    text: str  # lower case
-    names: bool = True
-    questions: bool = True
-    reports: bool = True
-
-
-@dataclass(frozen=True)
-class Rating:
-    """A rating, the points it scores towards the overall 0-36 score, its short code and its wordings."""
-
-    name: str
-    points: int
-    short: str  # the code a ratings grid prints: "RI"
-    wordings: tuple[Wording, ...]
-    score_band: tuple[int, int]  # overall scores (0-36) in this rating's band, as commonly published
-    key_question_from: int  # the lowest key question's '% Yes' from which a case standard is in this band
-    # Also an everyday word ("good practice"): counts as a rating only in a question about ratings.
-    everyday: bool = False
-
-    @property
-    def aliases(self) -> tuple[str, ...]:
-        """The forms rating_for accepts besides the name."""
-        return tuple(w.text for w in self.wordings if w.names and w.text != self.name.lower())
 
 
 # --- the 2018-2024 framework: what the code tags, filters and checks scores by -----------------
@@ -206,44 +168,11 @@ def edition(date: str | None, kind: str | None = None) -> str | None:
     return found.years if found else None
 
 
-# --- ratings ------------------------------------------------------------------------------------
-RATINGS: tuple[Rating, ...] = (
-    Rating("Outstanding", 3, "O", (Wording("outstanding"),), (31, 36), 80),
-    Rating("Good", 2, "G", (Wording("good"),), (19, 30), 65, everyday=True),
-    Rating(
-        "Requires improvement",
-        1,
-        "RI",
-        (
-            Wording("requires improvement"),
-            Wording("requires improvements", questions=False),
-            Wording("require improvement"),
-            Wording("require improvements", names=False, questions=False),
-            Wording("required improvement", names=False, questions=False),
-        ),
-        (7, 18),
-        50,
-    ),
-    Rating("Inadequate", 0, "I", (Wording("inadequate"),), (0, 6), 0),
-)
-# Overall score bands (0-36 over the twelve standards of domains 1-3): consistent with
-# Southend-on-Sea 16/36 and East Sussex 25/36.
-SCORE_BANDS: tuple[tuple[int, int, str], ...] = tuple((*r.score_band, r.name) for r in reversed(RATINGS))
-_NAMED: dict[str, Rating] = {w.text: r for r in RATINGS for w in r.wordings if w.names}
-
-
 def normalise(text: str) -> str:
     """Lower-case, unify dashes and '&', and squeeze everything else to single spaces."""
     text = text.lower().replace("&", " and ").replace("’", "'")
     text = re.sub(r"[^a-z0-9.' ]+", " ", text)
     return re.sub(r"\s+", " ", text).strip(" .")
-
-
-def rating_words(reader: Reader) -> str:
-    """Regex alternatives for every rating wording `reader` ('names', 'questions' or 'reports') takes,
-    longest first, so that 'requires improvements' is read whole."""
-    forms = [w.text for r in RATINGS for w in r.wordings if getattr(w, reader)]
-    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
 
 
 def domain_by_number(number: int) -> Domain | None:
@@ -266,28 +195,39 @@ def standards_named(name: str) -> list[Standard]:
     return [s for s in STANDARDS if normalise(s.name) == key]
 
 
-def rating_for(text: str) -> Rating | None:
-    """The rating that `text` states exactly (case-insensitive), or None."""
-    return _NAMED.get(normalise(text))
+def _phrase_spans(text: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
+    spans = []
+    for phrase in phrases:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text):
+            spans.append((m.start(), m.end()))
+    return spans
 
 
-def band_for_score(score: int) -> str | None:
-    return next((name for low, high, name in SCORE_BANDS if low <= score <= high), None)
-
-
-# Case standards are rated from key questions; the lowest '% Yes' falls in one of these bands
-# (lowest share for the band, rating), before any professional discretion by the ratings panel.
-CASE_STANDARDS: tuple[str, ...] = ("2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3")
-KEY_QUESTION_BANDS: tuple[tuple[int, str], ...] = tuple((r.key_question_from, r.name) for r in RATINGS)
-SCORED_DOMAINS: tuple[int, ...] = (1, 2, 3)  # resettlement (4.1) is rated but not scored
-SCORE_MAX = 36
-
-
-def band_for_percent(percent: int) -> str:
-    """The rating band of a key question's '% Yes'."""
-    return next(name for low, name in KEY_QUESTION_BANDS if percent >= low)
-
-
-def scored_standards() -> list[Standard]:
-    """The twelve standards whose points make up the overall score."""
-    return [s for s in STANDARDS if s.domain_number in SCORED_DOMAINS]
+def infer_from_text(text: str) -> tuple[Domain | None, Standard | None]:
+    """Domain and standard named in running text, only when unambiguous; else None."""
+    low = text.lower()
+    # Longest phrases claim their span first, so "out-of-court disposals" is not also "court".
+    claims: list[tuple[int, int, Domain]] = []
+    for domain in DOMAINS:
+        for start, end in _phrase_spans(low, domain.mentions):
+            claims.append((start, end, domain))
+    claims.sort(key=lambda c: c[0] - c[1])
+    taken: list[tuple[int, int]] = []
+    domains: set[int] = set()
+    for start, end, domain in claims:
+        if all(end <= s or start >= e for s, e in taken):
+            taken.append((start, end))
+            domains.add(domain.number)
+    if len(domains) > 1:
+        return None, None
+    named = [s for s in STANDARDS if len(s.name.split()) > 1 and _phrase_spans(low, (s.name.lower(),))]
+    if domains:
+        named = [s for s in named if s.domain_number in domains]
+    named_domains = {s.domain_number for s in named}
+    if len({s.code for s in named}) == 1:
+        return domain_by_number(named[0].domain_number), named[0]
+    if len(named_domains) == 1:
+        return domain_by_number(next(iter(named_domains))), None
+    if domains and not named:
+        return domain_by_number(next(iter(domains))), None
+    return None, None

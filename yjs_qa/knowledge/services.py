@@ -1,14 +1,24 @@
-"""Youth justice services as data (names, aliases, regions, combined areas from data/services.csv)
-and the patterns of a service named in text ('Wigan Youth Offending Service', 'Kent YJS')."""
+"""Youth justice services as data (names, aliases, former names, councils, regions and combined areas
+from data/services.csv, extended by a user's own services file) and the patterns of a service
+named in text ('Wigan Youth Offending Service', 'Kent YJS').
+
+The shipped table helps but never has the last word: a user's `services.csv` beside the corpus
+(same columns, only `service` required) adds services, aliases and the councils a combined service
+covers, without editing the installed package. The index stores it, and every process that opens
+the index registers it (extend_services), so every filter and reader knows the same names.
+"""
 
 from __future__ import annotations
 
 import csv
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
+from yjs_qa.errors import YjsQaError
 from yjs_qa.knowledge.framework import normalise
 
 SERVICE_SUFFIX = (
@@ -26,20 +36,80 @@ STRIP_SUFFIX = re.compile(rf"\s*\(?\b{SERVICE_SUFFIX}\)?(?:\s*\((?:YJS|YOS|YOT)\
 LEADING_WORDS = re.compile(r"^(?:the|in|by|and|for|at|from|with|whilst|while|however) ", re.IGNORECASE)
 
 
-def _rows() -> list[dict[str, str]]:
+SERVICE_COLUMNS = ("service", "aliases", "country", "region", "combined_of", "former_names", "councils")
+NAME_COLUMNS = ("aliases", "former_names", "combined_of", "councils")  # other names a service goes by
+# Rows a user added (their services file, or a service they named in a correction), by service name.
+_EXTRA: dict[str, dict[str, str]] = {}
+
+
+@lru_cache(maxsize=1)
+def shipped_rows() -> tuple[dict[str, str], ...]:
     text = resources.files("yjs_qa.knowledge").joinpath("data/services.csv").read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines()))
+    return tuple(csv.DictReader(text.splitlines()))
+
+
+def _rows() -> list[dict[str, str]]:
+    return [*shipped_rows(), *_EXTRA.values()]
+
+
+def _names(row: dict[str, str]) -> list[str]:
+    names = [row["service"]]
+    for column in NAME_COLUMNS:
+        names += [a.strip() for a in (row.get(column) or "").split(";") if a.strip()]
+    return names
 
 
 @lru_cache(maxsize=1)
 def service_table() -> dict[str, str]:
-    """Normalised name or alias -> canonical service name, from data/services.csv."""
-    table: dict[str, str] = {}
-    for row in _rows():
-        names = [row["service"], *filter(None, (a.strip() for a in row["aliases"].split(";")))]
-        for name in names:
+    """Normalised name, alias, former name or council -> canonical service name. A user's rows come
+    after the shipped ones: they add names, and never take one the table gives another service."""
+    rows = _rows()
+    # A service's own name first: a historic service that covered it ('Cumbria' covered
+    # 'Westmorland and Furness') never takes it.
+    table: dict[str, str] = {service_key(row["service"]): row["service"] for row in reversed(rows)}
+    for row in rows:
+        for name in _names(row)[1:]:
             table.setdefault(service_key(name), row["service"])
     return table
+
+
+def in_table(name: str) -> bool:
+    """Whether the shipped table or a user's rows hold this name (or alias)."""
+    return service_key(name) in service_table()
+
+
+def extend_services(rows: Iterable[Mapping[str, str]]) -> None:
+    """Register a user's services (rows with at least 'service') for this process: every reader
+    and filter then knows their names. A row for a service already registered replaces it."""
+    changed = False
+    for row in rows:
+        name = (row.get("service") or "").strip()
+        if not name:
+            continue
+        clean = {c: (row.get(c) or "").strip() for c in SERVICE_COLUMNS} | {"service": name}
+        if _EXTRA.get(name) != clean:
+            _EXTRA[name] = clean
+            changed = True
+    if changed:
+        for cached in (service_table, region_table, combined_services):
+            cached.cache_clear()
+
+
+def read_services_file(path: Path) -> list[dict[str, str]]:
+    """A user's services file: a CSV with a 'service' column and any of the table's others
+    (aliases, country, region, combined_of, former_names, councils; names split by ';')."""
+    try:
+        rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+        header = {(h or "").strip().lower() for h in (rows[0].keys() if rows else [])}
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise YjsQaError(f"{path} cannot be read ({exc}); it must be a UTF-8 CSV file") from None
+    if rows and ("service" not in header or not header <= set(SERVICE_COLUMNS)):
+        raise YjsQaError(
+            f"{path}: the first line must name its columns: 'service' and any of "
+            f"{', '.join(repr(c) for c in SERVICE_COLUMNS[1:])} (found {', '.join(sorted(header))}). "
+            "Nothing was changed."
+        )
+    return [{(k or "").strip().lower(): (v or "").strip() for k, v in r.items()} for r in rows]
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +134,7 @@ def canonical_service(name: str) -> str:
     """The table's name for `name` ('southend', 'Essex YOS' -> 'Southend-on-Sea', 'Essex')."""
     name = LEADING_WORDS.sub("", name.strip())
     name = STRIP_SUFFIX.sub("", name).strip() or name
+    name = re.sub(r"['’]s?$", "", name)  # "Southwark's Youth Justice Service"
     table = service_table()
     key = service_key(name)
     for candidate in (key, re.sub(r"\s+county$", "", key)):

@@ -2,7 +2,18 @@
 
 from yjs_qa.models.answers import Answer, AnswerPassage, AnswerSentence, Citation, Filters, Understanding
 from yjs_qa.models.documents import DocKind, Document, Passage, SectionKind, Span
-from yjs_qa.models.ratings import KeyQuestion, Rating, RatingCount, RatingsRow, RatingsTable, Recommendation
+from yjs_qa.models.ratings import (
+    KeyQuestion,
+    Rating,
+    RatingCount,
+    RatingExplanation,
+    RatingSource,
+    RatingsRow,
+    RatingsTable,
+    RatingStatement,
+    RatingStep,
+    Recommendation,
+)
 from yjs_qa.models.reports import FileResult, IndexStatus, UpdateReport, VerifyReport
 
 __all__ = [
@@ -19,6 +30,10 @@ __all__ = [
     "Passage",
     "Rating",
     "RatingCount",
+    "RatingExplanation",
+    "RatingSource",
+    "RatingStatement",
+    "RatingStep",
     "RatingsRow",
     "RatingsTable",
     "Recommendation",

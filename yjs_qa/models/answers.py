@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from yjs_qa.models.documents import DocKind, SectionKind, Span
-from yjs_qa.models.ratings import Rating
+from yjs_qa.models.ratings import Rating, RatingCount
 
 
 class Citation(BaseModel):
@@ -168,6 +168,11 @@ class Answer(BaseModel):
     index_version: str = Field(description="Version id of the index that answered.")
     ratings: list[Rating] = Field(
         default_factory=list, description="Structured ratings, when the question asks for a rating; first."
+    )
+    rating_counts: list[RatingCount] = Field(
+        default_factory=list,
+        description="Summary counts of ratings, where the question asks how many or only counts are stated "
+        "('Outstanding in six areas').",
     )
     reranker: str | None = Field(
         None, description="Name of the cross-encoder that ordered the top passages; None when none did."

@@ -59,8 +59,9 @@ class Document(BaseModel):
     date: str | None = Field(None, description="Publication date, ISO (YYYY-MM-DD or YYYY-MM).")
     tag_note: str | None = Field(
         None,
-        description="Why the service is unknown, when it is (e.g. 'no youth justice service named'); "
-        "None when a service is tagged. Set it with `yjs-qa add FILE --service S` or metadata.csv.",
+        description="Why the service is unknown, when it is (e.g. 'no youth justice service named'), or "
+        "that the tagged service is not in the services table ('Testshire' is not in the services table: "
+        "the document names it as its service). Set it with `yjs-qa add FILE --service S` or metadata.csv.",
     )
     framework: str | None = Field(
         None,

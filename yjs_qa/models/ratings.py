@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from yjs_qa.models.documents import DocKind
+
 
 class KeyQuestion(BaseModel):
     """One row of a case standard's key-question table: the question and its '% Yes'."""
@@ -11,6 +13,17 @@ class KeyQuestion(BaseModel):
     question: str = Field(description="The question as the table states it, e.g. 'keeping the child safe?'.")
     percent_yes: int = Field(description="Share of inspected cases answered 'Yes', 0-100.")
     band: str = Field(description="The rating band this share falls in (80+ Outstanding, 65-79 Good, ...).")
+
+
+class RatingSource(BaseModel):
+    """Where a rating is stated: one document's words, for the sources that agree or disagree."""
+
+    document: str = Field(description="File name of the document that states it.")
+    document_kind: DocKind | None = Field(None, description="The kind of that document.")
+    rating: str = Field(description="The rating it states.")
+    passage_id: str = Field(description="Id of the passage it was read from.")
+    page: int | None = Field(None, description="Page of that passage, where known.")
+    text: str = Field(description="The words it was read from.")
 
 
 class Rating(BaseModel):
@@ -51,6 +64,20 @@ class Rating(BaseModel):
     year: int | None = Field(
         None, description="Earlier ratings: the year the document dates it by, where stated."
     )
+    document_kind: DocKind | None = Field(
+        None, description="The kind of document that states it (which source is believed first)."
+    )
+    headline: bool = Field(False, description="Read from the document's title or headline.")
+    agreeing: list[RatingSource] = Field(
+        default_factory=list,
+        description="Other documents that state the same current rating of this service and standard "
+        "(filled where one rating per service and standard is chosen).",
+    )
+    disagreeing: list[RatingSource] = Field(
+        default_factory=list,
+        description="Current statements of this service and standard that give another rating: kept "
+        "and shown, never silently resolved (filled where one rating per service and standard is chosen).",
+    )
 
     @property
     def standard(self) -> str:
@@ -72,6 +99,8 @@ class RatingCount(BaseModel):
     passage_id: str = Field(description="Id of the passage it was read from.")
     page: int | None = Field(None, description="Page of that passage, where known.")
     text: str = Field(description="The sentence it was read from.")
+    earlier: bool = Field(False, description="A count from an earlier inspection.")
+    document_kind: DocKind | None = Field(None, description="The kind of document that states it.")
 
 
 class RatingsRow(BaseModel):
@@ -114,3 +143,53 @@ class Recommendation(BaseModel):
     document: str = Field(description="File name of the document that states it.")
     passage_id: str = Field(description="Id of the passage it was read from.")
     page: int | None = Field(None, description="Page of that passage, where known.")
+
+
+class RatingStep(BaseModel):
+    """What one reading step decided about a rating statement, and why."""
+
+    step: str = Field(description="'word', 'owner', 'scope' or 'time'.")
+    found: str = Field(description="What the step decided, e.g. 'Wigan (the document's service)'.")
+    why: str = Field(description="The words or rule that decided it.")
+
+
+class RatingStatement(BaseModel):
+    """One rating word a document states, as the reading steps classified it: which rating, whose,
+    of what, of when, and what it became. `yjs-qa ratings --explain` lists them."""
+
+    document: str = Field(description="File name of the document that states it.")
+    document_kind: DocKind | None = Field(None, description="The kind of that document.")
+    passage_id: str = Field(description="Id of the passage it was read from.")
+    page: int | None = Field(None, description="Page of that passage, where known.")
+    text: str = Field(description="The sentence, table row or headline it was read from.")
+    source: str = Field(description="'ratings table', 'standard section', 'statement' or 'headline'.")
+    rating: str = Field(description="The rating word, as the scale names it.")
+    service: str | None = Field(None, description="Whose rating it is, where it is a service's.")
+    standard_code: str | None = Field(None, description="The standard rated; None for overall or none.")
+    standard_name: str | None = Field(None, description="That standard's name.")
+    earlier: bool = Field(False, description="A rating from an earlier inspection.")
+    year: int | None = Field(None, description="The year it is dated by, where stated.")
+    steps: list[RatingStep] = Field(default_factory=list, description="Each step's decision, in order.")
+    outcome: str = Field(
+        description="What it became: 'current rating', 'earlier rating', 'count', or why it is none."
+    )
+    chosen: bool = Field(
+        False, description="It is the rating the ratings data gives for its service and standard."
+    )
+
+
+class RatingExplanation(BaseModel):
+    """Every rating statement read for one service, how each step classified it, and which readings
+    the ratings data gives (`yjs-qa ratings --explain SERVICE`)."""
+
+    service: str = Field(description="The service explained.")
+    statements: list[RatingStatement] = Field(
+        default_factory=list, description="Every statement read of it or in its documents, by document."
+    )
+    ratings: list[Rating] = Field(
+        default_factory=list, description="The ratings chosen: one per standard, current then earlier."
+    )
+    counts: list[RatingCount] = Field(default_factory=list, description="Its summary counts.")
+    corrections: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="Ratings a user set, by document: standard -> rating."
+    )

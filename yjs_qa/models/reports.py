@@ -20,7 +20,9 @@ class FileResult(BaseModel):
         "its tags changed.",
     )
     note: str | None = Field(
-        None, description="For an added or updated file whose service is unknown: why (its tag_note)."
+        None,
+        description="For an added or updated file whose service is unknown, why; or that its service is "
+        "not in the services table (its tag_note).",
     )
 
 

@@ -18,8 +18,8 @@ from itertools import takewhile
 
 from bm25s.stopwords import STOPWORDS_EN
 
-from yjs_qa.knowledge import framework as F
 from yjs_qa.knowledge.lexicon import MONTHS, NUMBER_WORDS, alternatives
+from yjs_qa.ratings.scale import rating_words
 from yjs_qa.settings import SETTINGS
 
 _I = re.IGNORECASE
@@ -89,7 +89,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     r"leads|led|heads|headed|manages|managed|runs|ran": _LEADS,
     r"oversees|oversaw": ("oversee", "oversaw", "oversight", "board", "chair"),
 }
-_RATING_NAMED = re.compile(rf"\b(?:{F.rating_words('questions')})\b", _I)
+_RATING_NAMED = re.compile(rf"\b(?:{rating_words()})\b", _I)
 ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         # "By how much did the number of first-time entrants fall?" asks how far a figure moved: any

@@ -5,14 +5,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from yjs_qa.models import AnswerPassage, AnswerSentence, Citation, Document, Passage, Rating, Span
-from yjs_qa.query.filters import FilterValue
+from yjs_qa.knowledge.filter_values import FilterValue
+from yjs_qa.models import (
+    AnswerPassage,
+    AnswerSentence,
+    Citation,
+    Document,
+    Passage,
+    Rating,
+    RatingCount,
+    Span,
+)
 from yjs_qa.query.plan import QueryPlan
 from yjs_qa.query.rank import Ranked
-from yjs_qa.query.rating_lines import Asked, Unrated, asked_ratings, rating_summary
 from yjs_qa.query.retrieve import Hit
 from yjs_qa.query.sentences import ScoredSentence
 from yjs_qa.query.view import IndexView
+from yjs_qa.ratings.answers import Asked, Unrated, asked_ratings, rating_summary
 from yjs_qa.settings import SETTINGS
 
 
@@ -27,6 +36,7 @@ class Draft:
     scored: list[ScoredSentence]  # every scored sentence of the top passages
     text: str  # rating lines, then the answer sentences with their [n] markers
     ratings: list[Rating]
+    counts: list[RatingCount]  # summary counts, where they answer a rating question
     unrated: Unrated | None  # asked ratings the service's ratings table shows it never got
     not_then: tuple[tuple[str, ...], str] | None  # asked about a time none of its ratings is of
     caveat: str | None  # the asked rating the ratings data does not record, said with the answer
@@ -53,7 +63,7 @@ def compose(
     asked = (
         Asked([])
         if plan.absent
-        else asked_ratings(view, question, service, u.services, u.years, u.domains, u.standards)
+        else asked_ratings(view.ratings_data, question, service, u.services, u.years, u.domains, u.standards)
     )
     plain = [answer_passage(view, rank, hit) for rank, hit in enumerate(ranked.hits[:k], 1)]
     groups = None
@@ -65,7 +75,9 @@ def compose(
     ]
     unknown = not_recorded(asked)
     text = "\n".join(
-        x for x in (rating_summary(asked.ratings), unknown, answer_text(sentences, passages)) if x
+        x
+        for x in (rating_summary(asked.ratings, asked.counts), unknown, answer_text(sentences, passages))
+        if x
     )
     return Draft(
         question=question,
@@ -75,6 +87,7 @@ def compose(
         scored=ranked.scored,
         text=text,
         ratings=asked.ratings,
+        counts=asked.counts,
         unrated=asked.unrated,
         not_then=asked.not_then,
         caveat=unknown,

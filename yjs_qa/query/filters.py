@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from yjs_qa.errors import UnknownFilterError
 from yjs_qa.index.columns import RowColumns
-from yjs_qa.knowledge.framework import DOMAINS, STANDARDS, normalise
-from yjs_qa.knowledge.lexicon import NUMBER_WORDS
-from yjs_qa.knowledge.services import canonical_service, service_key
+from yjs_qa.knowledge.filter_values import (
+    FilterValue,
+    match_domain,
+    match_kind,
+    match_service,
+    match_standard,
+    resolve_many,
+    values_of,
+)
 from yjs_qa.models import Document, Filters, Passage
-
-FilterValue = str | Sequence[str] | None
-
-
-def _values(value: FilterValue) -> list[str]:
-    if value is None:
-        return []
-    items = [value] if isinstance(value, str) else list(value)
-    return [v for v in (i.strip() for i in items) if v]
 
 
 @dataclass(frozen=True)
@@ -116,61 +111,8 @@ def resolve(
     """Map each user value onto the services, domains, standards and document kinds the index holds."""
     known = columns.values
     return Filters(
-        services=_resolve_many("service", _values(service), known["service"], _match_service),
-        domains=_resolve_many("domain", _values(domain), known["domain"], _match_domain),
-        standards=_resolve_many("standard", _values(standard), known["standard"], _match_standard),
-        kinds=_resolve_many("kind", _values(kind), known["kind"], _match_kind),
+        services=resolve_many("service", values_of(service), known["service"], match_service),
+        domains=resolve_many("domain", values_of(domain), known["domain"], match_domain),
+        standards=resolve_many("standard", values_of(standard), known["standard"], match_standard),
+        kinds=resolve_many("kind", values_of(kind), known["kind"], match_kind),
     )
-
-
-def _resolve_many(field: str, values: list[str], known: list[str], match: object) -> list[str]:
-    found: list[str] = []
-    for value in values:
-        hits = match(value, known)  # type: ignore[operator]
-        if not hits:
-            raise UnknownFilterError(field, value, known)
-        found.extend(h for h in hits if h not in found)
-    return found
-
-
-def _match_service(value: str, known: list[str]) -> list[str]:
-    canonical = canonical_service(value)
-    key = service_key(canonical)
-    exact = [k for k in known if service_key(k) == key]
-    if exact:
-        return exact
-    prefix = [k for k in known if service_key(k).startswith(service_key(value))]
-    return prefix if len(prefix) == 1 else []
-
-
-def _match_domain(value: str, known: list[str]) -> list[str]:
-    key = normalise(value)
-    key = re.sub(r"^domain\s+", "", key)
-    number = NUMBER_WORDS.get(key) or (int(key) if key.isdigit() else None)
-    names: set[str] = set()
-    for d in DOMAINS:
-        if number == d.number or key in (normalise(d.name), *map(normalise, d.aliases)):
-            names.add(d.name)
-    names |= {k for k in known if normalise(k) == key}
-    return [k for k in known if k in names]
-
-
-def _match_standard(value: str, known: list[str]) -> list[str]:
-    key = normalise(value)
-    code = re.match(r"^(\d{1,2}\.\d{1,2})\b", key)
-    if code:
-        return [k for k in known if k.split(" ", 1)[0] == code.group(1)]
-    names = {normalise(s.name) for s in STANDARDS if key in (normalise(s.name), *map(normalise, s.aliases))}
-    names.add(key)
-    return [k for k in known if normalise(k.split(" ", 1)[-1]) in names]
-
-
-def _match_kind(value: str, known: list[str]) -> list[str]:
-    """A document kind by its name or the start of its words: 'annual', 'press', 'thematic', 'report'
-    (inspection and annual reports)."""
-    words = normalise(value).split()
-    return [
-        k
-        for k in known
-        if k == normalise(value) or all(any(w.startswith(x) for w in k.split()) for x in words)
-    ]

@@ -16,12 +16,13 @@ import numpy as np
 
 from yjs_qa.errors import QuestionError
 from yjs_qa.index.keyword import keyword_tokens
+from yjs_qa.knowledge.filter_values import FilterValue
 from yjs_qa.knowledge.framework import domain_for_name
 from yjs_qa.knowledge.services import region_table, service_key, service_table
 from yjs_qa.models import Filters, SectionKind, Understanding
 from yjs_qa.query.answer_type import Expectation, expected
 from yjs_qa.query.expand import keyword_question
-from yjs_qa.query.filters import Columns, FilterValue, resolve
+from yjs_qa.query.filters import Columns, resolve
 from yjs_qa.query.understand import names, understand
 from yjs_qa.query.view import IndexView
 from yjs_qa.settings import SETTINGS

@@ -139,7 +139,7 @@ RULES: tuple[Rule, ...] = (
 
 def why_not_found(d: Draft) -> str | None:
     """The first rule's reason, or None: the corpus answers the question."""
-    if d.ratings:  # a rating question is answered by the structured rating first
+    if d.ratings or d.counts:  # a rating question is answered by the structured rating first
         return None
     return next((reason for rule in RULES if (reason := rule(d))), None)
 
@@ -154,6 +154,7 @@ def decide(d: Draft) -> Answer:
         note=why_not or d.caveat,
         confidence=round(d.confidence, 4),
         ratings=d.ratings,
+        rating_counts=d.counts,
         sentences=[] if why_not else d.sentences,
         passages=d.passages,
         filters=d.plan.filters,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from yjs_qa.knowledge.framework import DOMAINS, RATINGS, STANDARDS, normalise
+from yjs_qa.knowledge.framework import DOMAINS, STANDARDS, normalise
 from yjs_qa.knowledge.lexicon import DAYS, HOLIDAYS, MONTHS
 from yjs_qa.knowledge.patterns import whole_phrases
 from yjs_qa.knowledge.services import (
@@ -18,7 +18,8 @@ from yjs_qa.knowledge.services import (
 )
 from yjs_qa.models import Understanding
 from yjs_qa.query.expand import expansions
-from yjs_qa.query.rating_questions import rating_question as rating_question_of
+from yjs_qa.ratings.questions import rating_question as rating_question_of
+from yjs_qa.ratings.scale import RATINGS
 from yjs_qa.settings import SETTINGS
 
 YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")

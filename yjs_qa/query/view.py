@@ -10,6 +10,7 @@ import numpy as np
 from yjs_qa.index.version import IndexData
 from yjs_qa.models import DocKind, Document, Filters, Passage
 from yjs_qa.query.filters import Columns
+from yjs_qa.ratings.answers import RatingsData
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,13 @@ class IndexView:
     def dates(self) -> dict[str, str | None]:
         """Each document's date, by file name: which of a service's ratings is the latest."""
         return {name: d.date for name, d in self.docs.items()}
+
+    @cached_property
+    def ratings_data(self) -> RatingsData:
+        """What the ratings answers read: the version's ratings, counts, recommendations and
+        statements, and each document's tags."""
+        d = self.data
+        return RatingsData(d.ratings, d.rating_counts, d.recommendations, d.rating_statements, self.docs)
 
     @property
     def version(self) -> str:

@@ -1,4 +1,6 @@
-"""Filter ratings and recommendations by service, standard and rating; pick the best source per cell."""
+"""Filter ratings and recommendations by service, standard, rating and kind, and reconcile across
+documents: one rating per service and standard from the best source, with the sources that agree
+and those that disagree beside it."""
 
 from __future__ import annotations
 
@@ -6,14 +8,14 @@ import re
 from collections.abc import Mapping, Sequence
 
 from yjs_qa.errors import UnknownFilterError
-from yjs_qa.ingest.extract.rating_sources import SOURCE_RANK
 from yjs_qa.knowledge import framework as F
-from yjs_qa.models import DocKind, Rating, Recommendation
-from yjs_qa.query.filters import FilterValue, _match_kind, _match_service, _resolve_many, _values
+from yjs_qa.knowledge.filter_values import FilterValue, match_kind, match_service, resolve_many, values_of
+from yjs_qa.models import DocKind, Rating, RatingSource, Recommendation
+from yjs_qa.ratings.read.evidence import SOURCE_RANK
+from yjs_qa.ratings.scale import RATINGS, rating_for
 
 OVERALL_WORDS = {"overall", "overall rating", "score", "overall score"}
-# Which document's word counts most when several state the same rating: the report's own table first.
-# Which kind of document to believe first for a rating; kinds not listed (an annual report) rank with "other".
+# Which kind of document to believe first for a rating: the report's own, then the council's paper.
 KIND_RANK = {
     DocKind.INSPECTION_REPORT: 0,
     DocKind.COUNCIL_PAPER: 1,
@@ -29,7 +31,7 @@ KIND_RANK = {
 
 def services_matching(value: FilterValue, known: Sequence[str]) -> list[str]:
     """Services of `known` that the user's values name ('southend', 'Essex YOS'); unknown ones raise."""
-    return _resolve_many("service", _values(value), sorted(set(known)), _match_service)
+    return resolve_many("service", values_of(value), sorted(set(known)), match_service)
 
 
 def rating_label(r: Rating) -> str | None:
@@ -83,7 +85,7 @@ def standards_matching(value: FilterValue, known: Sequence[str]) -> list[str | N
     """Standard labels of `known` (standard_labels) the values name: '2.1' (any standard numbered
     so), 'planning' (2.2 and 3.2), a report's own name ('work with victims'), 'overall' (None)."""
     found: list[str | None] = []
-    for v in _values(value):
+    for v in values_of(value):
         key = F.normalise(v)
         if key in OVERALL_WORDS:
             hits: list[str | None] = [None]
@@ -101,15 +103,15 @@ def standards_matching(value: FilterValue, known: Sequence[str]) -> list[str | N
 
 def kinds_matching(value: FilterValue, known: Sequence[str]) -> list[str]:
     """Document kinds of `known` the values name ('press', 'inspection report'); unknown ones raise."""
-    return _resolve_many("kind", _values(value), sorted(set(known)), _match_kind)
+    return resolve_many("kind", values_of(value), sorted(set(known)), match_kind)
 
 
 def ratings_matching(value: FilterValue) -> list[str]:
     found: list[str] = []
-    for v in _values(value):
-        rating = F.rating_for(v)
+    for v in values_of(value):
+        rating = rating_for(v)
         if rating is None:
-            raise UnknownFilterError("rating", v, [r.name for r in F.RATINGS])
+            raise UnknownFilterError("rating", v, [r.name for r in RATINGS])
         found.append(rating.name)
     return found
 
@@ -148,12 +150,42 @@ def select(
             return latest, KIND_RANK[kinds.get(r.document, DocKind.OTHER)], SOURCE_RANK[r.source]
 
         rank = sorted(kept, key=believed)
+        others: dict[tuple[str | None, str | None], list[Rating]] = {}
         for r in rank:
-            best.setdefault((r.service, rating_label(r)), r)
+            key = (r.service, rating_label(r))
+            if key in best:
+                others.setdefault(key, []).append(r)
+            else:
+                best[key] = r
+        best = {key: _with_sources(r, others.get(key, []), kinds) for key, r in best.items()}
         order = {s.code: i for i, s in enumerate(F.STANDARDS)}
         kept = sorted(best.values(), key=lambda r: (r.service or "", order.get(r.standard_code or "", -1)))
     # The rating filter comes last, so a weaker source never stands in for a stronger one that disagrees.
     return [r for r in kept if not values or r.rating in values]
+
+
+def _with_sources(best: Rating, others: list[Rating], kinds: Mapping[str, DocKind]) -> Rating:
+    """`best` with the other statements of its service and standard: those that agree (other
+    documents) and those that disagree, which are kept and shown, never silently dropped."""
+    if not others:
+        return best
+    agreeing: list[RatingSource] = []
+    disagreeing: list[RatingSource] = []
+    seen: set[tuple[str, str]] = {(best.document, best.rating)}
+    for r in others:
+        if (r.document, r.rating) in seen:
+            continue
+        seen.add((r.document, r.rating))
+        source = RatingSource(
+            document=r.document,
+            document_kind=kinds.get(r.document, r.document_kind),
+            rating=r.rating,
+            passage_id=r.passage_id,
+            page=r.page,
+            text=r.text,
+        )
+        (agreeing if r.rating == best.rating else disagreeing).append(source)
+    return best.model_copy(update={"agreeing": agreeing, "disagreeing": disagreeing})
 
 
 def _latest_inspection(ratings: list[Rating], dates: Mapping[str, str | None]) -> list[Rating]:

@@ -1,7 +1,7 @@
 """The one rating-question detector: whether a question is about ratings, and what it asks for.
 
-Two strengths, for two uses (RatingAsk). Both were separate copies before #14, in understand.py
-and here; each keeps the patterns and words it had.
+Two strengths, for two uses (RatingAsk): whether a question mentions ratings (it steers search
+boosts), and whether it asks for one (the structured rating leads the answer).
 """
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from yjs_qa.knowledge import framework as F
 from yjs_qa.knowledge.patterns import INSPECTORATE
 from yjs_qa.knowledge.services import service_key, service_table
-from yjs_qa.query.rating_select import label_code, label_name, labels_named, labels_of
+from yjs_qa.ratings.scale import rating_for
+from yjs_qa.ratings.select import label_code, label_name, labels_named, labels_of
+from yjs_qa.ratings.vocabulary import RATING_WORDS, Q
 
 # A question mentions ratings when it uses one of these nouns or verbs.
 RATING_TERMS = re.compile(r"\b(rat(ed|ing|ings)|score[ds]?|judge?ment|graded|grade)\b", re.IGNORECASE)
-# Every wording of a rating this detector reads (knowledge/framework.py), longest first.
-RATING_WORDS = F.rating_words("questions")
-Q = r"['\"‘’“”]?"  # optional quote around a rating word
 # A question asks for a rating when one of these matches. Kept narrow on purpose: a false positive
 # puts a rating above passages that answer something else.
 RATING_QUESTIONS: tuple[re.Pattern[str], ...] = tuple(
@@ -123,7 +122,7 @@ def rating_query(question: str, services: Sequence[str], standards: Sequence[str
         earlier=bool(EARLIER_ASKED.search(question)),
     )
     if ASKS_WHICH.search(question) and (m := RATING_WORD.search(question)):
-        rating = F.rating_for(m.group(1))
+        rating = rating_for(m.group(1))
         query.rating = rating.name if rating else None
     if not query.standards:
         # A domain and no standard ('rated for court disposals'): the domain's standards; else overall.

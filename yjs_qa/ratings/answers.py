@@ -1,0 +1,315 @@
+"""Ratings as answers: the structured ratings a rating question asks for (the asked service's
+current rating first; sources that disagree said; a count where only a count is stated), the lists
+and table the `ratings` command shows, and the explanation of one service's ratings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+
+from yjs_qa.knowledge import framework as F
+from yjs_qa.knowledge.filter_values import FilterValue
+from yjs_qa.models import (
+    DocKind,
+    Document,
+    Rating,
+    RatingCount,
+    RatingExplanation,
+    RatingsRow,
+    RatingsTable,
+    RatingStatement,
+    Recommendation,
+)
+from yjs_qa.ratings.questions import is_rating_question, rating_query
+from yjs_qa.ratings.scale import short_codes
+from yjs_qa.ratings.select import (
+    kinds_matching,
+    own_standard,
+    ratings_matching,
+    select,
+    select_recommendations,
+    services_matching,
+    standard_labels,
+    standards_matching,
+)
+
+# A question that asks how many of a service's ratings were one rating: a count answers it.
+HOW_MANY = re.compile(r"\b(?:how many|number of|in how many)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RatingsData:
+    """What the ratings answers read from one index version."""
+
+    ratings: list[Rating]
+    counts: list[RatingCount]
+    recommendations: list[Recommendation]
+    statements: Sequence[Mapping[str, object]]  # RatingStatement dumps, validated when explained
+    docs: Mapping[str, Document]
+
+    @property
+    def kinds(self) -> dict[str, DocKind]:
+        return {name: d.kind for name, d in self.docs.items()}
+
+    @property
+    def dates(self) -> dict[str, str | None]:
+        return {name: d.date for name, d in self.docs.items()}
+
+    @property
+    def services(self) -> list[str]:
+        """Every service an indexed document is on, or a rating or count names."""
+        named = {d.service for d in self.docs.values()} | {r.service for r in self.ratings}
+        return sorted(s for s in named | {c.service for c in self.counts} if s)
+
+
+@dataclass(frozen=True)
+class Unrated:
+    """A rating question about standards the asked services' own ratings tables do not rate."""
+
+    services: tuple[str, ...]
+    standards: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What the ratings data says to a rating question: its ratings (or counts, where only counts
+    are stated); standards the asked services' own tables show they were never rated on; services
+    it names that no document rates."""
+
+    ratings: list[Rating]
+    unrated: Unrated | None = None
+    not_rated: tuple[str, ...] = ()
+    # Asked about a time ("at its previous inspection", "in 2015") of which the ratings data holds
+    # no rating of these services, though it holds others: (services, the time, as words).
+    not_then: tuple[tuple[str, ...], str] | None = None
+    # Asked for ratings (standards, or "overall") the ratings data does not hold for these services:
+    # the answer says so, and answers from the passages.
+    not_known: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    counts: list[RatingCount] = field(default_factory=list)
+
+
+def asked_ratings(
+    data: RatingsData,
+    question: str,
+    service: FilterValue,
+    named: Sequence[str] = (),
+    years: Sequence[int] = (),
+    domains: Sequence[str] = (),
+    standards: Sequence[str] = (),
+) -> Asked:
+    """The structured ratings a rating question asks for (empty for other questions), and, when
+    there are none, whether the documents show there is none to give. `named` are the services the
+    question names (plan's understanding): when the ratings data rates none of them, no other
+    service's rating answers it, and the passages do. `years` it names pick the ratings of that time
+    ("how was Darlington rated in 2021?"), where documents or ratings are dated so."""
+    if not is_rating_question(question):  # most questions: no pass over the ratings
+        return Asked(side_by_side(data, named, domains, standards))
+    ratings = data.ratings
+    known = sorted({r.service for r in ratings if r.service} | {c.service for c in data.counts if c.service})
+    # The framework's standards too: a standard no indexed document rates can still be asked about,
+    # and the answer then says it is not known rather than give the overall rating.
+    labels = sorted({*standard_labels(ratings), *(st.label for st in F.STANDARDS)})
+    query = rating_query(question, known, labels)
+    if query is None:
+        return Asked([])
+    rated = [s for s in named if s in known]
+    if named and not rated and not query.services and not service:
+        return Asked([], not_rated=tuple(named))
+    services = query.services or rated or services_matching(service, data.services)
+    counts = [c for c in data.counts if c.service in services and not c.earlier] if services else []
+    if counts and HOW_MANY.search(question):
+        wanted = [c for c in counts if query.rating in (None, c.rating)]
+        return Asked([], counts=wanted or counts)
+    pick = partial(
+        select,
+        services=services,
+        standards=query.standards,
+        values=[query.rating] if query.rating else [],
+        kinds=data.kinds,
+        unique=True,
+    )
+    if query.earlier:
+        chosen = pick(ratings, earlier=True)
+        if not chosen and services:
+            return Asked([], not_then=(tuple(services), "an earlier inspection"))
+        return Asked(chosen)
+    if years:
+        then = ratings_of_then(data, ratings, services, years)
+        if then is None:
+            return Asked([], not_then=(tuple(services), " or ".join(sorted(map(str, years)))))
+        ratings = then
+    chosen = pick(ratings, dates=data.dates)
+    # A service whose ratings table was read, asked about a standard the table does not rate
+    # (a 2019 report has no 4.1; a 2025 report no 2.1 Assessment): no passage will say more.
+    tabled = {r.service for r in ratings if r.source == "ratings table"}
+    asked = [s for s in query.standards if s is not None]
+    if chosen or query.rating or not services:
+        return Asked(chosen)
+    if asked and tabled.issuperset(services):
+        return Asked([], Unrated(tuple(services), tuple(asked)))
+    if counts and not asked:  # only counts are stated: they answer "how was X rated?"
+        return Asked([], counts=counts)
+    return Asked([], not_known=(tuple(services), tuple(s or "overall" for s in query.standards)))
+
+
+def ratings_of_then(
+    data: RatingsData, ratings: Sequence[Rating], services: Sequence[str], years: Sequence[int]
+) -> list[Rating] | None:
+    """The ratings of the named years ("how was Darlington rated in 2021?"): dated to then (a report
+    is published months after its fieldwork, often in the next year), else an undated document's,
+    which may be of any time. None where the asked services have ratings but none of then; all
+    ratings where nothing says."""
+    wanted = {str(y) for y in years}
+
+    def of_then(r: Rating) -> bool:
+        published = (data.docs[r.document].date or "")[:4]
+        fieldwork = str(int(published) - 1) if published.isdigit() and not r.earlier else ""
+        return str(r.year) in wanted or published in wanted or fieldwork in wanted
+
+    asked = set(services)
+    then = [r for r in ratings if of_then(r)]
+    if not {r.service for r in then} & asked:
+        then = [r for r in ratings if not data.docs[r.document].date and r.year is None]
+    if asked and not {r.service for r in then} & asked and {r.service for r in ratings} & asked:
+        return None
+    return then or list(ratings)
+
+
+def side_by_side(
+    data: RatingsData, services: Sequence[str], domains: Sequence[str], standards: Sequence[str]
+) -> list[Rating]:
+    """For a question comparing services on a domain or standard ("compare Southend and East Sussex
+    on out-of-court disposals"), each service's ratings of those standards, one line per service."""
+    if len(services) < 2 or not (domains or standards):
+        return []
+    numbers = {d.number for d in F.DOMAINS if d.name in domains}
+    labels = [s.label for s in F.STANDARDS if s.domain_number in numbers or s.label in standards]
+    return select(
+        data.ratings, services=services, standards=labels, kinds=data.kinds, unique=True, dates=data.dates
+    )
+
+
+def rating_summary(ratings: Sequence[Rating], counts: Sequence[RatingCount] = ()) -> str:
+    """One line per service: 'East Sussex: 2.2 Planning Inadequate; 3.2 Planning Requires improvement
+    (east-sussex-2024-cabinet-paper.txt).' Sources that disagree follow on a line of their own;
+    counts, where they answer, are said as counts."""
+    lines: list[str] = []
+    by_service: dict[str | None, list[Rating]] = {}
+    for r in ratings:
+        by_service.setdefault(r.service, []).append(r)
+    for service, rs in by_service.items():
+        parts = [
+            f"{r.standard} {r.rating}"
+            + (f" ({r.score}/{r.score_max})" if r.score is not None else "")
+            + (f", earlier ({r.year})" if r.earlier and r.year else ", earlier" if r.earlier else "")
+            for r in rs
+        ]
+        docs = ", ".join(dict.fromkeys(r.document for r in rs))
+        lines.append(f"{service or 'Unknown service'}: {'; '.join(parts)} ({docs}).")
+        for r in rs:
+            for other in r.disagreeing:
+                lines.append(
+                    f"The sources disagree on {service or 'its'} {r.standard.lower()} rating: "
+                    f"{other.document} states {other.rating} ('{_short(other.text)}')."
+                )
+    for c in counts:
+        of = f" of {c.of}" if c.of else ""
+        lines.append(f"{c.service}: {c.rating} in {c.count}{of} {c.counted} ({c.document}).")
+    return "\n".join(lines)
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def list_ratings(
+    data: RatingsData,
+    service: FilterValue,
+    standard: FilterValue,
+    rating: FilterValue,
+    *,
+    unique: bool,
+    kind: FilterValue = None,
+) -> list[Rating]:
+    """Ratings the documents state, filtered; with `unique`, one per service and standard (the best
+    source among the documents of the kinds asked, when `kind` is given). A service that is indexed
+    but has no ratings gets an empty list; an unknown one is an error listing the valid ones."""
+    ratings = data.ratings
+    kinds = data.kinds
+    if kind:
+        wanted = kinds_matching(kind, [k.value for k in kinds.values()])
+        ratings = [r for r in ratings if kinds.get(r.document, DocKind.OTHER).value in wanted]
+    return select(
+        ratings,
+        services=services_matching(service, data.services),
+        standards=standards_matching(standard, standard_labels(ratings)),
+        values=ratings_matching(rating),
+        kinds=kinds,
+        unique=unique,
+        dates=data.dates,
+    )
+
+
+def list_rating_counts(data: RatingsData, service: FilterValue) -> list[RatingCount]:
+    """Summary counts of ratings the documents state ("seven 'Good' ratings"), filtered by service."""
+    wanted = services_matching(service, data.services) if service else []
+    return [c for c in data.counts if not wanted or c.service in wanted]
+
+
+def list_recommendations(data: RatingsData, service: FilterValue) -> list[Recommendation]:
+    """Recommendations the documents state, filtered by service."""
+    wanted = services_matching(service, data.services) if service else []
+    return select_recommendations(data.recommendations, wanted)
+
+
+def ratings_table(data: RatingsData, service: FilterValue, kind: FilterValue = None) -> RatingsTable:
+    """Services by overall rating and the 2018-2024 framework's standards, one rating a cell."""
+    found = list_ratings(data, service, None, None, unique=True, kind=kind)
+    cells: dict[str | None, dict[str | None, Rating]] = {}
+    for r in found:
+        cells.setdefault(r.service, {})[r.standard_code] = r
+    rows = [
+        RatingsRow(
+            service=name,
+            overall=row.get(None),
+            cells={code: r for code, r in row.items() if code is not None},
+            flags=sum(len(r.flags) + len(r.disagreeing) for r in row.values()),
+        )
+        for name, row in sorted(cells.items(), key=lambda kv: kv[0] or "")
+    ]
+    own: dict[str, list[str]] = {}
+    for r in found:
+        if own_standard(r):
+            own.setdefault(r.service or "?", []).append(r.standard)
+    return RatingsTable(
+        standards=[s.code for s in F.STANDARDS],
+        rows=rows,
+        short=short_codes(),
+        own_standards=dict(sorted(own.items())),
+    )
+
+
+def explain(
+    data: RatingsData, service: FilterValue, corrections: Mapping[str, Mapping[str, str]]
+) -> RatingExplanation:
+    """Every statement read of one service, or in a document on it, how each step classified it,
+    and the ratings chosen (current, then earlier) with its counts."""
+    name = services_matching(service, data.services)[0]  # raises for a name it does not know
+    docs = {n for n, d in data.docs.items() if d.service == name}
+    statements = [
+        RatingStatement.model_validate(s)
+        for s in data.statements
+        if s.get("service") == name or s.get("document") in docs
+    ]
+    chosen = select(data.ratings, services=[name], kinds=data.kinds, unique=True, dates=data.dates)
+    chosen += select(data.ratings, services=[name], kinds=data.kinds, unique=True, earlier=True)
+    return RatingExplanation(
+        service=name,
+        statements=statements,
+        ratings=chosen,
+        counts=[c for c in data.counts if c.service == name],
+        corrections={d: dict(v) for d, v in corrections.items() if d in docs},
+    )
