@@ -17,6 +17,7 @@ import pytest
 
 from yjs_qa import Library, SentenceTransformerEmbedder
 from yjs_qa.index import embed, onnx_embed
+from yjs_qa.knowledge.services import clear_user_services
 from yjs_qa.testing import HashEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,6 +125,14 @@ def corpus_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "corpus"
     shutil.copytree(CORPUS, dest)
     return dest
+
+
+@pytest.fixture(autouse=True)
+def _own_services() -> Iterator[None]:
+    """Services a test's index adds (a services.csv) are registered for the process: forget them
+    after the test, so no other test sees them."""
+    yield
+    clear_user_services()
 
 
 @pytest.fixture

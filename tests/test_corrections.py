@@ -191,7 +191,6 @@ def test_a_stored_correction_re_tags_a_document_this_run_does_not_read(
 @pytest.mark.parametrize(
     ("option", "value", "message"),
     [
-        ("--service", "Narnia", "unknown service 'Narnia'"),
         ("--service", "September and October", "unknown service 'September and October'"),
         ("--service", "Barnsly", "Did you mean 'Barnsley'"),
         ("--kind", "memo", "unknown kind 'memo'. Valid kinds: 'inspection report', 'press release'"),
@@ -217,7 +216,10 @@ def test_a_bad_metadata_csv_changes_nothing(fast_lib_copy: Library, corpus_copy:
     index = fast_lib_copy.index_dir
     before = snapshot(index)
     for text, message in [
-        (f"document,service\n{KENT},Kent\n{ESSEX},Narnia\n", "metadata.csv line 3: unknown service 'Narnia'"),
+        (
+            f"document,service\n{KENT},Kent\n{ESSEX},Barnsly\n",
+            "metadata.csv line 3: unknown service 'Barnsly'",
+        ),
         (f"file,service\n{KENT},Kent\n", "the first line must name its columns"),
         (f"document,kind\n{KENT},memo\n", "unknown kind 'memo'"),
     ]:
@@ -297,3 +299,20 @@ def test_ratings_by_kind_come_only_from_documents_of_that_kind(fast_lib: Library
     lines = [ln for ln in result.stdout.splitlines() if ln.strip()]
     wanted = [r for r in fast_lib.ratings(kind="report", standard="overall", unique=True)]
     assert len(lines) == len(wanted) and all(r.document in "".join(lines) for r in wanted)
+
+
+def test_a_service_the_table_lacks_is_accepted_with_a_note_and_used_by_every_filter(
+    fast_lib_copy: Library,
+) -> None:
+    index = fast_lib_copy.index_dir
+    result = runner.invoke(app, ["add", str(CORPUS / ESSEX), "--service", "Narnia", "--index", str(index)])
+    assert result.exit_code == 0, result.output
+    lib = Library.open(index, embedder=fast_lib_copy.embedder)
+    (doc,) = [d for d in lib.documents if d.document == ESSEX]
+    assert doc.service == "Narnia"
+    assert doc.tag_note == "'Narnia' is not in the services table: set by the user"
+    listed = runner.invoke(app, ["documents", "--index", str(index)])
+    assert "Narnia ('Narnia' is not in the services table: set by the user)" in listed.stdout
+    assert "Narnia" in lib.filter_values().services
+    assert {p.citation.document for p in lib.search("youth justice", k=5, service="narnia")} == {ESSEX}
+    assert {r.service for r in lib.ratings(service="Narnia")} <= {"Narnia"}

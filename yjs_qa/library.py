@@ -7,7 +7,7 @@ It opens an index and hands each question through the query steps in order (plan
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Unpack
 
@@ -15,7 +15,7 @@ import numpy as np
 
 from yjs_qa.errors import YjsQaError
 from yjs_qa.evaluate import EvalReport, evaluate
-from yjs_qa.index import model_choice, store, update
+from yjs_qa.index import corrections, model_choice, store, update
 from yjs_qa.index.embed import Embedder
 from yjs_qa.index.model_choice import Models
 from yjs_qa.index.new_version import Progress
@@ -34,6 +34,7 @@ from yjs_qa.models import (
     Passage,
     Rating,
     RatingCount,
+    RatingExplanation,
     RatingsTable,
     Recommendation,
     UpdateReport,
@@ -44,7 +45,13 @@ from yjs_qa.query.plan import QueryPlan, check_question, make_plan
 from yjs_qa.query.rank import rank
 from yjs_qa.query.retrieve import Hit, Mode, retrieve
 from yjs_qa.query.view import IndexView
-from yjs_qa.ratings.answers import list_rating_counts, list_ratings, list_recommendations, ratings_table
+from yjs_qa.ratings.answers import (
+    explain,
+    list_rating_counts,
+    list_ratings,
+    list_recommendations,
+    ratings_table,
+)
 from yjs_qa.settings import SETTINGS
 
 PathLike = str | os.PathLike[str]
@@ -71,6 +78,7 @@ class Library:
         self._load(data)
 
     def _load(self, data: IndexData) -> None:
+        corrections.use_services(self.index_dir)  # the services a user added know their names
         self._view = IndexView.of(data)
         self._models.check_loaded(data.manifest)
 
@@ -117,10 +125,16 @@ class Library:
         **options: Unpack[BuildOptions],
     ) -> tuple[Library, UpdateReport]:
         """Like build, and also say what happened to each file."""
-        files, skipped, tags = update.corpus_files(Path(corpus_dir))
+        found = update.corpus_files(Path(corpus_dir))
         factory = lambda: model_choice.for_indexing(embedder)  # noqa: E731
         report = update.apply(
-            Path(index_dir), files=files, skipped=skipped, tags=tags, embedder_factory=factory, **options
+            Path(index_dir),
+            files=found.files,
+            skipped=found.skipped,
+            tags=found.tags,
+            services=found.services,
+            embedder_factory=factory,
+            **options,
         )
         return cls.open(index_dir, embedder=embedder), report
 
@@ -131,14 +145,24 @@ class Library:
         service: str | None = None,
         kind: str | None = None,
         date: str | None = None,
+        ratings: Mapping[str, str] | None = None,
         progress: Progress | None = None,
         wait: float = -1,
     ) -> UpdateReport:
         """Add or update reports (files or folders); returns what was added, skipped and failed.
-        `service` (in the services table), `kind` (a DocKind value) and `date` (YYYY[-MM[-DD]]) set
-        those tags on every file added, kept through refreshes and rebuilds (index/corrections.py)."""
-        files, skipped, tags = update.files_to_add((Path(p) for p in paths), service, kind, date)
-        return self._apply(files=files, skipped=skipped, tags=tags, progress=progress, wait=wait)
+        `service` (a name or alias in the services table, or a service it lacks, noted as such),
+        `kind` (a DocKind value) and `date` (YYYY[-MM[-DD]]) set those tags on every file added;
+        `ratings` ({'overall': 'Good', '2.1': 'Inadequate'}; 'none' drops one read in error) the
+        ratings they state. All are kept through refreshes and rebuilds (index/corrections.py)."""
+        found = update.files_to_add((Path(p) for p in paths), service, kind, date, ratings)
+        return self._apply(
+            files=found.files,
+            skipped=found.skipped,
+            tags=found.tags,
+            services=found.services,
+            progress=progress,
+            wait=wait,
+        )
 
     def remove(self, documents: Iterable[str], *, wait: float = -1) -> UpdateReport:
         """Drop documents (by file name) from the index, from every layer at once."""
@@ -295,6 +319,12 @@ class Library:
     def ratings_table(self, service: FilterValue = None, kind: FilterValue = None) -> RatingsTable:
         """Services by overall rating and standards, one rating a cell from the best source."""
         return ratings_table(self._view.ratings_data, service, kind)
+
+    def explain_ratings(self, service: str) -> RatingExplanation:
+        """Every rating statement read for one service (by name or alias), how each reading step
+        classified it and why, and which readings the ratings data gives."""
+        fixed = {n: t.ratings for n, t in corrections.load(self.index_dir).items() if t.ratings}
+        return explain(self._view.ratings_data, service, fixed)
 
     def rating_counts(self, service: FilterValue = None) -> list[RatingCount]:
         """Summary counts of ratings the documents state ("four of the 12 standards were rated

@@ -27,6 +27,7 @@ from yjs_qa.cli.common import (
     finish,
     open_or_build,
     progress,
+    rating_settings,
 )
 from yjs_qa.cli.render import out
 
@@ -73,7 +74,7 @@ def add(
         typer.Option(
             "--service",
             help="Set the service of these files, e.g. 'Barnsley' or 'southend' (a name or alias in "
-            "the services table). Kept through refreshes and rebuilds.",
+            "the services table, or one it lacks, which is noted). Kept through refreshes and rebuilds.",
             show_default=False,
         ),
     ] = None,
@@ -89,14 +90,29 @@ def add(
         str | None,
         typer.Option("--date", help="Set their date: YYYY, YYYY-MM or YYYY-MM-DD.", show_default=False),
     ] = None,
+    rating: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--rating",
+            help="Set a rating they state, where it was read wrong: STANDARD=RATING, e.g. overall=Good or "
+            "2.1=Inadequate ('none' drops a rating read in error). Repeatable; kept through rebuilds.",
+            show_default=False,
+        ),
+    ] = None,
     no_wait: NoWaitOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Add reports to an existing index without re-embedding what is already there, or correct the
-    tags of files already indexed (--service, --kind, --date)."""
+    tags and ratings of files already indexed (--service, --kind, --date, --rating)."""
     with errors_as_exit(), progress(embedding_label(index)) as hook:
         report = Library.open(index).add(
-            paths, service=service, kind=kind, date=date, progress=hook, wait=0 if no_wait else -1
+            paths,
+            service=service,
+            kind=kind,
+            date=date,
+            ratings=rating_settings(rating),
+            progress=hook,
+            wait=0 if no_wait else -1,
         )
     finish(report, as_json)
 
@@ -159,13 +175,30 @@ def ratings_command(
         list[str] | None, typer.Option("--rating", help="Only this rating, e.g. 'Inadequate'.")
     ] = None,
     kind: KindOpt = None,
+    explain: Annotated[
+        str | None,
+        typer.Option(
+            "--explain",
+            help="Show every rating statement read for this service, how each step read it and why, "
+            "and which reading the ratings data gives.",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOpt = False,
     index: IndexOpt = DEFAULT_INDEX,
     corpus: CorpusOpt = DEFAULT_CORPUS,
 ) -> None:
-    """Ratings the documents state: a table of services by standards, or with filters a list."""
+    """Ratings the documents state: a table of services by standards, or with filters a list; with
+    --explain SERVICE, how each of its statements was read."""
     with errors_as_exit():
         lib = open_or_build(index, corpus)
+        if explain is not None:
+            explained = lib.explain_ratings(explain)
+            if as_json:
+                render.print_json(explained.model_dump(mode="json"))
+            else:
+                render.rating_explanation(explained)
+            return
         found = lib.ratings(service=service, standard=standard, rating=rating, unique=not as_json, kind=kind)
         table = (
             None

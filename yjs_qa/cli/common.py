@@ -62,6 +62,23 @@ DEFAULT_INDEX = Path("index")
 DEFAULT_CORPUS = Path("corpus")
 
 
+def rating_settings(values: list[str] | None) -> dict[str, str] | None:
+    """`--rating overall=Good --rating 2.1=Inadequate` as {standard: rating} (the Library checks them)."""
+    if not values:
+        return None
+    out: dict[str, str] = {}
+    for value in values:
+        standard, sep, rating = value.partition("=")
+        if not sep or not standard.strip() or not rating.strip():
+            err.print(
+                f"[bold red]error:[/] --rating {escape(value)!r}: give STANDARD=RATING, e.g. overall=Good "
+                "or 2.1=Inadequate (2.1=none drops a rating read in error). Nothing was changed."
+            )
+            raise typer.Exit(1)
+        out[standard.strip()] = rating.strip()
+    return out
+
+
 @contextmanager
 def errors_as_exit() -> Iterator[None]:
     """Library errors become one clean line on stderr and exit status 1."""

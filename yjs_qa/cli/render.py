@@ -17,6 +17,7 @@ from yjs_qa import (
     IndexStatus,
     Rating,
     RatingCount,
+    RatingExplanation,
     RatingsTable,
     Recommendation,
     UpdateReport,
@@ -60,6 +61,12 @@ NOT_IN_TABLE = " is not in the services table"
 def answer(answer: Answer) -> None:
     for r in answer.ratings:  # a rating question is answered by the data first
         out.print(f"[bold green]Rating[/] {escape(rating_line(r))}")
+        for other in r.disagreeing:  # never resolved silently: both are shown
+            out.print(
+                f"  [yellow]Sources disagree:[/] {escape(other.document)} states {escape(other.rating)}"
+            )
+    for count in answer.rating_counts:
+        out.print(f"[bold green]Count[/] {escape(count_line(count))}")
     f = answer.filters
     if f.active:
         parts = [
@@ -176,6 +183,8 @@ def evaluation(report: EvalReport) -> None:
 
 def rating_line(r: Rating) -> str:
     score = f" ({r.score}/{r.score_max})" if r.score is not None else ""
+    if r.earlier:
+        score += f", earlier ({r.year})" if r.year else ", earlier"
     where = " · ".join(x for x in (r.document, r.source, r.page is not None and f"page {r.page}") if x)
     flags = "".join(f" [!] {f}" for f in r.flags)
     return f"{r.service or 'unknown service'} · {r.standard}: {r.rating}{score} · {where}{flags}"
@@ -186,9 +195,38 @@ def rating_counts(counts: list[RatingCount]) -> None:
     if counts:
         out.print("Counts the documents state (no standard named, so not in the table):")
     for c in counts:
-        of = f" of {c.of}" if c.of else ""
-        line = f"  {c.service} · {c.count}{of} {c.counted} {c.rating} · {c.document}"
-        out.print(escape(line), highlight=False)
+        out.print(escape(f"  {count_line(c)}"), highlight=False)
+
+
+def count_line(c: RatingCount) -> str:
+    of = f" of {c.of}" if c.of else ""
+    return f"{c.service} · {c.count}{of} {c.counted} {c.rating} · {c.document}"
+
+
+def rating_explanation(e: RatingExplanation) -> None:
+    """Each statement read for a service: the words, each step's decision and why, what it became."""
+    out.print(f"[bold]Ratings of {escape(e.service)}[/]")
+    for r in e.ratings:
+        out.print(f"  [green]{escape(rating_line(r))}[/]", highlight=False)
+        for other in r.disagreeing:
+            out.print(f"    [yellow]disagrees:[/] {escape(other.document)} states {escape(other.rating)}")
+    for c in e.counts:
+        out.print(f"  count: {escape(count_line(c))}", highlight=False)
+    if not e.ratings and not e.counts:
+        out.print("  No rating of it is recorded in the indexed documents.")
+    for document, fixed in e.corrections.items():
+        sets = ", ".join(f"{k}={v}" for k, v in fixed.items())
+        out.print(f"  set by the user on {escape(document)}: {escape(sets)}")
+    out.print(f"[bold]Statements read[/] ({len(e.statements)})")
+    for st in e.statements:
+        mark = "*" if st.chosen else "-"
+        where = f"{st.document}" + (f", page {st.page}" if st.page is not None else "")
+        out.print(f" {mark} {escape(st.rating)} · {escape(st.outcome)} · {escape(where)}", highlight=False)
+        out.print(f"     '{escape(' '.join(st.text.split()))}'", highlight=False)
+        for step in st.steps:
+            out.print(f"     {step.step:6} {escape(step.found)}: {escape(step.why)}", highlight=False)
+    fix = "Correct one with: yjs-qa add FILE --rating overall=Good"
+    out.print(f"[dim]* the reading the ratings data gives. {fix}[/]")
 
 
 def ratings_table(t: RatingsTable) -> None:

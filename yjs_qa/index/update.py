@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypedDict
 
@@ -69,23 +70,41 @@ def discover_corpus(corpus: Path) -> tuple[list[Path], list[FileResult]]:
     return discover(corpus)
 
 
-Tagged = tuple[list[Path], list[FileResult], dict[str, TagCorrection]]
+@dataclass
+class Tagged:
+    """Files to index, files skipped, and what the user sets: tags and ratings by document, and
+    services the table lacks."""
+
+    files: list[Path]
+    skipped: list[FileResult]
+    tags: dict[str, TagCorrection] = field(default_factory=dict)
+    services: list[dict[str, str]] = field(default_factory=list)
 
 
 def corpus_files(corpus: Path) -> Tagged:
-    """discover_corpus(corpus), and the tags its metadata.csv sets (checked before anything is read)."""
-    tags = corrections.read_metadata(corpus) if corpus.is_dir() else {}
-    return (*discover_corpus(corpus), tags)
+    """discover_corpus(corpus), and what its metadata.csv, ratings.csv and services.csv set (checked
+    before anything is read)."""
+    if not corpus.is_dir():
+        return Tagged(*discover_corpus(corpus))
+    tags = corrections.merged(corrections.read_metadata(corpus), corrections.read_rating_corrections(corpus))
+    return Tagged(*discover_corpus(corpus), tags, corrections.read_services(corpus))
 
 
 def files_to_add(
-    paths: Iterable[Path], service: str | None = None, kind: str | None = None, date: str | None = None
+    paths: Iterable[Path],
+    service: str | None = None,
+    kind: str | None = None,
+    date: str | None = None,
+    ratings: Mapping[str, str] | None = None,
 ) -> Tagged:
-    """collect(paths), and the tags to set on the files: `service`, `kind` and `date` (checked first,
-    so a bad value changes nothing) on every one of them."""
-    tags = corrections.check(service, kind, date)
+    """collect(paths), and the tags to set on the files: `service`, `kind`, `date` and `ratings`
+    (checked first, so a bad value changes nothing) on every one of them. A folder among `paths`
+    brings its own services.csv."""
+    tags = corrections.check(service, kind, date, ratings)
+    paths = list(paths)
     files, skipped = collect(paths)
-    return files, skipped, ({f.name: tags for f in files} if tags else {})
+    services = [row for p in paths if p.is_dir() for row in corrections.read_services(p)]
+    return Tagged(files, skipped, {f.name: tags for f in files} if tags else {}, services)
 
 
 def _unsupported(path: Path) -> str:
@@ -113,7 +132,11 @@ def _max_bytes() -> int:
 
 
 def _read(
-    paths: Sequence[Path], docs: dict[str, Document], plan: Plan, tags: Mapping[str, TagCorrection]
+    paths: Sequence[Path],
+    docs: dict[str, Document],
+    plan: Plan,
+    tags: Mapping[str, TagCorrection],
+    rerate: set[str],
 ) -> set[str]:
     """Ingest each file with the tags the user set on it, sorting it into added, updated (new text
     or new tags), unchanged, skipped or failed."""
@@ -148,12 +171,12 @@ def _read(
         existing = docs.get(name)
         retag = None
         if existing and existing.content_hash == doc.content_hash:
-            if tags_of(existing) == tags_of(doc):
+            if tags_of(existing) == tags_of(doc) and name not in rerate:
                 plan.results.append(
                     FileResult(document=name, path=str(path), status="unchanged", passages=existing.passages)
                 )
                 continue
-            retag = corrections.describe_change(existing, doc)
+            retag = corrections.describe_change(existing, doc, name in rerate)
         plan.new[name] = (doc, passages)
         plan.results.append(
             FileResult(
@@ -169,15 +192,20 @@ def _read(
 
 
 def _retag_kept(
-    plan: Plan, docs: dict[str, Document], old: IndexData | None, tags: Mapping[str, TagCorrection]
+    plan: Plan,
+    docs: dict[str, Document],
+    old: IndexData | None,
+    tags: Mapping[str, TagCorrection],
+    rerate: set[str],
 ) -> None:
-    """Indexed documents this run does not read, whose stored tags differ from a correction: updated
-    with their stored passages (re-embedded only where the text the model reads changes)."""
+    """Indexed documents this run does not read, whose stored tags or ratings differ from a
+    correction: updated with their stored passages (re-embedded only where the text the model reads
+    changes)."""
     for name, stored in docs.items():
         if old is None or name in plan.new or name in plan.removed or name not in tags:
             continue
         doc = tags[name].applied(stored)
-        if tags_of(doc) == tags_of(stored):
+        if tags_of(doc) == tags_of(stored) and name not in rerate:
             continue
         plan.new[name] = (doc, corrections.stored_passages(old, name))
         plan.results.append(
@@ -186,7 +214,7 @@ def _retag_kept(
                 path=stored.source_path,
                 status="updated",
                 passages=stored.passages,
-                reason=corrections.describe_change(stored, doc),
+                reason=corrections.describe_change(stored, doc, name in rerate),
             )
         )
 
@@ -230,6 +258,7 @@ def apply(
     loaded: IndexData | None = None,
     sentence_vectors: bool | None = None,
     tags: Mapping[str, TagCorrection] | None = None,
+    services: Sequence[dict[str, str]] = (),
 ) -> UpdateReport:
     """Add, update and remove documents, then switch to the new version atomically.
 
@@ -239,11 +268,19 @@ def apply(
     `sentence_vectors` turns stored sentence vectors on or off; None keeps what the live version
     records (on for a new index: store.SENTENCE_VECTORS_BY_DEFAULT). `tags` are corrections (by
     document file name) to store with the index's own (corrections.json) and apply with them to
-    every document indexed now and from now on.
+    every document indexed now and from now on. `services` are services the table lacks, stored
+    with the index (services.json) and known to every reader from now on.
     """
     with writer_lock(index_dir, wait):
+        if services:
+            corrections.save_services(index_dir, list(services))
+        corrections.use_services(index_dir)  # before any file is read: tagging knows them
         stored = corrections.load(index_dir)
         wanted = corrections.merged(stored, tags or {})
+        # Documents whose corrected ratings change are read again, though their text and tags are not.
+        rerate = {
+            n for n in wanted if corrections.ratings_of(wanted[n]) != corrections.ratings_of(stored.get(n))
+        }
         store.remove_unfinished(index_dir)  # left by a writer that was killed; we hold the lock
         live = store.current_version(index_dir)
         if rebuild or live is None:
@@ -259,7 +296,8 @@ def apply(
             )
         docs = {d.document: d for d in old.manifest.documents} if old else {}
         plan = Plan(results=list(skipped))
-        seen = _read(files, docs, plan, wanted)
+        seen = _read(files, docs, plan, wanted, rerate)
+        plan.rating_corrections = {n: t.ratings for n, t in wanted.items() if t.ratings}
         unknown = [n for n in remove if n not in docs]
         if unknown:
             listed = ", ".join(sorted(docs)) or "none"
@@ -269,7 +307,7 @@ def apply(
         plan.removed = sorted(gone - set(plan.new))
         for name in plan.removed:
             plan.results.append(FileResult(document=name, path=docs[name].source_path, status="removed"))
-        _retag_kept(plan, docs, old, wanted)
+        _retag_kept(plan, docs, old, wanted, rerate)
         if old is None and not plan.new:
             reasons = "; ".join(f"{r.path}: {r.reason}" for r in plan.results if r.reason)
             raise YjsQaError(f"nothing could be indexed ({reasons or 'no supported files found'})")

@@ -51,7 +51,14 @@ DOC_KIND_SIGNALS: tuple[tuple[DocKind, re.Pattern[str], int], ...] = tuple(
         (DocKind.PRESS_RELEASE, r"^notes? to editors?", 4),
         (DocKind.PRESS_RELEASE, r"media enquiries", 2),
         (DocKind.PRESS_RELEASE, r"^(press|news|media) release\b|\bpress release (by|from)\b", 4),
-        (DocKind.PRESS_RELEASE, r"\bnewsroom\b|\bpress office\b", 3),
+        (DocKind.PRESS_RELEASE, r"\bnewsroom\b(?!\s+staff)|\bpress office\b", 3),
+        # A council's or provider's own news page speaks of its own work in the first person.
+        (
+            DocKind.PRESS_RELEASE,
+            r"\bour (?:own )?(?:statistics|figures|borough|council|residents|youth justice service"
+            r"|charity)\b",
+            1,
+        ),
         (DocKind.PRESS_RELEASE, r"^(back to|latest|council) news\b", 2),
         # The inspectorate announcing its own findings, and a headline announcing a rating.
         (DocKind.PRESS_RELEASE, rf"\b{HMIP} has (rated|praised|found|judged|published)\b", 2),
@@ -82,6 +89,13 @@ DOC_KIND_SIGNALS: tuple[tuple[DocKind, re.Pattern[str], int], ...] = tuple(
         ),
         (DocKind.COUNCIL_PAPER, r"\b(select|scrutiny|overview and scrutiny|audit) committee\b", 2),
         (DocKind.COUNCIL_PAPER, rf"^({_PAPER_SECTIONS})\s*:?", 2),
+        # A council's issue page: its meeting, cabinet member and forward-plan fields.
+        (
+            DocKind.COUNCIL_PAPER,
+            r"^(meeting|cabinet member|forward plan ref(erence)?|report by)\b[^\n]{0,40}:",
+            3,
+        ),
+        (DocKind.COUNCIL_PAPER, r"^issue\s*-\s*meetings$", 3),
         # News articles: bylines and newspaper furniture.
         (DocKind.NEWS_ARTICLE, r"^(by )?[A-Z][a-z]+ [A-Z][a-z]+\s*$\n+^\w+day, ", 3),
         (DocKind.NEWS_ARTICLE, r"^by [A-Z][\w'’-]+ [A-Z][\w'’-]+(,[^\n]{0,60})?$", 3),
@@ -90,7 +104,18 @@ DOC_KIND_SIGNALS: tuple[tuple[DocKind, re.Pattern[str], int], ...] = tuple(
             r"^\w+day,? \d{1,2} \w+,? \d{4},? \d{1,2}[.:]\d{2} ?(am|pm)$",
             2,
         ),  # a timestamp
-        (DocKind.NEWS_ARTICLE, r"\b(picture|image|photo):", 2),
+        (DocKind.NEWS_ARTICLE, r"\b(picture|image|photo|credit)s?:", 2),
+        (DocKind.NEWS_ARTICLE, r"\b(getty images|pa media|pa wire|shutterstock|alamy|reuters)\b", 2),
+        # A reporter's byline ('Newsroom Staff', 'Nub News Reporter'), and the shared local news service.
+        (DocKind.NEWS_ARTICLE, r"^(by\s+)?[\w .'’-]{0,40}\b(staff|reporter|correspondent|journalist)\s*$", 4),
+        (DocKind.NEWS_ARTICLE, r"\blocal democracy report(ing service|er)\b", 4),
+        # A news page's empty "Published" line (its date taken into page furniture), and reporting verbs.
+        (DocKind.NEWS_ARTICLE, r"^\W*published:?\s*$", 3),
+        (
+            DocKind.NEWS_ARTICLE,
+            r"\b(heard how|told the (meeting|committee|council|board)|[A-Z]\w+ council said)\b",
+            1,
+        ),
         (DocKind.NEWS_ARTICLE, r"\bstock image\b", 2),
         (DocKind.NEWS_ARTICLE, r"subscribe|cookies", 1),
         (DocKind.NEWS_ARTICLE, r"^home\s{2,}\w+", 2),
@@ -100,6 +125,8 @@ DOC_KIND_SIGNALS: tuple[tuple[DocKind, re.Pattern[str], int], ...] = tuple(
         (DocKind.ANNUAL_REPORT, r"\binspectorate['’]s (\w+ )?annual report\b", 4),
         (DocKind.ANNUAL_REPORT, rf"\bannual report (of|by|from) {HMIP}", 4),
         (DocKind.ANNUAL_REPORT, r"\A\s*[^\n]*\bannual report\b", 2),
+        (DocKind.ANNUAL_REPORT, r"^annual report\b", 4),
+        (DocKind.ANNUAL_REPORT, rf"\bannual report\b[^\n]{{0,120}}{HMIP}", 4),
         (DocKind.ANNUAL_REPORT, rf"\b\d+ (per cent|%) of {_SERVICES}\b", 2),
         (DocKind.THEMATIC_INSPECTION, r"\bthematic\b", 4),
         (DocKind.THEMATIC_INSPECTION, rf"^an? (joint )?inspection by {HMIP} and\b", 3),

@@ -13,9 +13,12 @@ from yjs_qa.settings import SETTINGS
 
 # Suffix -> format name, for messages and the folder walk; readers.FORMATS has the readers.
 SUPPORTED_SUFFIXES = {suffix: fmt.name for suffix, fmt in FORMATS.items()}
-# Files in a corpus folder that describe it rather than belong to it.
-# metadata.csv holds tags a user sets on the corpus's files (index/corrections.py).
-IGNORED_NAMES = {"sources.md", "readme.md", "license", "license.md", "license.txt", "metadata.csv"}
+# Files in a corpus folder that describe it rather than belong to it: notes, and what a user sets
+# on the corpus (index/corrections.py): tags (metadata.csv), ratings (ratings.csv), services (services.csv).
+IGNORED_NAMES = {
+    "sources.md", "readme.md", "license", "license.md", "license.txt",
+    "metadata.csv", "ratings.csv", "services.csv",
+}  # fmt: skip
 
 
 @dataclass

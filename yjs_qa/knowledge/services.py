@@ -73,6 +73,15 @@ def service_table() -> dict[str, str]:
     return table
 
 
+def names_of(services: Iterable[str]) -> dict[str, str]:
+    """The table's names and aliases, with `services` (an index's, some perhaps not in the table)
+    each under its own name: key -> service."""
+    table = dict(service_table())
+    for service in services:
+        table.setdefault(service_key(service), service)
+    return table
+
+
 def in_table(name: str) -> bool:
     """Whether the shipped table or a user's rows hold this name (or alias)."""
     return service_key(name) in service_table()
@@ -91,6 +100,14 @@ def extend_services(rows: Iterable[Mapping[str, str]]) -> None:
             _EXTRA[name] = clean
             changed = True
     if changed:
+        for cached in (service_table, region_table, combined_services):
+            cached.cache_clear()
+
+
+def clear_user_services() -> None:
+    """Forget every registered user service (a process that moves to another index; tests)."""
+    if _EXTRA:
+        _EXTRA.clear()
         for cached in (service_table, region_table, combined_services):
             cached.cache_clear()
 

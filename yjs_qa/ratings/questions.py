@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from yjs_qa.knowledge import framework as F
 from yjs_qa.knowledge.patterns import INSPECTORATE
-from yjs_qa.knowledge.services import service_key, service_table
+from yjs_qa.knowledge.services import names_of, service_key
 from yjs_qa.ratings.scale import rating_for
 from yjs_qa.ratings.select import label_code, label_name, labels_named, labels_of
 from yjs_qa.ratings.vocabulary import RATING_WORDS, Q
@@ -137,7 +137,7 @@ def services_named(text: str, services: Sequence[str]) -> list[str]:
     key = f" {service_key(text)} "
     known = set(services)
     found: list[str] = []
-    for alias, name in sorted(service_table().items(), key=lambda kv: -len(kv[0])):
+    for alias, name in sorted(names_of(services).items(), key=lambda kv: -len(kv[0])):
         if name in known and name not in found and f" {alias} " in key:
             found.append(name)
     return found

@@ -3,6 +3,9 @@ times) to a Statement that carries every step's decision and the evidence."""
 
 from __future__ import annotations
 
+import itertools
+import re
+
 from yjs_qa.models import Passage
 from yjs_qa.ratings.read.evidence import Statement
 from yjs_qa.ratings.read.owners import declared_services, sentence_owner, whose
@@ -24,11 +27,23 @@ def passage_statements(
     out: list[Statement] = []
     declared = declared_services(p.text)
     for span in p.sentences or []:
-        sentence = p.text[span.start : span.end]
-        out += sentence_statements(
-            sentence, p, p.text[: span.start], service, declared, later, published, source
-        )
+        for start, end in _clauses(p.text, span.start, span.end):
+            sentence = p.text[start:end]
+            out += sentence_statements(
+                sentence, p, p.text[:start], service, declared, later, published, source
+            )
     return out
+
+
+# Where one sentence ends and the next begins, inside a span the sentence splitter left whole (it
+# keeps an unbalanced quotation together: '... report." Services are ... was deemed "inadequate".').
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z])")
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of one span: a rating is never stated across a sentence break."""
+    cuts = [start, *(start + m.end() for m in SENTENCE_BREAK.finditer(text[start:end])), end]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if text[a:b].strip()]
 
 
 def sentence_statements(
