@@ -709,3 +709,90 @@ def test_summary_counts_are_stored_listed_and_never_a_standards_rating(
     assert {c.service for c in Library.open(lib.index_dir, embedder=lib.embedder).rating_counts()} == {
         "East Sussex"
     }
+
+
+# --- #21: the reading steps on forms seen in real pages (synthetic sentences) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # reported speech: a past perfect alone is the current rating ...
+        ("The committee noted that the service had been rated as 'Good' overall.", {(None, G, False, None)}),
+        # ... and an earlier one beside a current rating
+        (
+            "The service had been rated 'Inadequate'. It is now rated 'Good'.",
+            {(None, I, True, None), (None, G, False, None)},
+        ),
+        # a change that runs through several earlier ratings, each with its year
+        (
+            "The service improved from 'Inadequate' in 2015 and 'Requiring improvement' in 2019 to 'Good'.",
+            {(None, I, True, 2015), (None, RI, True, 2019), (None, G, False, None)},
+        ),
+        (
+            "Wigan YJS moves up to 'Good' from 'Requires improvement' (2019).",
+            {(None, G, False, None), (None, RI, True, 2019)},
+        ),
+        # present-tense headlines and passive forms with the inspectors between
+        ("Inspectors rate Wigan Youth Offending Team as 'Good'.", {(None, G, False, None)}),
+        ("Wigan Youth Justice Service was found by inspectors to be good overall.", {(None, G, False, None)}),
+        ('Overall services were reported as "requires improvement".', {(None, RI, False, None)}),
+        (
+            "Wigan Youth Justice Service was given a rating of 'requires improvement' by inspectors.",
+            {(None, RI, False, None)},
+        ),
+        ("The service was rated 'Good' in all three domains.", {(None, G, False, None)}),
+        # what a rating would have been is no rating
+        (
+            "Two 'Inadequate' ratings had dragged the overall rating down from 'good' to "
+            "'requires improvement'.",
+            {(None, RI, False, None)},
+        ),
+        # another body's rating, and a council's children's services
+        ("The council's children's services were rated 'Good' by Ofsted.", set()),
+        ("Wigan Youth Justice Service was rated 'Outstanding' by Ofsted's inspectors.", set()),
+        # standards named after a rating noun, placed in their domain by the sentence
+        (
+            "The board heard how 'Inadequate' ratings given for assessment and planning in out-of-court "
+            "disposals lowered the rating.",
+            {("3.1", I, False, None), ("3.2", I, False, None)},
+        ),
+    ],
+)
+def test_real_world_forms(
+    tmp_path: Path, body: str, expected: set[tuple[str | None, str, bool, int | None]]
+) -> None:
+    ratings = _prose(tmp_path, WIGAN + body + "\n")
+    assert {(r.standard_code, r.rating, r.earlier, r.year) for r in ratings} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a count stated before the service and its verb is a count, never the overall rating
+        ("In four of the 12 areas examined the service was rated 'Outstanding'.", {(4, 12, O)}),
+        ("It was deemed 'good' overall and 'outstanding' in six areas.", {(6, None, O)}),
+        (
+            "Inspectors rated the service 'outstanding' in nine out of 13 key areas and 'good' in the "
+            "remaining four.",
+            {(9, 13, O), (4, 13, G)},
+        ),
+        (
+            "Of its 12 standards, seven were rated Good, four Requires improvement and one Inadequate.",
+            {(7, 12, G), (4, 12, RI), (1, 12, I)},
+        ),
+        ("Two areas rated 'Outstanding': planning and reviewing.", {(2, None, O)}),
+    ],
+)
+def test_counts_are_counts_wherever_the_number_stands(
+    tmp_path: Path, sentence: str, expected: set[tuple[int, int | None, str]]
+) -> None:
+    from yjs_qa.ingest import ingest
+    from yjs_qa.ratings import extract_ratings
+
+    path = tmp_path / "wigan-news.txt"
+    path.write_text(WIGAN + sentence + "\n", encoding="utf-8")
+    doc, passages = ingest(path)
+    read = extract_ratings([doc], passages)
+    assert {(c.count, c.of, c.rating) for c in read.counts} == expected
+    assert all(r.rating not in {c.rating for c in read.counts} or "overall" in r.text for r in read.ratings)

@@ -121,7 +121,11 @@ def _settle_stale(found: list[Statement]) -> None:
     states a current rating of that service and standard ('rated Inadequate in 2019 and is now rated
     Good'); otherwise it is the latest the document knows (a council paper on an inspection two
     years before), and stays current, undated."""
-    current = {(s.service, s.code) for s in found if not s.earlier and not s.stale and s.rejected is None}
+    current = {
+        (s.service, s.code)
+        for s in found
+        if not s.earlier and not s.stale and s.rejected is None and s.scope in ("overall", "standard")
+    }
     for s in found:
         if s.stale:
             s.earlier = (s.service, s.code) in current

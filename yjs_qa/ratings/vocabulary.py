@@ -65,7 +65,7 @@ PASSIVE = re.compile(
 WEAK_VERBS = frozenset({"deemed", "reported", "described", "declared"})
 # 'has rated the team in X as Outstanding overall', 'found the service to be, overall, Outstanding'.
 ACTIVE = re.compile(
-    rf"\b(?P<verb>rated|rating|judged|judging|graded|found|finding|deemed|considered) "
+    rf"\b(?P<verb>rated|rates?|rating|judged|judges?|judging|graded|found|finding|deemed|considered) "
     rf"(?P<obj>(?!of\b)(?:(?!\b(?:as|to be)\b)[^.;:]){{1,80}}?) "
     rf"(?:as|to be),? (?:overall,? )?{R}",
     re.IGNORECASE,
@@ -73,7 +73,7 @@ ACTIVE = re.compile(
 # The same without 'as', and then only rated, judged or graded: 'HMIP rated Wigan YJS Good'. What it
 # rates must name the service (read/scopes.py).
 ACTIVE_BARE = re.compile(
-    rf"\b(?P<verb>rated|rating|judged|graded|deemed|declared) "
+    rf"\b(?P<verb>rated|rates?|rating|judged|judges?|graded|deemed|declared) "
     rf"(?P<obj>(?!of\b)(?:(?!\b(?:as|to be)\b)[^.;:]){{1,80}}?) (?:overall,? )?{R}",
     re.IGNORECASE,
 )
@@ -111,8 +111,9 @@ EARLIER_NOUN = re.compile(
     re.IGNORECASE,
 )
 CHANGE_WORDS = (
-    "up|down|improved|improving|improvement|rise|rising|risen|rose|moved|moving|upgraded|downgraded|"
-    "fell|falling|fallen|dropped|dropping|declined|declining|changed|change|climbed|climbing|jumped|jumping"
+    "up|down|improved|improves|improving|improvement|rise|rises|rising|risen|rose|moved|moves|moving|"
+    "upgraded|downgraded|fell|falls|falling|fallen|dropped|drops|dropping|declined|declines|declining|"
+    "changed|change|climbed|climbs|climbing|jumped|jumps|jumping"
 )
 # 'up from Inadequate in 2020', 'moved from Inadequate to Good': the first rating is an earlier one.
 FROM = re.compile(

@@ -185,6 +185,10 @@ def _count_in(head: str, after: str) -> Scope | None:
             for hit in pattern.finditer(text):
                 if where == "after" and hit.start() > 12:
                     continue  # 'rated Good in its work with children in six areas' is not this count
+                if re.search(
+                    r"\b(?:all|each|every|both)(?:\s+of)?(?:\s+the|\s+its)?\s*$", text[: hit.start()], re.I
+                ):
+                    continue  # 'rated Good in all three domains' rates the whole, it counts nothing
                 if (
                     where == "before"
                     and pattern is COUNT_PHRASES[1]

@@ -36,6 +36,10 @@ def when(m: Mention, sentence: str, taken: list[tuple[int, int]], published: int
     if m.form == "change":
         return Time(False, None, False, "the rating a change is to")
     earlier, why = is_earlier(sentence, m.match, taken)
+    if earlier == PAST_PERFECT_ONLY:
+        # 'The committee noted that the service had been rated Good': reported speech puts the
+        # current rating in the past perfect too, so alone it is earlier only beside a current one.
+        return Time(False, earlier_year(sentence, m.match), True, why)
     if earlier:
         return Time(True, earlier_year(sentence, m.match), False, why)
     year = own_year(sentence, m.match, taken)
@@ -46,10 +50,24 @@ def when(m: Mention, sentence: str, taken: list[tuple[int, int]], published: int
     return Time(False, None, False, "no earlier time is said of it")
 
 
-def is_earlier(sentence: str, m: re.Match[str], taken: list[tuple[int, int]]) -> tuple[bool, str]:
-    """Whether a verb form states an earlier rating: 'had been rated', or a past-time word in its clause."""
-    if re.search(r"\b(?:had|having)\W+(?:\w+\W+){0,2}$", sentence[: m.start()], re.IGNORECASE):
-        return True, "a past perfect: 'had been rated'"
+# is_earlier's answer where only a past perfect says so ('had been rated'), which reconcile weighs.
+PAST_PERFECT_ONLY = 2
+
+
+def is_earlier(sentence: str, m: re.Match[str], taken: list[tuple[int, int]]) -> tuple[int, str]:
+    """Whether a verb form states an earlier rating (1, or PAST_PERFECT_ONLY where only a past
+    perfect says so), or not (0), and why."""
+    perfect = re.search(r"\b(?:had|having)\W+(?:\w+\W+){0,2}$", sentence[: m.start()], re.IGNORECASE)
+    verdict, why = _earlier_words(sentence, m, taken)
+    if verdict or not perfect:
+        return verdict, why
+    if perfect.group(0).lower().startswith("having"):
+        return True, "'having been rated' beside the rating now"
+    return PAST_PERFECT_ONLY, "a past perfect: 'had been rated'"
+
+
+def _earlier_words(sentence: str, m: re.Match[str], taken: list[tuple[int, int]]) -> tuple[bool, str]:
+    """Whether words of time say a verb form states an earlier rating."""
     if after := EARLIER_AFTER.match(sentence[m.end() :]):
         return True, f"an earlier time just after it: '{after.group(0).strip()}'"
     start = max([e for s, e in taken if e <= m.start()] + [0])
