@@ -169,7 +169,7 @@ def test_ratings_and_filters(client: TestClient, shared_index: Path) -> None:
     assert client.get("/api/ratings", params={"kind": "podcast"}).status_code in (400, 422)
     counts = client.get("/api/rating-counts", params={"service": "east sussex"}).json()
     assert counts == [c.model_dump(mode="json") for c in lib.rating_counts(service="east sussex")]
-    assert [(c["count"], c["of"], c["rating"]) for c in counts] == [(5, 13, "Outstanding")]
+    assert [(c["count"], c["of"], c["rating"]) for c in counts] == [(5, 13, "Outstanding"), (4, 13, "Good")]
 
 
 def test_recommendations(client: TestClient) -> None:
