@@ -96,6 +96,13 @@ def make_plan(
         # A service no document is tagged with, but whose name passages carry (a national report,
         # minutes, a document whose tag went wrong): the tag is not the only evidence.
         mentioned = {s: rows for s in u.unknown_services if (rows := mention_rows(view, s)).any()}
+        # A service no document is about, whose rating a page on another states ("Wandsworth was
+        # given a good rating" in a page on Newham): the rows of the documents that rate it.
+        rated: dict[str, set[str]] = {}
+        for r in view.data.ratings:
+            if r.service in u.unknown_services and r.service not in mentioned:
+                rated.setdefault(r.service, set()).add(r.document)
+        mentioned |= {s: view.document_rows(docs) for s, docs in rated.items()}
         if mentioned:
             u.services = [*u.services, *mentioned]
             u.unknown_services = [s for s in u.unknown_services if s not in mentioned]

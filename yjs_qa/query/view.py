@@ -69,6 +69,12 @@ class IndexView:
         found = [self.passage(int(r)) for r in np.flatnonzero(rows.codes[:, 0] == names.index(document))]
         return sorted(found, key=lambda p: p.ordinal)
 
+    def document_rows(self, documents: set[str]) -> np.ndarray:
+        """A row mask of these documents' passages."""
+        rows = self.data.columns_of()
+        codes = [i for i, name in enumerate(rows.vocab["document"]) if name in documents]
+        return np.isin(rows.codes[:, 0], codes)
+
     def filter_values(self) -> Filters:
         """Every value each filter can take here: the services documents are tagged with, and the
         domains and standards passages carry."""

@@ -139,6 +139,9 @@ def asked_ratings(
         then = ratings_of_then(data, ratings, services, years)
         if then is None:
             return Asked([], not_then=(tuple(services), " or ".join(sorted(map(str, years)))))
+        # The ratings of then may all be earlier ones ("rated Inadequate in 2015", read in a 2026 page).
+        if services and not pick(then, dates=data.dates) and (earlier := pick(then, earlier=True)):
+            return Asked(earlier)
         ratings = then
     chosen = pick(ratings, dates=data.dates)
     # A service whose ratings table was read, asked about a standard the table does not rate
@@ -151,7 +154,11 @@ def asked_ratings(
         return Asked([], Unrated(tuple(services), tuple(asked)))
     if counts and not asked:  # only counts are stated: they answer "how was X rated?"
         return Asked([], counts=counts)
-    return Asked([], not_known=(tuple(services), tuple(s or "overall" for s in query.standards)))
+    return _not_known(services, query.standards)
+
+
+def _not_known(services: Sequence[str], standards: Sequence[str | None]) -> Asked:
+    return Asked([], not_known=(tuple(services), tuple(s or "overall" for s in standards)))
 
 
 def ratings_of_then(

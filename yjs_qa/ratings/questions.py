@@ -34,6 +34,8 @@ RATING_QUESTIONS: tuple[re.Pattern[str], ...] = tuple(
         # "What is Gateshead's rating?", "What was Slough's overall grade?"
         r"\b(?:what|which) (?:is|was|are|were) [\w'’ &-]{1,60}?['’]s? (?:[\w-]+ ){0,2}?"
         r"(?:ratings?|grades?|judgements?)\b",
+        # "What was Lambeth rated at its previous inspection?", "What is Kent rated?"
+        r"\bwhat (?:was|were|is|are|has|have) [\w'’ &-]{1,60}? (?:rated|graded|judged)\b",
         # "What was the outcome of the inspection?", "What was Slough's inspection outcome?"
         r"\b(?:outcome|result|verdict) of (?:the|its|their|this|that) (?:[\w-]+ )?inspection\b"
         r"|\binspection (?:outcome|result|verdict)\b",

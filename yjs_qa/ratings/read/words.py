@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from yjs_qa.knowledge import framework as F
 from yjs_qa.knowledge.services import STRIP_SUFFIX, service_key, service_table
 from yjs_qa.ratings.scale import canonical, rating_for
 from yjs_qa.ratings.vocabulary import (
@@ -178,8 +179,8 @@ def _refusal(sentence: str, form: str, pattern: re.Pattern[str], m: re.Match[str
         return "a hope or a plan, not a rating given"
     if BAND.search(head):
         return "a score band, not a rating given"
-    if pattern is BARE and not ends_with_service(head):
-        return "a bare 'rated' that follows no service's name"
+    if pattern is BARE and not ends_with_service(head) and not ends_with_standard(head):
+        return "a bare 'rated' that follows no service's or standard's name"
     return None
 
 
@@ -190,6 +191,13 @@ def marked(sentence: str, m: re.Match[str], group: str = "rating") -> bool:
     at = m.start(group)
     quoted = at > 0 and sentence[at - 1] in "'\"‘’“”"
     return quoted or word[0].isupper() or rating is None or not rating.everyday
+
+
+def ends_with_standard(head: str) -> bool:
+    """Whether the words before a bare 'rated' are a standard's name: '• Work with victims rated ...'."""
+    key = F.normalise(re.split(r"[;:•]", head)[-1])
+    names = {F.normalise(n) for fw in F.FRAMEWORKS for x in fw.standards for n in (x.name, *x.aliases)}
+    return bool(key) and key in names
 
 
 def ends_with_service(head: str) -> bool:
