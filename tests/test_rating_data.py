@@ -227,3 +227,40 @@ def test_a_services_file_beside_the_corpus_extends_the_table(
     assert doc.service == "Lowlands and Marsh"
     assert overall(lib, "lowlands") == [(G, False, None)]  # an alias works in every filter
     assert lib.ask("How was Lowlands rated?", service="marsh").ratings[0].rating == G
+
+
+def test_a_year_or_an_earlier_inspection_gets_the_ratings_of_then(
+    fast_lib_copy: Library, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path / "in",
+        "bolton-2026-news.txt",
+        "Bolton youth service rated Good\n\nPublished 13 January 2026\n\n"
+        "Bolton Youth Justice Service has been rated 'Good'. The service improved from 'Inadequate' in "
+        "2015 and 'Requiring improvement' in 2019 to 'Good'.\n",
+    )
+    fast_lib_copy.add([path])
+    lib = fresh(fast_lib_copy)
+    then = lib.ask("How was Bolton YOT rated in 2015?").ratings
+    assert [(r.rating, r.earlier, r.year) for r in then] == [(I, True, 2015)]
+    previous = lib.ask("What was Bolton rated at its previous inspection?").ratings
+    assert [(r.rating, r.year) for r in previous] == [(RI, 2019)]  # the latest earlier one
+    assert lib.ask("How was Bolton rated?").ratings[0].rating == G
+
+
+def test_a_service_rated_only_in_a_page_about_another_is_answered(
+    fast_lib_copy: Library, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path / "in",
+        "wigan-news.txt",
+        "Wigan 'must improve'\n\nWigan Council said it accepted the findings. Wigan Youth Justice Service "
+        "was rated 'Requires improvement'.\n\nBolton's youth offending team was also rated as requires "
+        "improvement, while Salford was given a good rating.\n",
+    )
+    fast_lib_copy.add([path])
+    lib = fresh(fast_lib_copy)
+    (doc,) = [d for d in lib.documents if d.document == "wigan-news.txt"]
+    assert doc.service == "Wigan"
+    answer = lib.ask("What rating was Salford's youth offending service given?")
+    assert answer.found and [(r.service, r.rating) for r in answer.ratings] == [("Salford", G)]

@@ -52,6 +52,13 @@ DOC_KIND_SIGNALS: tuple[tuple[DocKind, re.Pattern[str], int], ...] = tuple(
         (DocKind.PRESS_RELEASE, r"media enquiries", 2),
         (DocKind.PRESS_RELEASE, r"^(press|news|media) release\b|\bpress release (by|from)\b", 4),
         (DocKind.PRESS_RELEASE, r"\bnewsroom\b(?!\s+staff)|\bpress office\b", 3),
+        # A council's news release quotes its cabinet member by name ("Cllr X, Cabinet Member for Y, said").
+        (
+            DocKind.PRESS_RELEASE,
+            r"\b(?:cllr|councillor|coun)\.? [^\n]{0,60}\b(?:cabinet member|lead member|portfolio holder)"
+            r" for [^\n]{0,80}\b(?:said|says|added)\b",
+            2,
+        ),
         # A council's or provider's own news page speaks of its own work in the first person.
         (
             DocKind.PRESS_RELEASE,
