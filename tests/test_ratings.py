@@ -751,6 +751,25 @@ def test_summary_counts_are_stored_listed_and_never_a_standards_rating(
         # another body's rating, and a council's children's services
         ("The council's children's services were rated 'Good' by Ofsted.", set()),
         ("Wigan Youth Justice Service was rated 'Outstanding' by Ofsted's inspectors.", set()),
+        # requires improvement said as a verb; a rating word broken over two lines
+        ("The service was told it required improvement.", {(None, RI, False, None)}),
+        ("A pilot inspection found the service to require improvement.", {(None, RI, False, None)}),
+        (
+            "It was inspected in May 2024 and was rated overall as 'Requires\nimprovement'.",
+            {(None, RI, False, None)},
+        ),
+        # an adverb before the standard a rating is for
+        (
+            "Wigan received a rating of 'Outstanding' specifically for its leadership.",
+            {("1.1", O, False, None)},
+        ),
+        # a rating named with no verb: earlier beside an earlier time, else no rating
+        (
+            "Inspectors praised its response to an 'Inadequate' rating, when it was part of the former "
+            "Borsetshire service.",
+            {(None, I, True, None)},
+        ),
+        ("The 'Outstanding' rating is the highest the inspectorate gives.", set()),
         # standards named after a rating noun, placed in their domain by the sentence
         (
             "The board heard how 'Inadequate' ratings given for assessment and planning in out-of-court "
@@ -782,6 +801,16 @@ def test_real_world_forms(
             {(7, 12, G), (4, 12, RI), (1, 12, I)},
         ),
         ("Two areas rated 'Outstanding': planning and reviewing.", {(2, None, O)}),
+        (
+            "Of the 12 standards inspected, seven were found to be good, four to require improvement and "
+            "one to be inadequate.",
+            {(7, 12, G), (4, 12, RI), (1, 12, I)},
+        ),
+        (
+            "We looked at 12 aspects of their work and they achieved the highest rating – 'Outstanding' – "
+            "in four categories.",
+            {(4, 12, O)},
+        ),
     ],
 )
 def test_counts_are_counts_wherever_the_number_stands(

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, Field
 
-from yjs_qa.errors import YjsQaError
+from yjs_qa.errors import UnknownFilterError, YjsQaError
 from yjs_qa.knowledge.filter_values import FilterValue
 from yjs_qa.models import Answer, AnswerPassage
 from yjs_qa.query.retrieve import Mode
@@ -84,6 +84,11 @@ class EvalReport(BaseModel):
     by_mode_and_kind: dict[str, dict[str, Scores]]
     misses: dict[str, list[str]] = Field(description="Question ids with no hit in the top 5, per mode.")
     not_found: NotFoundScores | None = None
+    errors: dict[str, str] = Field(
+        default_factory=dict,
+        description="Questions the index could not take (a filter value it does not hold), by id, with "
+        "the error: scored as answered with nothing.",
+    )
 
     def table(self) -> str:
         """The scores as Markdown tables (format_table)."""
@@ -139,12 +144,29 @@ def evaluate(lib: Searchable, questions_file: Path, modes: tuple[Mode, ...] = tu
     everything = load_questions(questions_file)
     questions = [q for q in everything if q.kind != NO_ANSWER]
 
+    errors: dict[str, str] = {}  # a question the index cannot take (a filter value it lacks)
+
     def searcher(mode: Mode) -> Callable[[Question], list[AnswerPassage]]:
-        return lambda q: lib.search(q.question, k=10, mode=mode, **q.filters)
+        def run(q: Question) -> list[AnswerPassage]:
+            try:
+                return lib.search(q.question, k=10, mode=mode, **q.filters)
+            except UnknownFilterError as exc:
+                errors[q.id] = str(exc)
+                return []
+
+        return run
+
+    def ask(q: Question) -> tuple[list[AnswerPassage], bool]:
+        try:
+            a = lib.ask(q.question, k=10, **q.filters)
+        except UnknownFilterError as exc:  # scored as a question answered with nothing
+            errors[q.id] = str(exc)
+            return [], False
+        return a.passages, a.found
 
     runs = {mode.value: searcher(mode) for mode in modes}
-    answers = {q.id: lib.ask(q.question, k=10, **q.filters) for q in everything}
-    runs[ASK] = lambda q: answers[q.id].passages
+    answers = {q.id: ask(q) for q in everything}
+    runs[ASK] = lambda q: answers[q.id][0]
     by_mode: dict[str, Scores] = {}
     by_kind: dict[str, dict[str, Scores]] = {}
     misses: dict[str, list[str]] = {}
@@ -166,7 +188,8 @@ def evaluate(lib: Searchable, questions_file: Path, modes: tuple[Mode, ...] = tu
         by_mode=by_mode,
         by_mode_and_kind=by_kind,
         misses=misses,
-        not_found=_not_found(everything, {i: a.found for i, a in answers.items()}),
+        not_found=_not_found(everything, {i: found for i, (_, found) in answers.items()}),
+        errors=errors,
     )
 
 

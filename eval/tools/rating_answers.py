@@ -36,6 +36,8 @@ def scope_codes(scope: str) -> set[str | None]:
     kind, _, what = scope.partition(":")
     what = F.normalise(what or kind)
     codes: set[str | None] = set()
+    if re.fullmatch(r"\d\.\d", what):
+        return {what}
     for s in (*F.STANDARDS, *F.FRAMEWORK_2025.standards):
         if what in (F.normalise(s.name), *map(F.normalise, s.aliases)):
             codes.add(s.code)
@@ -64,6 +66,9 @@ def verdict(a: Answer, expect: dict[str, Any], dates: dict[str, str | None]) -> 
     if expect.get("not_recorded"):
         ours = [r for r in a.ratings if same(r.service, service)]
         return ("right" if not ours else "wrong"), got
+    if "ratings" in expect:  # several standards: each with its rating, the asked service's
+        got_pairs = {(r.standard_code, r.rating) for r in a.ratings if same(r.service, service)}
+        return ("right" if set(expect["ratings"].items()) <= got_pairs else "wrong"), got
     if "count" in expect:
         hit = any(same(c.service, service) and c.count == expect["count"] for c in counts_of(a))
         return ("right" if hit else "wrong"), got

@@ -179,6 +179,8 @@ def evaluation(report: EvalReport) -> None:
     for mode, missed in report.misses.items():
         if missed:
             out.print(f"{mode}: no hit in top 5 for {', '.join(missed)}", markup=False)
+    for question, error in report.errors.items():
+        err.print(f"note: {question} could not be asked ({error}); scored as answered with nothing")
 
 
 def rating_line(r: Rating) -> str:

@@ -68,8 +68,8 @@ KEY_QUESTION_BANDS: tuple[tuple[int, str], ...] = tuple((r.key_question_from, r.
 
 def rating_words() -> str:
     """Regex alternatives for every wording of every rating, longest first, so that 'requires
-    improvements' is read whole."""
-    return "|".join(re.escape(w) for w in sorted(_NAMED, key=len, reverse=True))
+    improvements' is read whole; any white space between its words (a line break in minutes)."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_NAMED, key=len, reverse=True))
 
 
 def rating_for(text: str) -> Rating | None:

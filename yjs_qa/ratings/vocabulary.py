@@ -42,7 +42,7 @@ OVERALL_NOUN = r"\boverall (?:rating|grading|judgement|grade)"
 VERB = r"(?:rated|judged|graded|assessed)"
 # Words that may stand between 'was' and 'rated': 'was separately rated', 'had previously been rated'.
 ADV = r"(?:\w+ly|then|also|now|once|last|again|overall)"
-AS = r"(?:as |to be )?,? ?(?:overall,? )?"
+AS = r"(?:overall,? )?(?:as |to be )?,? ?(?:overall,? )?"  # 'rated as Good overall', 'rated overall as Good'
 # 'an overall rating of Good', 'the overall judgement for the service is Good'.
 OVERALL_FORMS = tuple(
     re.compile(p, re.IGNORECASE)
@@ -124,6 +124,21 @@ FROM = re.compile(
     rf"(?: to {R2})?",
     re.IGNORECASE,
 )
+# Requires improvement said as a verb: 'found the service to require improvement', 'was told it
+# required improvement'.
+FOUND_TO = re.compile(
+    r"\b(?P<verb>found|judged|deemed|considered) (?P<obj>(?:(?!\bto\b)[^.;:]){1,80}?) to "
+    r"(?P<rating>requires?\s+improvements?|required\s+improvements?)",
+    re.IGNORECASE,
+)
+TOLD = re.compile(
+    r"\b(?:was|were|been|being) told (?:that )?(?:it|they|the service|the team) "
+    r"(?P<rating>requires?\s+improvements?|required\s+improvements?)",
+    re.IGNORECASE,
+)
+# 'an 'Inadequate' rating' with no verb: read only beside an earlier time ('... when they were part
+# of the former Western Bay service'), never as a current rating.
+NAMED_RATING = re.compile(rf"\b(?:an?|its|their|the) {R} (?:rating|grade|judgement)\b", re.IGNORECASE)
 # 'upgraded to Good from Inadequate (2019)': the rating after 'from' is the earlier one.
 TO_FROM = re.compile(
     rf"\b(?:{CHANGE_WORDS}|upgrade|downgrade)(?: \w+){{0,2}} to {R} from (?:an? |its |the )?"
@@ -144,8 +159,11 @@ VERB_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("received a rating", RECEIVED),
     ("received a rating", RECEIVED_OF),
     ("headline verb", BARE),
+    ("active verb", FOUND_TO),
+    ("passive verb", TOLD),
+    ("rating named", NAMED_RATING),
 )
-OBJECT_FORMS = (ACTIVE, ACTIVE_BARE, GAVE, GAVE_NOUN)  # what they rate is their object
+OBJECT_FORMS = (ACTIVE, ACTIVE_BARE, GAVE, GAVE_NOUN, FOUND_TO)  # what they rate is their object
 
 # --- words around a form: negation, hopes, counts, bands (steps 1 and 3) --------------------------
 NEGATED = re.compile(r"\b(?:not|never|no longer)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
@@ -227,11 +245,12 @@ _IS = r"(?:(?:were|was|are|have been|had been)\s+)?(?:(?:rated|judged|graded|ass
 COUNT_OF_THINGS = re.compile(rf"\b{N_OF}(?P<counted>{_THINGS})\s+{_IS}{R}", re.IGNORECASE)
 # 'four standards were rated Outstanding'
 COUNT_THINGS = re.compile(rf"\b(?P<count>{NUMBER})\s+(?P<counted>{_THINGS})\s+{_IS}{R}", re.IGNORECASE)
-# "'Outstanding' in six areas", "'good' in the remaining four areas", "Outstanding in four of the 12"
+# "'Outstanding' in six areas", "'good' in the remaining four areas", "Outstanding in four of the 12",
+# "'Outstanding' – in four categories"
 RATING_IN_COUNT = re.compile(
-    rf"{R}\s+(?:in|for|on|across)\s+(?:the\s+)?(?P<other>(?:other|remaining)\s+)?(?P<count>{NUMBER})"
+    rf"{R}\s*[–—-]?\s+(?:in|for|on|across)\s+(?:the\s+)?(?P<other>(?:other|remaining)\s+)?(?P<count>{NUMBER})"
     rf"(?:\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?P<of>{NUMBER}))?"
-    rf"(?:\s+(?:[\w-]+\s+){{0,2}}?(?P<counted>{_THINGS}))?\b",
+    rf"(?:\s+(?:[\w-]+\s+){{0,2}}?(?P<counted>{_THINGS}|categories))?\b",
     re.IGNORECASE,
 )
 # "seven 'Good' ratings"
@@ -240,7 +259,7 @@ COUNT_OF_RATINGS = re.compile(
 )
 # a list of counts: "seven Good, four Requires improvement and one Inadequate", "four are Good"
 COUNT_LIST = re.compile(
-    rf"(?<![\w.,])(?P<count>{NUMBER})\s+(?:(?:were|was|are|rated|as|judged)\s+){{0,2}}{R}"
+    rf"(?<![\w.,])(?P<count>{NUMBER})\s+(?:(?:were|was|are|rated|as|judged|found|to|be)\s+){{0,4}}{R}"
     rf"(?=\s*(?:[,;.)]|and\b|or\b|$))",
     re.IGNORECASE,
 )

@@ -16,6 +16,7 @@ from yjs_qa.ratings.vocabulary import (
     COUNT_OF,
     COUNT_PHRASES,
     NOUN_FOR,
+    NUMBER,
     RATING_IN_COUNT,
     SERVICE_NOUN,
     YEAR_AFTER,
@@ -97,7 +98,7 @@ def _rated(m: Mention, c: Context, head: str) -> Scope:
     sentence = c.sentence
     text = m.match.group(0).lower()
     after = sentence[m.end :]
-    whatm = re.match(r"\s+(?:on|for|in) (?:its |their |the )?(?P<what>[^.;:]+)", after)
+    whatm = re.match(r"\s+(?:\w+ly\s+)?(?:on|for|in) (?:its |their |the )?(?P<what>[^.;:]+)", after)
     if whatm and not YEAR_AFTER.match(whatm.group(0)):
         # 'rated as outstanding on its partnerships and services': the standards it names; work it
         # names that is not one standard ('for its court work') is not the service's overall rating.
@@ -167,6 +168,11 @@ def _counted(m: Mention, c: Context) -> Scope:
         of, counted = _number(whole.group("of")), counted or whole.group("counted").lower()
     if of is None and g.get("other") and (whole := COUNT_OF.search(c.before[-300:] + c.sentence)):
         of = _number(whole.group("of"))
+    if of is None and count is not None:  # 'We looked at 12 aspects ... Outstanding in four categories'
+        totals = [
+            n for h in COUNT_PHRASES[1].finditer(c.sentence) if (n := _number(h.group("count"))) and n > count
+        ]
+        of = totals[0] if totals else None
     return Scope(
         "count", f"a count: '{' '.join(m.match.group(0).split())}'", count=count, of=of, counted=counted
     )
@@ -176,6 +182,17 @@ def _count_in(head: str, after: str) -> Scope | None:
     """A count of standards or areas in the words before a form ('Four of the 12 standards were
     rated', 'In four of the 12 areas examined the service was rated') or just after it ('rated
     Outstanding in four of the 12 standards')."""
+    # 'Of the 12 standards, seven were found to be good': a bare number is the subject counted.
+    subject = re.search(rf"(?:^|[,;(]\s*|\band\s+)(?P<count>{NUMBER})\s*$", head, re.IGNORECASE)
+    if subject and (whole := COUNT_OF.search(head)):
+        n = _number(subject.group("count"))
+        return Scope(
+            "count",
+            f"a count of {whole.group('counted')}: '{subject.group(0).strip(' ,;')}'",
+            count=n,
+            of=_number(whole.group("of")),
+            counted=whole.group("counted").lower(),
+        )
     tail = re.match(r"^\s*(?:overall\s*)?,?\s*(?:in|for|on|across)\s+(?P<what>.{0,80})", after, re.IGNORECASE)
     places = [(head, "before")]
     if tail:

@@ -35,6 +35,8 @@ def when(m: Mention, sentence: str, taken: list[tuple[int, int]], published: int
         return Time(True, year, False, f"the form says so: {m.why}")
     if m.form == "change":
         return Time(False, None, False, "the rating a change is to")
+    if m.form == "rating named":  # words checked it stands beside an earlier time
+        return Time(True, earlier_year(sentence, m.match), False, "a rating named beside an earlier time")
     earlier, why = is_earlier(sentence, m.match, taken)
     if earlier == PAST_PERFECT_ONLY:
         # 'The committee noted that the service had been rated Good': reported speech puts the

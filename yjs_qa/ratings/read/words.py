@@ -14,8 +14,10 @@ from yjs_qa.ratings.vocabulary import (
     BAND,
     BARE,
     COUNT_FORMS,
+    EARLIER_MARK,
     FROM,
     GAVE_NOUN,
+    NAMED_RATING,
     NEGATED,
     NOUN_FOR,
     OVERALL_FORMS,
@@ -169,6 +171,10 @@ def _wording(form: str, m: re.Match[str]) -> str:
 def _refusal(sentence: str, form: str, pattern: re.Pattern[str], m: re.Match[str]) -> str | None:
     """Why a verb form's rating word states no rating, or None when it does."""
     head = sentence[: m.start()]
+    if pattern is NAMED_RATING:  # no verb to hope, negate or band: only its time decides
+        if earlier_near(sentence, m) and marked(sentence, m):
+            return None
+        return "a rating named, with no verb and no earlier time: not stated as given"
     if NEGATED.search(head) or re.search(r"\bnot\b", m.group(0), re.IGNORECASE):
         return "negated: not a rating given"
     weak = pattern is PASSIVE and (m.group("verb") or "").lower() in WEAK_VERBS
@@ -181,6 +187,7 @@ def _refusal(sentence: str, form: str, pattern: re.Pattern[str], m: re.Match[str
         return "a score band, not a rating given"
     if pattern is BARE and not ends_with_service(head) and not ends_with_standard(head):
         return "a bare 'rated' that follows no service's or standard's name"
+
     return None
 
 
@@ -191,6 +198,18 @@ def marked(sentence: str, m: re.Match[str], group: str = "rating") -> bool:
     at = m.start(group)
     quoted = at > 0 and sentence[at - 1] in "'\"‘’“”"
     return quoted or word[0].isupper() or rating is None or not rating.everyday
+
+
+def earlier_near(sentence: str, m: re.Match[str]) -> bool:
+    """An earlier time named in the clause around a rating: '... an 'Inadequate' rating, when they
+    were part of the former Western Bay service'."""
+    before = re.split(r"[;:]", sentence[: m.start()])[-1]
+    after = re.split(r"[;:]", sentence[m.end() : m.end() + EARLIER_REACH])[0]
+    return bool(EARLIER_MARK.search(before) or EARLIER_MARK.search(after))
+
+
+# How far after a rating named without a verb its earlier time may be said: a clause (characters).
+EARLIER_REACH = 100
 
 
 def ends_with_standard(head: str) -> bool:
