@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 from starlette.datastructures import UploadFile
 
 from yjs_qa import (
@@ -22,6 +22,7 @@ from yjs_qa import (
     Rating,
     RatingCount,
     Recommendation,
+    UnknownFilterError,
     UpdateReport,
 )
 
@@ -58,11 +59,19 @@ class AskRequest(BaseModel):
     question: str = Field(
         description="The question, in plain words.", max_length=MAX_QUESTION_CHARS, pattern=QUESTION_PATTERN
     )
-    k: int = Field(8, ge=1, le=100, description="How many passages to return.")
+    k: int = Field(8, ge=1, le=100, strict=False, description="How many passages to return.")
     service: Filter = Field(None, description="Only these services, e.g. 'Southend-on-Sea'.")
     domain: Filter = Field(None, description="Only these domains, e.g. 'Court disposals'.")
     standard: Filter = Field(None, description="Only these standards, e.g. '2.2 Planning'.")
     kind: Filter = Field(None, description="Only these document kinds, e.g. 'annual report'.")
+
+    @field_validator("k", mode="before")
+    @classmethod
+    def _whole_number(cls, value: Any) -> Any:
+        # JSON Schema's "integer" includes 71.0; a string or true is not a number.
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError("k must be a whole number")
+        return value
 
 
 class DocumentPassages(BaseModel):
@@ -226,7 +235,18 @@ def api_router(libs: Libraries, *, allow_uploads: bool, token: str | None) -> AP
         """Ratings the documents state, with their sources and flags (Library.ratings); `kind` keeps
         those stated by documents of that kind."""
         with libs.reader() as lib:
-            found = lib.ratings(service=service, standard=standard, rating=rating, unique=unique, kind=kind)
+            try:
+                found = lib.ratings(
+                    service=service, standard=standard, rating=rating, unique=unique, kind=kind
+                )
+            except UnknownFilterError as exc:
+                # The library knows services and standards among the ratings of the kinds asked for:
+                # one the index rates, but in no document of that kind, has no rating to list (the
+                # schema's enums cannot say that one filter narrows another). Unknown alone: 422.
+                if not kind or exc.field not in ("service", "standard"):
+                    raise
+                lib.ratings(service=service, standard=standard, rating=rating, unique=unique)
+                found = []
         return _json(found, RATINGS)
 
     @router.get(

@@ -164,7 +164,7 @@ def _error_handlers(app: FastAPI) -> None:
         # A question that is missing, empty or too long is the library's QuestionError (400), as it
         # always was; the schema states the same limits, so a client can know them beforehand.
         if problems and all(p["loc"][-1:] == ["question"] for p in problems):
-            return _error(400, _question_problem(problems[0]["type"]), "QuestionError")
+            return _error(400, _question_problem(str(problems[0]["type"])), "QuestionError")
         detail = "; ".join(f"{'.'.join(map(str, p['loc'][1:])) or 'body'}: {p['msg']}" for p in problems)
         return _error(422, detail or "the request is not valid", "RequestValidationError", errors=problems)
 

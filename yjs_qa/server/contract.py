@@ -69,54 +69,67 @@ READ_ERRORS = (400, 422, 503)
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The values each filter takes in one index version: the enums of the schema's filters."""
+    """The values each filter takes in one index version: the enums of the schema's filters.
+
+    As the MCP tools' enums: a route over ratings or recommendations knows the services those name.
+    """
 
     version: str
     services: list[str]
     domains: list[str]
     standards: list[str]
     kinds: list[str]
+    rated_services: list[str]
     rating_standards: list[str]
+    counted_services: list[str]
+    recommended_services: list[str]
+    documents: list[str]
 
     @classmethod
     def of(cls, lib: Library) -> Vocabulary:
         values = lib.filter_values()
-        # As the MCP tools do: the standards the index's ratings name, 'Overall' first.
-        rated = {r.standard for r in lib.ratings()}
+        ratings = lib.ratings()
+        rated = sorted({r.service for r in ratings if r.service})
         return cls(
             version=lib.version,
             services=values.services,
             domains=values.domains,
             standards=values.standards,
             kinds=values.kinds,
-            rating_standards=sorted(rated, key=lambda s: (s != "Overall", s)),
+            rated_services=rated,
+            rating_standards=sorted({r.standard for r in ratings}, key=lambda s: (s != "Overall", s)),
+            counted_services=sorted({*rated, *(c.service for c in lib.rating_counts() if c.service)}),
+            recommended_services=sorted({r.service for r in lib.recommendations() if r.service}),
+            documents=[d.document for d in lib.documents],
         )
 
     def values_for(self, path: str, name: str) -> list[str] | None:
         """The values of filter `name` on the route at `path`; None for a parameter that is no filter."""
         if name == "rating":
             return RATING_VALUES
+        if name == "service":
+            return {
+                "/api/ratings": self.rated_services,
+                "/api/rating-counts": self.counted_services,
+                "/api/recommendations": self.recommended_services,
+            }.get(path, self.services)
         if path == "/api/ratings" and name == "standard":
             return self.rating_standards
-        return {
-            "service": self.services,
-            "domain": self.domains,
-            "standard": self.standards,
-            "kind": self.kinds,
-        }.get(name)
+        return {"domain": self.domains, "standard": self.standards, "kind": self.kinds}.get(name)
 
 
 FILTERS = ("service", "domain", "standard", "kind", "rating")
 ALIASES = (
-    " The values this index holds are listed; the forms the command line takes are accepted too "
-    "(any case, 'ooc', a domain's number, a standard's code such as '2.2', the start of a service's "
-    "name), and an empty value is ignored."
+    " The values this index holds are listed, and an empty value, which is ignored; the forms the "
+    "command line takes are accepted too (any case, 'ooc', a domain's number, a standard's code such "
+    "as '2.2', the start of a service's name)."
 )
 
 
 def _choice(values: list[str]) -> dict[str, Any]:
-    # A plain string where the index holds none (an enum must list at least one value).
-    return {"type": "string", "enum": list(values)} if values else {"type": "string"}
+    # An empty value means no filter (the library ignores it). A plain string where the index holds
+    # no value at all (an enum must list at least one).
+    return {"type": "string", "enum": [*values, ""]} if values else {"type": "string"}
 
 
 def with_vocabulary(base: dict[str, Any], vocab: Vocabulary | None) -> dict[str, Any]:
@@ -131,6 +144,8 @@ def with_vocabulary(base: dict[str, Any], vocab: Vocabulary | None) -> dict[str,
         for operation in item.values():
             for param in operation.get("parameters", []):
                 values = vocab.values_for(path, param["name"]) if vocab else None
+                if param.get("in") == "path" and param["name"] == "name" and vocab and vocab.documents:
+                    param["schema"]["examples"] = vocab.documents  # what GET /api/documents lists
                 if param.get("in") == "query" and param["name"] in FILTERS:
                     param["schema"] = {
                         "type": "array",
