@@ -21,7 +21,9 @@ def free_port() -> int:
 class Served:
     """One `yjs-qa serve` process (and its workers), with the fake embedder; stderr to a file."""
 
-    def __init__(self, index: Path, log: Path, *args: str, token: str = "", env: dict[str, str] | None = None):
+    def __init__(
+        self, index: Path, log: Path, *args: str, token: str = "", env: dict[str, str] | None = None
+    ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
@@ -78,4 +80,3 @@ def healthz_pids(url: str, n: int = 40) -> dict[int, str]:
         body = httpx.get(url + "/healthz", timeout=10, headers={"Connection": "close"}).json()
         seen[body["pid"]] = body["version"]
     return seen
-

@@ -22,7 +22,7 @@ from starlette.routing import Match
 from yjs_qa import Library, UnknownFilterError, YjsQaError, __version__
 
 from .api import api_router
-from .contract import MAX_QUESTION_CHARS, ErrorBody, Vocabulary, with_vocabulary
+from .contract import MAX_QUESTION_CHARS, ErrorBody, Vocabulary, one_error_body, with_vocabulary
 from .observe import PAGE_CSP, IndexGauges, Observe
 from .pages import error_page
 from .pages import router as pages_router
@@ -108,7 +108,7 @@ def _openapi(app: FastAPI, libs: Libraries) -> None:
 
     def openapi() -> dict[str, Any]:
         if "base" not in made:
-            base = original()
+            base = one_error_body(original())
             base.setdefault("components", {}).setdefault("securitySchemes", {})["bearer"] = {
                 "type": "http",
                 "scheme": "bearer",
@@ -136,12 +136,13 @@ def _error(
 
 def _allowed_methods(request: Request) -> str:
     """Every method some route at this path takes (the router's own 405 names only the first)."""
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches({**request.scope, "method": "GET"})
-        if match != Match.NONE:
-            methods |= getattr(route, "methods", None) or set()
-    return ", ".join(sorted(methods))
+    routes = request.app.router.routes
+    allowed = [
+        method
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)
+    ]
+    return ", ".join(allowed)
 
 
 def _error_handlers(app: FastAPI) -> None:

@@ -118,6 +118,23 @@ class Vocabulary:
         return {"domain": self.domains, "standard": self.standards, "kind": self.kinds}.get(name)
 
 
+def one_error_body(schema: dict[str, Any]) -> dict[str, Any]:
+    """FastAPI documents a 422 of its own (`HTTPValidationError`, `detail` a list) on every route with
+    parameters; this server answers every error with an ErrorBody, so the schema says that instead."""
+    own = {"$ref": "#/components/schemas/HTTPValidationError"}
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            response = operation.get("responses", {}).get("422", {})
+            content = response.get("content", {}).get("application/json", {})
+            if content.get("schema") == own:
+                content["schema"] = {"$ref": "#/components/schemas/ErrorBody"}
+                response["description"] = ERROR_WHEN[422]
+    components = schema.get("components", {}).get("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        components.pop(name, None)
+    return schema
+
+
 FILTERS = ("service", "domain", "standard", "kind", "rating")
 ALIASES = (
     " The values this index holds are listed, and an empty value, which is ignored; the forms the "
