@@ -12,9 +12,11 @@ each number of clients, one after another so that they do not share the CPU:
    readers do), asking the gold questions (eval/questions.jsonl) in a closed loop;
 2. over HTTP, `yjs-qa serve` (1 worker): locust users (FastHttpUser, no wait: each user has one
    question in flight) for --seconds after all have started, at most 20,000 requests;
-3. the same against `yjs-qa serve --workers 2`;
+3. the same against `YJS_QA_THREADS=1 yjs-qa serve` (1 worker, onnxruntime on one thread a question:
+   what `--workers 2` gives each of its workers), then `yjs-qa serve --workers 2`;
 4. the same through nginx (round robin, keep-alive to the upstreams) to two `yjs-qa serve`
-   processes (1 worker each) on two ports over the same index folder.
+   processes (1 worker each, YJS_QA_THREADS=1: two processes on 2 cores) on two ports over the same
+   index folder.
 Latency is each request's, measured by the locustfile (client side, so it includes locust itself,
 which runs on the same 2 cores). Errors are non-200 answers or failed requests (goal 0).
 Goals (issue #22): 8 clients, 1 worker: p50 <= 1.5 x in process; 32 clients: 2 workers' throughput
@@ -49,9 +51,12 @@ def main() -> None:
     load_start = load_average()
 
     one = Server(args.index)
+    one_thread = Server(args.index, env={"YJS_QA_THREADS": "1"})
     two = Server(args.index, "--workers", "2")
-    replicas = [] if args.no_nginx else [Server(args.index), Server(args.index)]
-    servers = [one, two, *replicas]
+    # Two replicas on one 2-core machine: one onnxruntime thread each, as --workers 2 gives its workers.
+    one_core = {"YJS_QA_THREADS": "1"}
+    replicas = [] if args.no_nginx else [Server(args.index, env=one_core), Server(args.index, env=one_core)]
+    servers = [one, one_thread, two, *replicas]
     nginx: Nginx | None = None
     results: list[Result] = []
     try:
@@ -63,6 +68,7 @@ def main() -> None:
             print(f"# {clients} clients ...", file=sys.stderr, flush=True)
             results.append(in_process(args.index, clients, args.seconds, "in process"))
             results.append(locust(one.url, clients, args.seconds, "HTTP, 1 worker"))
+            results.append(locust(one_thread.url, clients, args.seconds, "HTTP, 1 worker, 1 thread"))
             results.append(locust(two.url, clients, args.seconds, "HTTP, 2 workers"))
             if nginx is not None:
                 results.append(locust(nginx.url, clients, args.seconds, "nginx, 2 replicas"))
@@ -81,7 +87,7 @@ def main() -> None:
     print(
         f"# {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; load average "
         f"{load_start:.2f} at the start, {load_average():.2f} at the end; loopback only; locust "
-        "FastHttpUser, no wait between requests\n"
+        "FastHttpUser, no wait between requests; '1 thread': YJS_QA_THREADS=1\n"
     )
     print(
         "| run | clients | errors | p50 ms | p95 ms | p99 ms | questions/s | p50 / in process "

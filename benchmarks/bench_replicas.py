@@ -4,17 +4,17 @@ table and how it was run.
     .venv/bin/python benchmarks/bench_replicas.py [--index /tmp/srv-idx] [--clients 8] [--add-after 10]
                                                   [--after-switch 20] [--max-seconds 480]
 
-Two `yjs-qa serve --allow-uploads` processes (one worker each, one token) on two loopback ports over
-one copy of the index folder, behind Debian's nginx (round robin, keep-alive to the upstreams; it
-adds an X-Upstream header naming the replica that answered). Locust users (benchmarks/locustfile.py)
-ask the gold questions through nginx until --after-switch seconds after the add is published (at
-most --max-seconds); --add-after seconds in, one new report (the
-Southend-on-Sea inspection report renamed to Barnet, ~190 passages) is POSTed to replica A's own
-upload API. Every answer names its index version, so the run says, for each replica, when after
-the atomic switch (CURRENT's modification time) it answered from the new version: the first
-question answered from it, and the last one still answered from the old version, by when each was
-asked. Errors are non-200 answers or failed requests, through the whole run (goal 0). Goal (issue
-#22): both replicas answer from the new version within 2 s of the switch.
+Two `yjs-qa serve --allow-uploads` processes (one worker each, one token, YJS_QA_THREADS=1 since
+they share 2 cores) on two loopback ports over one copy of the index folder, behind Debian's nginx
+(round robin, keep-alive to the upstreams; it adds an X-Upstream header naming the replica that
+answered). Locust users (benchmarks/locustfile.py) ask the gold questions through nginx until
+--after-switch seconds after the add is published (at most --max-seconds); --add-after seconds in,
+one new report (the Southend-on-Sea inspection report renamed to Barnet, ~190 passages) is POSTed
+to replica A's own upload API. Every answer names its index version, so the run says, for each
+replica, when after the atomic switch (CURRENT's modification time) it answered from the new
+version: the first question answered from it, and the last one still answered from the old
+version, by when each was asked. Errors are non-200 answers or failed requests, through the whole
+run (goal 0). Goal (issue #22): both replicas answer from the new version within 2 s of the switch.
 """
 
 from __future__ import annotations
@@ -58,8 +58,9 @@ def main() -> None:
         source.replace("Southend-on-Sea", "Barnet").replace("Southend", "Barnet"), encoding="utf-8"
     )
 
-    a = Server(index, "--allow-uploads")
-    b = Server(index, "--allow-uploads")
+    # Two replicas on one 2-core machine: one onnxruntime thread each (YJS_QA_THREADS, docs/deploy.md).
+    a = Server(index, "--allow-uploads", env={"YJS_QA_THREADS": "1"})
+    b = Server(index, "--allow-uploads", env={"YJS_QA_THREADS": "1"})
     nginx: Nginx | None = None
     add: dict[str, Any] = {}
     try:

@@ -70,10 +70,12 @@ class Result:
 class Server:
     """`yjs-qa serve` in its own process group (its workers too), on a free loopback port."""
 
-    def __init__(self, index: Path, *args: str, log: Path | None = None) -> None:
+    def __init__(
+        self, index: Path, *args: str, log: Path | None = None, env: dict[str, str] | None = None
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "YJS_QA_TOKEN": TOKEN, "TOKENIZERS_PARALLELISM": "false"}
+        env = {**os.environ, "YJS_QA_TOKEN": TOKEN, "TOKENIZERS_PARALLELISM": "false", **(env or {})}
         self.log = log or Path(tempfile.mkstemp(prefix="bench-serve-", suffix=".log")[1])
         self._err = self.log.open("w")
         cmd = [str(BIN / "yjs-qa"), "serve", "--index", str(index), "--port", str(self.port), *args]
