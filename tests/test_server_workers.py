@@ -158,3 +158,18 @@ def test_healthz_metrics_and_one_log_line_per_request(
     lines = [r.getMessage() for r in caplog.records if r.name == "yjs_qa.access"]
     assert len(lines) == 4 and all("\n" not in line for line in lines)
     assert re.fullmatch(r'\S+ "GET /api/ask" 200 [\d.]+ms pid=\d+', lines[1])  # no query string logged
+
+
+def test_onnxruntime_threads_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """YJS_QA_THREADS, which `serve --workers N` sets to cores / N, is read as a thread count."""
+    from yjs_qa import ModelLoadError
+    from yjs_qa.index.onnx_embed import configured_threads
+
+    monkeypatch.delenv("YJS_QA_THREADS", raising=False)
+    assert configured_threads() is None
+    monkeypatch.setenv("YJS_QA_THREADS", " 1 ")
+    assert configured_threads() == 1
+    for bad in ("0", "two", "-1"):
+        monkeypatch.setenv("YJS_QA_THREADS", bad)
+        with pytest.raises(ModelLoadError, match="YJS_QA_THREADS"):
+            configured_threads()
