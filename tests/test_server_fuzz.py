@@ -25,6 +25,9 @@ pytest.importorskip("schemathesis", reason="schemathesis is not installed (pip i
 
 from server_procs import Served
 
+# A real server in child processes and ~900 requests: with the slow tests, out of `-m "not e2e"`.
+pytestmark = pytest.mark.e2e
+
 TOKEN = "fuzz-token"
 # Cases per operation: 13 operations x 40 took ~12 s of fuzzing here (about 900 requests in all, with
 # the coverage phase's boundary cases); the issue's first run sent ~70.

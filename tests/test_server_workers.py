@@ -42,6 +42,7 @@ def _upload(url: str, name: str, text: str = NEW_REPORT) -> httpx.Response:
     )
 
 
+@pytest.mark.e2e  # real server processes: with the slow tests
 def test_workers_share_one_port_one_token_and_every_write(fast_index: Path, tmp_path: Path) -> None:
     index = tmp_path / "index"
     shutil.copytree(fast_index, index)
@@ -86,6 +87,7 @@ def test_workers_share_one_port_one_token_and_every_write(fast_index: Path, tmp_
         served.stop()
 
 
+@pytest.mark.e2e
 def test_two_replicas_over_one_index_see_each_others_writes(fast_index: Path, tmp_path: Path) -> None:
     """Two `serve` processes on two ports over one index folder, as behind a load balancer: one
     writer lock, so an add through either is published once and both answer from it."""
