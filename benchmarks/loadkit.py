@@ -125,6 +125,7 @@ http {{
     scgi_temp_path {dir}/scgi;
     upstream yjs_qa {{
         {servers}
+        # Idle connections kept to the replicas: more than the 32 clients of the largest phase.
         keepalive 64;
         # Below uvicorn's 5 s keep-alive: nginx must not reuse a connection the replica is closing.
         keepalive_timeout 4s;

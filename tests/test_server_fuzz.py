@@ -32,7 +32,7 @@ TOKEN = "fuzz-token"
 # Cases per operation: 13 operations x 40 took ~12 s of fuzzing here (about 900 requests in all, with
 # the coverage phase's boundary cases); the issue's first run sent ~70.
 EXAMPLES = int(os.environ.get("YJS_QA_FUZZ_EXAMPLES", "40"))
-SEED = os.environ.get("YJS_QA_FUZZ_SEED", "22")
+SEED = os.environ.get("YJS_QA_FUZZ_SEED", "22")  # any fixed seed makes runs repeatable; 22 for the issue
 
 
 def test_every_operation_keeps_its_contract(fast_index: Path, tmp_path: Path) -> None:

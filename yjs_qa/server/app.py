@@ -184,6 +184,7 @@ def _error_handlers(app: FastAPI) -> None:
     async def not_ready(request: Request, exc: IndexNotReady) -> Response:
         if not request.url.path.startswith(JSON_PATHS):
             return error_page(request, 503, str(exc))
+        # A pending pool looks for its index again every RETRY_SECONDS (pool.py): 1 s.
         return _error(503, str(exc), "IndexNotReady", {"Retry-After": "1"})
 
 
