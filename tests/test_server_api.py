@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -588,3 +589,84 @@ def test_trusted_hosts_refuse_other_names(shared_index: Path) -> None:
     with TestClient(app, base_url="http://127.0.0.1") as c:
         assert c.get("/api/status").status_code == 200
         assert c.get("/api/status", headers={"Host": "rebound.example"}).status_code == 400
+
+
+# --- the contract the schema states (what schemathesis found, issue #22) -------------------------
+
+
+def test_schema_lists_each_filters_values_from_the_index(client: TestClient, shared_index: Path) -> None:
+    lib = Library.open(shared_index, embedder=HashEmbedder())
+    values = lib.filter_values()
+    schema = client.get("/openapi.json").json()
+
+    def param(path: str, name: str, method: str = "get") -> dict[str, Any]:
+        params = schema["paths"][path][method]["parameters"]
+        found: dict[str, Any] = next(p for p in params if p["name"] == name)
+        return found
+
+    assert param("/api/ask", "service")["schema"]["items"]["enum"] == [*values.services, ""]
+    assert param("/api/search", "domain")["schema"]["items"]["enum"] == [*values.domains, ""]
+    assert param("/api/ask", "kind")["schema"]["items"]["enum"] == [*values.kinds, ""]
+    rated = param("/api/ratings", "standard")["schema"]["items"]["enum"]
+    assert rated[0] == "Overall" and "2.2 Planning" in rated
+    assert param("/api/ratings", "rating")["schema"]["items"]["enum"][:4] == [
+        "Outstanding",
+        "Good",
+        "Requires improvement",
+        "Inadequate",
+    ]
+    question = param("/api/ask", "question")
+    assert question["required"] is True and question["schema"]["maxLength"] == 2000
+    body = schema["components"]["schemas"]["AskRequest"]
+    assert body["additionalProperties"] is False
+    assert {"type": "string", "enum": [*values.services, ""]} in body["properties"]["service"]["anyOf"]
+    # Every value the schema offers is one the API takes.
+    for service in values.services:
+        assert client.get("/api/ask", params={"question": "planning", "service": service}).status_code == 200
+
+
+def test_every_error_is_documented_as_one_error_body(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    error = {"$ref": "#/components/schemas/ErrorBody"}
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            for code, response in operation["responses"].items():
+                if code.startswith(("4", "5")) and path != "/healthz":
+                    assert response["content"]["application/json"]["schema"] == error, (path, method, code)
+    # 422s, the library's and the request checks', both have a string `detail`.
+    unknown = client.get("/api/ask", params={"question": "x", "service": "atlantis"}).json()
+    bad_k = client.get("/api/ask", params={"question": "x", "k": 0}).json()
+    assert isinstance(unknown["detail"], str) and isinstance(bad_k["detail"], str)
+    assert bad_k["error"] == "RequestValidationError" and bad_k["errors"][0]["loc"] == ["query", "k"]
+    assert client.get("/api/documents/nope.txt").json()["error"] == "NotFound"
+    # A body field the schema does not name is refused, not ignored.
+    typo = client.post("/api/ask", json={"question": "x", "services": ["Kent"]})
+    assert typo.status_code == 422 and "services" in typo.json()["detail"]
+
+
+def test_allow_names_every_method_of_a_path(client: TestClient) -> None:
+    for path, methods in (("/api/ask", "GET, POST"), ("/api/documents", "GET, POST"), ("/api/status", "GET")):
+        r = client.request("DELETE", path)
+        assert r.status_code == 405 and r.headers["allow"] == methods, path
+
+
+def test_question_limits_are_the_librarys() -> None:
+    import re
+
+    from yjs_qa.server.contract import MAX_QUESTION_CHARS, QUESTION_PATTERN
+    from yjs_qa.settings import SETTINGS
+
+    assert SETTINGS.query.max_question_chars == MAX_QUESTION_CHARS
+    # The pattern's "not a space" is Python's, which the library collapses: the same on every character.
+    disagree = [
+        c for c in map(chr, range(0x110000)) if bool(re.search(QUESTION_PATTERN, c)) != bool(c.split())
+    ]
+    assert not disagree
+
+
+def test_ratings_of_a_kind_that_rates_no_such_service_are_none(client: TestClient) -> None:
+    # East Sussex is rated (by a council paper), but no press release rates it: none, not "unknown".
+    r = client.get("/api/ratings", params={"service": "East Sussex", "kind": "press release"})
+    assert r.status_code == 200 and r.json() == []
+    r = client.get("/api/ratings", params={"service": "Atlantis", "kind": "press release"})
+    assert r.status_code == 422

@@ -245,3 +245,85 @@ def test_add_report_through_the_form_and_its_script_does_not_run(
         _shot(page, "escaped")
     finally:
         context.close()
+
+
+# --- accessibility: axe-core in the real browser, and the keyboard --------------------------------
+
+# Every page a person uses (the issue's list), each in the state that shows the most: an answer with
+# its citations, the ratings table, the documents list, a document's passages, the add form; and a
+# "not found" answer and an error page, which have their own markup.
+A11Y_PAGES = {
+    "ask-answer": "/?q=staff+were+motivated+and+committed&k=5",
+    "ask-not-found": "/?q=what+did+inspectors+say+about+contingency+planning%3F",
+    "ratings": "/ratings",
+    "documents": "/documents",
+    "document": "/documents/southend-on-sea-2024-hmip-inspection-report.txt",
+    "add": "/add",
+    "error": "/documents/no-such-report.txt",
+}
+# WCAG 2.0-2.2, levels A and AA, as axe-core tags them, and its best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+
+
+def _axe(page: Any) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it stands (axe.min.js from the axe-playwright-python
+    wheel, evaluated through the DevTools protocol, which the page's CSP does not govern)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    violations: list[dict[str, Any]] = results.response["violations"]
+    return violations
+
+
+def test_axe_finds_what_it_should(page: Any) -> None:
+    """The check itself works: a page with an unlabelled field and an image without alt text fails."""
+    page.set_content(
+        '<html lang="en"><title>t</title><main><h1>t</h1>'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input type="text"></main></html>'
+    )
+    found = {v["id"]: v["impact"] for v in _axe(page)}
+    assert found.get("image-alt") == "critical" and found.get("label") == "critical", found
+
+
+@pytest.mark.parametrize("name", list(A11Y_PAGES))
+def test_pages_have_no_serious_accessibility_violations(page: Any, server: str, name: str) -> None:
+    page.goto(server + A11Y_PAGES[name])
+    page.wait_for_load_state("load")
+    violations = _axe(page)
+    for v in violations:  # every finding is printed, the minor ones too
+        targets = [n["target"] for n in v["nodes"]][:5]
+        print(f"axe {name}: {v['impact']} {v['id']} ({len(v['nodes'])}): {v['help']} {targets}")
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert not serious, f"{name}: " + "; ".join(f"{v['id']}: {v['help']}" for v in serious)
+
+
+def test_keyboard_alone_tabs_to_the_question_types_and_submits(browser: Any, server: str) -> None:
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(server + "/")
+        stops: list[str] = []
+        for _ in range(20):  # the skip link, the navigation, then the form
+            page.keyboard.press("Tab")
+            stops.append(page.evaluate("document.activeElement.id || document.activeElement.textContent"))
+            if stops[-1] == "q":
+                break
+        assert stops[-1] == "q", f"Tab never reached the question box: {stops}"
+        # The focused control shows where it is (WCAG 2.4.7): an outline the page's CSS draws.
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline != "none"
+        page.keyboard.type(FOUND_Q)
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#answer-h")
+        assert page.locator("#answer-h").inner_text() == "Answer"
+        assert "q=staff+were+motivated" in page.url
+        # And onwards, by keyboard alone, to the first answer sentence's link to its passage.
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('sentence')"):
+                break
+        assert page.evaluate("document.activeElement.classList.contains('sentence')")
+        page.keyboard.press("Enter")
+        assert "#passage-" in page.url
+    finally:
+        context.close()

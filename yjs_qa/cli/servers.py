@@ -33,6 +33,19 @@ def serve(
             "default). Env: YJS_QA_CORS_ORIGINS, comma-separated.",
         ),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="Worker processes answering on the one port (uvicorn's); each opens the index and "
+            "follows new versions.",
+        ),
+    ] = 1,
+    access_log: Annotated[
+        bool, typer.Option("--access-log/--no-access-log", help="One line on stderr per request.")
+    ] = True,
 ) -> None:
     r"""Serve the HTTP API and web page (needs the \[server] extra)."""
     try:
@@ -43,7 +56,15 @@ def serve(
         )
         raise typer.Exit(1) from None
     with errors_as_exit():
-        run_server(index, host=host, port=port, allow_uploads=allow_uploads, cors_origins=cors_origin or [])
+        run_server(
+            index,
+            host=host,
+            port=port,
+            allow_uploads=allow_uploads,
+            cors_origins=cors_origin or [],
+            workers=workers,
+            access_log=access_log,
+        )
 
 
 @app.command("mcp")

@@ -35,6 +35,11 @@ EXPORT_FILES = ("model.onnx", "model.onnx.data", "tokenizer.json")
 # after sorting by length they cost no more time than batches of 32.
 BATCH_SIZE = 8
 BACKEND_ENV = "YJS_QA_BACKEND"  # "auto" (ONNX when the index has it) or "torch" (sentence-transformers)
+# onnxruntime's threads for one question's embedding; unset, onnxruntime's own default (one per core).
+# `yjs-qa serve --workers N` sets cores // N: onnxruntime's two threads spin while idle, so a question
+# cost 25.7 ms of CPU with two against 16.4 ms with one (12.9 / 16.4 ms wall, 2 cores, BENCHMARKS.md),
+# and N processes of two would take turns on the cores.
+THREADS_ENV = "YJS_QA_THREADS"
 
 
 def export_dir(index_dir: Path, fingerprint: str) -> Path:
@@ -48,6 +53,16 @@ def backend() -> str:
     if value not in ("auto", "torch"):
         raise ModelLoadError(f"{BACKEND_ENV}={value!r} is not a backend; use 'auto' or 'torch'")
     return value
+
+
+def configured_threads() -> int | None:
+    """$YJS_QA_THREADS as a thread count, or None when unset."""
+    raw = os.environ.get(THREADS_ENV, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) < 1:
+        raise ModelLoadError(f"{THREADS_ENV}={raw!r} is not a thread count; use a whole number from 1")
+    return int(raw)
 
 
 def file_sha256(path: Path) -> str:
@@ -109,6 +124,7 @@ class OnnxEmbedder:
             self.tokenizer.enable_truncation(max_length=self.max_seq_length)
             self.tokenizer.enable_padding(pad_id=int(meta["pad_id"]), pad_token=str(meta["pad_token"]))
             opts = ort.SessionOptions()
+            threads = threads or configured_threads()
             if threads:
                 opts.intra_op_num_threads = threads
             opts.log_severity_level = 3  # errors only: the CLI's stderr is for the user

@@ -1,13 +1,15 @@
-"""The JSON API: one route per public Library method, under /api/."""
+"""The JSON API: one route per public Library method, under /api/, and /healthz and /metrics."""
 
 from __future__ import annotations
 
+import os
 import secrets
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, Field, field_validator
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 from starlette.datastructures import UploadFile
 
 from yjs_qa import (
@@ -20,34 +22,56 @@ from yjs_qa import (
     Rating,
     RatingCount,
     Recommendation,
+    UnknownFilterError,
     UpdateReport,
 )
 
+from .contract import (
+    MAX_QUESTION_CHARS,
+    QUESTION_PATTERN,
+    READ_ERRORS,
+    error_responses,
+)
+from .observe import metrics_text
 from .pool import Libraries
 from .shared import TOKEN_ENV
 from .uploads import MAX_FILES, add_uploads, max_request_bytes
 
 FilterQuery = Annotated[list[str] | None, Query(description="Repeat to allow several values.")]
+Question = Annotated[
+    str,
+    Query(
+        description="The question, in plain words (at least one character that is not a space).",
+        max_length=MAX_QUESTION_CHARS,
+        pattern=QUESTION_PATTERN,
+    ),
+]
+Filter = str | list[str] | None
 
 
 class AskRequest(BaseModel):
-    """The body of POST /api/ask: the same fields as GET /api/ask."""
+    """The body of POST /api/ask: the same fields as GET /api/ask; a filter may be a string or a list."""
 
-    question: str = Field("", description="The question, in plain words.")
-    k: int = Field(8, ge=1, le=100, description="How many passages to return.")
-    service: list[str] = Field(default_factory=list, description="Only these services, e.g. 'southend'.")
-    domain: list[str] = Field(default_factory=list, description="Only these domains, e.g. 'court disposals'.")
-    standard: list[str] = Field(default_factory=list, description="Only these standards, e.g. '2.2'.")
-    kind: list[str] = Field(
-        default_factory=list, description="Only these document kinds, e.g. 'annual report'."
+    # Strict and closed: a field of the wrong type, or one the schema does not name ('services'), is
+    # refused rather than quietly converted or ignored.
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    question: str = Field(
+        description="The question, in plain words.", max_length=MAX_QUESTION_CHARS, pattern=QUESTION_PATTERN
     )
+    k: int = Field(8, ge=1, le=100, strict=False, description="How many passages to return.")
+    service: Filter = Field(None, description="Only these services, e.g. 'Southend-on-Sea'.")
+    domain: Filter = Field(None, description="Only these domains, e.g. 'Court disposals'.")
+    standard: Filter = Field(None, description="Only these standards, e.g. '2.2 Planning'.")
+    kind: Filter = Field(None, description="Only these document kinds, e.g. 'annual report'.")
 
-    @field_validator("service", "domain", "standard", "kind", mode="before")
+    @field_validator("k", mode="before")
     @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
-        if value is None:
-            return []
-        return [value] if isinstance(value, str) else value
+    def _whole_number(cls, value: Any) -> Any:
+        # JSON Schema's "integer" includes 71.0; a string or true is not a number.
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError("k must be a whole number")
+        return value
 
 
 class DocumentPassages(BaseModel):
@@ -58,12 +82,40 @@ class DocumentPassages(BaseModel):
 
 
 class AddProgressModel(BaseModel):
-    """The add running now, if any: files uploaded, passages embedded so far of the total."""
+    """The add running now in this process, if any: files uploaded, passages embedded so far of the total."""
 
     running: bool
     files: int
     done: int
     total: int
+
+
+class HealthModel(BaseModel):
+    """Whether this process can answer, and from which index version."""
+
+    status: Literal["ok", "starting"] = Field(
+        description="'ok', or 'starting' until the index is open (503)."
+    )
+    version: str | None = Field(None, description="The index version this process answers from.")
+    documents: int = Field(0, description="Documents in that version.")
+    passages: int = Field(0, description="Passages in that version.")
+    pid: int = Field(description="This worker process (several answer on one port with --workers).")
+    detail: str | None = Field(None, description="Why the index is not open yet.")
+
+
+# Answers are serialised to JSON in the request's worker thread, straight from the model (pydantic's
+# Rust core), and returned as a Response: FastAPI would otherwise check the returned model again in
+# a second trip through the thread pool. response_model still documents each route.
+def _json(value: Any, adapter: TypeAdapter[Any] | None = None) -> Response:
+    body = adapter.dump_json(value) if adapter is not None else value.model_dump_json().encode()
+    return Response(content=body, media_type="application/json")
+
+
+PASSAGES = TypeAdapter(list[AnswerPassage])
+RATINGS = TypeAdapter(list[Rating])
+COUNTS = TypeAdapter(list[RatingCount])
+RECOMMENDATIONS = TypeAdapter(list[Recommendation])
+DOCUMENTS = TypeAdapter(list[Document])
 
 
 # POST /api/documents reads its own multipart body (after the token check), so its schema is declared.
@@ -76,7 +128,12 @@ UPLOAD_OPENAPI: dict[str, Any] = {
                     "type": "object",
                     "required": ["files"],
                     "properties": {
-                        "files": {"type": "array", "items": {"type": "string", "format": "binary"}}
+                        "files": {
+                            "type": "array",
+                            "minItems": 1,
+                            "maxItems": MAX_FILES,
+                            "items": {"type": "string", "format": "binary"},
+                        }
                     },
                 }
             }
@@ -84,6 +141,12 @@ UPLOAD_OPENAPI: dict[str, Any] = {
     },
     "security": [{"bearer": []}],
 }
+
+
+def _many(value: Filter) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else value
 
 
 def api_router(libs: Libraries, *, allow_uploads: bool, token: str | None) -> APIRouter:
@@ -103,49 +166,63 @@ def api_router(libs: Libraries, *, allow_uploads: bool, token: str | None) -> AP
                 headers={"WWW-Authenticate": "Bearer"},
             )
 
-    @router.get("/api/ask", response_model=Answer, tags=["questions"])
+    @router.get(
+        "/api/ask", response_model=Answer, tags=["questions"], responses=error_responses(*READ_ERRORS)
+    )
     def ask_get(
-        question: Annotated[str, Query(description="The question, in plain words.")] = "",
+        question: Question,
         k: Annotated[int, Query(ge=1, le=100, description="How many passages to return.")] = 8,
         service: FilterQuery = None,
         domain: FilterQuery = None,
         standard: FilterQuery = None,
         kind: FilterQuery = None,
-    ) -> Answer:
+    ) -> Response:
         """Answer a question with extractive sentences and cited passages (Library.ask)."""
         with libs.reader(refresh=False) as lib:  # ask follows the index itself
-            return lib.ask(question, k=k, service=service, domain=domain, standard=standard, kind=kind)
+            answer = lib.ask(question, k=k, service=service, domain=domain, standard=standard, kind=kind)
+        return _json(answer)
 
-    @router.post("/api/ask", response_model=Answer, tags=["questions"])
-    def ask_post(body: AskRequest) -> Answer:
+    @router.post(
+        "/api/ask", response_model=Answer, tags=["questions"], responses=error_responses(*READ_ERRORS)
+    )
+    def ask_post(body: AskRequest) -> Response:
         """The same as GET /api/ask, with the fields as JSON."""
         with libs.reader(refresh=False) as lib:
-            return lib.ask(
+            answer = lib.ask(
                 body.question,
                 k=body.k,
-                service=body.service,
-                domain=body.domain,
-                standard=body.standard,
-                kind=body.kind,
+                service=_many(body.service),
+                domain=_many(body.domain),
+                standard=_many(body.standard),
+                kind=_many(body.kind),
             )
+        return _json(answer)
 
-    @router.get("/api/search", response_model=list[AnswerPassage], tags=["questions"])
+    @router.get(
+        "/api/search",
+        response_model=list[AnswerPassage],
+        tags=["questions"],
+        responses=error_responses(*READ_ERRORS),
+    )
     def search(
-        question: Annotated[str, Query(description="What to search for.")] = "",
-        k: Annotated[int, Query(ge=1, le=100)] = 10,
+        question: Question,
+        k: Annotated[int, Query(ge=1, le=100, description="How many passages to return.")] = 10,
         mode: Annotated[Mode, Query(description="hybrid, dense or keyword.")] = Mode.HYBRID,
         service: FilterQuery = None,
         domain: FilterQuery = None,
         standard: FilterQuery = None,
         kind: FilterQuery = None,
-    ) -> list[AnswerPassage]:
+    ) -> Response:
         """Ranked, cited passages only (Library.search)."""
         with libs.reader(refresh=False) as lib:
-            return lib.search(
+            found = lib.search(
                 question, k, mode=mode, service=service, domain=domain, standard=standard, kind=kind
             )
+        return _json(found, PASSAGES)
 
-    @router.get("/api/ratings", response_model=list[Rating], tags=["ratings"])
+    @router.get(
+        "/api/ratings", response_model=list[Rating], tags=["ratings"], responses=error_responses(*READ_ERRORS)
+    )
     def ratings(
         service: FilterQuery = None,
         standard: Annotated[
@@ -154,50 +231,115 @@ def api_router(libs: Libraries, *, allow_uploads: bool, token: str | None) -> AP
         rating: Annotated[list[str] | None, Query(description="e.g. 'Inadequate'; repeatable.")] = None,
         unique: Annotated[bool, Query(description="One per service and standard, best source.")] = False,
         kind: FilterQuery = None,
-    ) -> list[Rating]:
+    ) -> Response:
         """Ratings the documents state, with their sources and flags (Library.ratings); `kind` keeps
         those stated by documents of that kind."""
         with libs.reader() as lib:
-            return lib.ratings(service=service, standard=standard, rating=rating, unique=unique, kind=kind)
+            try:
+                found = lib.ratings(
+                    service=service, standard=standard, rating=rating, unique=unique, kind=kind
+                )
+            except UnknownFilterError as exc:
+                # The library knows services and standards among the ratings of the kinds asked for:
+                # one the index rates, but in no document of that kind, has no rating to list (the
+                # schema's enums cannot say that one filter narrows another). Unknown alone: 422.
+                if not kind or exc.field not in ("service", "standard"):
+                    raise
+                lib.ratings(service=service, standard=standard, rating=rating, unique=unique)
+                found = []
+        return _json(found, RATINGS)
 
-    @router.get("/api/rating-counts", response_model=list[RatingCount], tags=["ratings"])
-    def rating_counts(service: FilterQuery = None) -> list[RatingCount]:
+    @router.get(
+        "/api/rating-counts",
+        response_model=list[RatingCount],
+        tags=["ratings"],
+        responses=error_responses(*READ_ERRORS),
+    )
+    def rating_counts(service: FilterQuery = None) -> Response:
         """Summary counts of ratings the documents state (Library.rating_counts): they name no
         standard, so they are kept as counts, not ratings."""
         with libs.reader() as lib:
-            return lib.rating_counts(service=service)
+            return _json(lib.rating_counts(service=service), COUNTS)
 
-    @router.get("/api/recommendations", response_model=list[Recommendation], tags=["ratings"])
-    def recommendations(service: FilterQuery = None) -> list[Recommendation]:
+    @router.get(
+        "/api/recommendations",
+        response_model=list[Recommendation],
+        tags=["ratings"],
+        responses=error_responses(*READ_ERRORS),
+    )
+    def recommendations(service: FilterQuery = None) -> Response:
         """Recommendations the documents state, with whom each is addressed to."""
         with libs.reader() as lib:
-            return lib.recommendations(service=service)
+            return _json(lib.recommendations(service=service), RECOMMENDATIONS)
 
-    @router.get("/api/documents", response_model=list[Document], tags=["documents"])
-    def documents() -> list[Document]:
+    @router.get(
+        "/api/documents", response_model=list[Document], tags=["documents"], responses=error_responses(503)
+    )
+    def documents() -> Response:
         """Every indexed document."""
         with libs.reader() as lib:
-            return lib.documents
+            return _json(lib.documents, DOCUMENTS)
 
-    @router.get("/api/documents/{name}", response_model=DocumentPassages, tags=["documents"])
-    def document(name: str) -> DocumentPassages:
+    @router.get(
+        "/api/documents/{name}",
+        response_model=DocumentPassages,
+        tags=["documents"],
+        responses=error_responses(404, 503),
+    )
+    def document(name: str) -> Response:
         """One document and its passages in reading order (ids as in citations)."""
         with libs.reader() as lib:
             doc = next((d for d in lib.documents if d.document == name), None)
             if doc is None:
                 raise HTTPException(404, f"no document {name!r} in the index; GET /api/documents lists them")
-            return DocumentPassages(document=doc, passages=lib.passages_of(name))
+            return _json(DocumentPassages(document=doc, passages=lib.passages_of(name)))
 
-    @router.get("/api/status", response_model=IndexStatus, tags=["documents"])
-    def status() -> IndexStatus:
+    @router.get("/api/status", response_model=IndexStatus, tags=["documents"], responses=error_responses(503))
+    def status() -> Response:
         """What the index holds: documents, passages, model, version."""
         with libs.reader() as lib:
-            return lib.status()
+            return _json(lib.status())
 
     @router.get("/api/progress", response_model=AddProgressModel, tags=["documents"])
     def progress() -> AddProgressModel:
-        """The add running now, if any (for a progress bar)."""
+        """The add running now in this process, if any (for a progress bar)."""
         return AddProgressModel.model_validate(libs.progress.snapshot())
+
+    @router.get(
+        "/healthz",
+        response_model=HealthModel,
+        tags=["operations"],
+        responses={503: {"model": HealthModel, "description": "The index is not open yet."}},
+    )
+    def healthz() -> Response:
+        """For a load balancer: 200 with the index version and document count once this process can
+        answer; 503 until its index is open. Never waits for a busy reader."""
+        health = libs.health()
+        body = HealthModel(
+            status="ok" if health.ready else "starting",
+            version=health.version,
+            documents=health.documents,
+            passages=health.passages,
+            pid=os.getpid(),
+            detail=health.problem,
+        )
+        return Response(
+            body.model_dump_json(), status_code=200 if health.ready else 503, media_type="application/json"
+        )
+
+    @router.get(
+        "/metrics",
+        tags=["operations"],
+        response_class=Response,
+        responses={
+            200: {"content": {"text/plain": {"schema": {"type": "string"}}}, "description": "Metrics."}
+        },
+    )
+    def metrics() -> Response:
+        """Prometheus metrics: requests and their latency by route, and the index version each worker
+        answers from (all workers, with --workers)."""
+        body, content_type = metrics_text()
+        return Response(body, media_type=content_type.split(";")[0])
 
     @router.post(
         "/api/documents",
@@ -205,6 +347,7 @@ def api_router(libs: Libraries, *, allow_uploads: bool, token: str | None) -> AP
         tags=["documents"],
         dependencies=[Depends(require_token)],
         openapi_extra=UPLOAD_OPENAPI,
+        responses=error_responses(400, 401, 403, 409, 411, 413, 415, 503),
     )
     async def add_documents(request: Request) -> UpdateReport:
         """Add reports (PDF, HTML, DOCX, TXT, MD), as `yjs-qa add` does: multipart field `files`,

@@ -1,42 +1,43 @@
 """The FastAPI application: the JSON API (api.py) and the web page (pages.py) over one pool of
-Libraries, with the security headers, error handlers and local static files they share."""
+Libraries, with the security headers, metrics, error handlers and local static files they share."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from yjs_qa import Library, UnknownFilterError, YjsQaError, __version__
 
 from .api import api_router
+from .contract import MAX_QUESTION_CHARS, ErrorBody, Vocabulary, one_error_body, with_vocabulary
+from .observe import PAGE_CSP, IndexGauges, Observe
 from .pages import error_page
 from .pages import router as pages_router
-from .pool import Libraries, WriterBusy
+from .pool import IndexNotReady, Libraries, WriterBusy
 from .shared import TOKEN_ENV, error_status
 
-__all__ = ["TOKEN_ENV", "create_app"]
+__all__ = ["PAGE_CSP", "TOKEN_ENV", "create_app"]
 
 HERE = Path(__file__).resolve().parent
-# The page's own policy: scripts and styles from this server only, so an injected <script> or
-# onerror= attribute would not run even if escaping ever failed. Swagger UI (/docs) is exempt.
-PAGE_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
+# Paths whose errors are JSON (ErrorBody); any other path is a page and gets an HTML error page.
+JSON_PATHS = ("/api/", "/openapi", "/docs", "/static/", "/healthz", "/metrics")
 
 
 def create_app(
-    library: Library,
+    library: Library | Path,
     *,
     allow_uploads: bool = False,
     token: str | None = None,
@@ -46,6 +47,9 @@ def create_app(
 ) -> FastAPI:
     """The web app over `library` (its index folder is shared with readers opened alongside it).
 
+    `library` may also be an index folder: the app then opens it in the background when it starts,
+    answering 503 (and /healthz 503) until it is open, and waits for an index that is not there
+    yet, as a worker process or a replica started before the first build does.
     With `allow_uploads`, POST /api/documents and the add-reports page are on, and need
     `Authorization: Bearer <token>`. `cors_origins` allows those origins to call the API from a
     browser (none by default). `readers` Library objects answer questions side by side.
@@ -53,16 +57,30 @@ def create_app(
     """
     if allow_uploads and not token:
         raise ValueError("allow_uploads needs a token")
-    libs = Libraries(library, readers=readers)
+    if isinstance(library, Library):
+        libs = Libraries(library, readers=readers)
+    else:
+        libs = Libraries.pending(Path(library), readers=readers)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        libs.start()
+        yield
+
     app = FastAPI(
         title="yjs-qa",
         version=__version__,
-        description="Ask questions of youth justice inspection reports; every answer is cited.",
+        description="Ask questions of youth justice inspection reports; every answer is cited. Every "
+        "error is an `ErrorBody`: `detail` says what to do, `error` names the kind.",
         docs_url=None,  # served below from local files, not a CDN
         redoc_url=None,
+        lifespan=lifespan,
     )
     app.state.libraries = libs
     app.state.allow_uploads = allow_uploads
+    gauges = IndexGauges()
+    libs.on_version = gauges.set
+    gauges.set(libs.health().version, libs.health().documents)
     if trusted_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(trusted_hosts))
     if cors_origins:
@@ -72,62 +90,108 @@ def create_app(
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type"],
         )
-
-    @app.middleware("http")
-    async def security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        if not request.url.path.startswith("/docs"):
-            response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
-            response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+    app.add_middleware(Observe)  # outermost: times and counts every request, adds the headers
 
     _error_handlers(app)
     _static(app)
     app.include_router(api_router(libs, allow_uploads=allow_uploads, token=token))
     app.include_router(pages_router)
-    _bearer_scheme(app)
+    _openapi(app, libs)
     return app
 
 
-def _bearer_scheme(app: FastAPI) -> None:
-    """Declare the bearer token in the OpenAPI document, so /docs has an Authorize button."""
+def _openapi(app: FastAPI, libs: Libraries) -> None:
+    """The OpenAPI document, with the bearer token declared (so /docs has an Authorize button) and
+    each filter's values from the version this process answers from (made again for a new one)."""
     original = app.openapi
+    made: dict[str, Any] = {}
 
     def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            schema = original()
-            schema.setdefault("components", {}).setdefault("securitySchemes", {})["bearer"] = {
+        if "base" not in made:
+            base = one_error_body(original())
+            base.setdefault("components", {}).setdefault("securitySchemes", {})["bearer"] = {
                 "type": "http",
                 "scheme": "bearer",
             }
-            app.openapi_schema = schema
-        return app.openapi_schema
+            made["base"] = base
+        vocab: Vocabulary | None = None
+        if libs.ready:
+            with libs.reader() as lib:
+                if made.get("version") == lib.version:
+                    return made["schema"]  # type: ignore[no-any-return]
+                vocab = Vocabulary.of(lib)
+        made["schema"] = with_vocabulary(made["base"], vocab)
+        made["version"] = vocab.version if vocab else None
+        return made["schema"]  # type: ignore[no-any-return]
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _error(
+    status: int, detail: str, error: str, headers: dict[str, str] | None = None, **extra: Any
+) -> Response:
+    body = ErrorBody(detail=detail, error=error, **extra)
+    return JSONResponse(body.model_dump(exclude_none=True), status_code=status, headers=headers)
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route at this path takes (the router's own 405 names only the first)."""
+    routes = request.app.router.routes
+    allowed = [
+        method
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)
+    ]
+    return ", ".join(allowed)
 
 
 def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        path = request.url.path
-        if path.startswith(("/api/", "/openapi", "/docs", "/static/")):
-            return await http_exception_handler(request, exc)
-        return error_page(request, exc.status_code, str(exc.detail))
+        if not request.url.path.startswith(JSON_PATHS):
+            return error_page(request, exc.status_code, str(exc.detail))
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = _allowed_methods(request)
+        kind = HTTPStatus(exc.status_code).phrase.title().replace(" ", "").replace("-", "")
+        return _error(exc.status_code, str(exc.detail), kind, headers or None)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        problems = [
+            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+            for e in exc.errors()
+        ]
+        # A question that is missing, empty or too long is the library's QuestionError (400), as it
+        # always was; the schema states the same limits, so a client can know them beforehand.
+        if problems and all(p["loc"][-1:] == ["question"] for p in problems):
+            return _error(400, _question_problem(str(problems[0]["type"])), "QuestionError")
+        detail = "; ".join(f"{'.'.join(map(str, p['loc'][1:])) or 'body'}: {p['msg']}" for p in problems)
+        return _error(422, detail or "the request is not valid", "RequestValidationError", errors=problems)
 
     @app.exception_handler(YjsQaError)
-    async def library_error(request: Request, exc: YjsQaError) -> JSONResponse:
-        body: dict[str, Any] = {"detail": str(exc), "error": type(exc).__name__}
+    async def library_error(request: Request, exc: YjsQaError) -> Response:
+        extra: dict[str, Any] = {}
         if isinstance(exc, UnknownFilterError):
-            body.update(field=exc.field, value=exc.value, valid=exc.valid)
-        return JSONResponse(body, status_code=error_status(exc))
+            extra = {"field": exc.field, "value": exc.value, "valid": list(exc.valid)}
+        return _error(error_status(exc), str(exc), type(exc).__name__, **extra)
 
     @app.exception_handler(WriterBusy)
-    async def writer_busy(request: Request, exc: WriterBusy) -> JSONResponse:
-        return JSONResponse({"detail": str(exc), "error": "WriterBusy"}, status_code=409)
+    async def writer_busy(request: Request, exc: WriterBusy) -> Response:
+        return _error(409, str(exc), "WriterBusy")
+
+    @app.exception_handler(IndexNotReady)
+    async def not_ready(request: Request, exc: IndexNotReady) -> Response:
+        if not request.url.path.startswith(JSON_PATHS):
+            return error_page(request, 503, str(exc))
+        # A pending pool looks for its index again every RETRY_SECONDS (pool.py): 1 s.
+        return _error(503, str(exc), "IndexNotReady", {"Retry-After": "1"})
+
+
+def _question_problem(kind: str) -> str:
+    if kind in ("string_too_long",):
+        return f"the question is over the {MAX_QUESTION_CHARS:,} limit (characters as sent); shorten it"
+    return "the question is empty; ask something, e.g. 'what did inspectors say about planning?'"
 
 
 def _static(app: FastAPI) -> None:
