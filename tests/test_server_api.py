@@ -173,6 +173,16 @@ def test_ratings_and_filters(client: TestClient, shared_index: Path) -> None:
     assert [(c["count"], c["of"], c["rating"]) for c in counts] == [(5, 13, "Outstanding"), (4, 13, "Good")]
 
 
+def test_explain_ratings(client: TestClient, shared_index: Path) -> None:
+    lib = Library.open(shared_index, embedder=HashEmbedder())
+    got = client.get("/api/ratings/explain", params={"service": "east sussex"})
+    assert got.status_code == 200
+    assert got.json() == lib.explain_ratings("east sussex").model_dump(mode="json")
+    assert {st["step"] for s in got.json()["statements"] for st in s["steps"]} >= {"word", "owner", "scope"}
+    unknown = client.get("/api/ratings/explain", params={"service": "Atlantis"})
+    assert unknown.status_code == 422 and "Atlantis" in unknown.json()["detail"]
+
+
 def test_recommendations(client: TestClient) -> None:
     recs = client.get("/api/recommendations", params={"service": "southend"}).json()
     assert recs and all(r["service"] == "Southend-on-Sea" for r in recs)

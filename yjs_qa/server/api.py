@@ -21,8 +21,8 @@ from yjs_qa import (
     Passage,
     Rating,
     RatingCount,
+    RatingExplanation,
     Recommendation,
-    UnknownFilterError,
     UpdateReport,
 )
 
@@ -235,19 +235,22 @@ def api_router(libs: Libraries, *, allow_uploads: bool, token: str | None) -> AP
         """Ratings the documents state, with their sources and flags (Library.ratings); `kind` keeps
         those stated by documents of that kind."""
         with libs.reader() as lib:
-            try:
-                found = lib.ratings(
-                    service=service, standard=standard, rating=rating, unique=unique, kind=kind
-                )
-            except UnknownFilterError as exc:
-                # The library knows services and standards among the ratings of the kinds asked for:
-                # one the index rates, but in no document of that kind, has no rating to list (the
-                # schema's enums cannot say that one filter narrows another). Unknown alone: 422.
-                if not kind or exc.field not in ("service", "standard"):
-                    raise
-                lib.ratings(service=service, standard=standard, rating=rating, unique=unique)
-                found = []
+            found = lib.ratings(service=service, standard=standard, rating=rating, unique=unique, kind=kind)
         return _json(found, RATINGS)
+
+    @router.get(
+        "/api/ratings/explain",
+        response_model=RatingExplanation,
+        tags=["ratings"],
+        responses=error_responses(*READ_ERRORS),
+    )
+    def explain_ratings(
+        service: Annotated[str, Query(description="The service, by name or alias.", min_length=1)],
+    ) -> Response:
+        """Every rating statement read for one service, how each reading step classified it and
+        why, and the readings the ratings data gives (Library.explain_ratings)."""
+        with libs.reader() as lib:
+            return _json(lib.explain_ratings(service))
 
     @router.get(
         "/api/rating-counts",

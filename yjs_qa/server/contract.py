@@ -109,6 +109,7 @@ class Vocabulary:
             return RATING_VALUES
         if name == "service":
             return {
+                "/api/ratings/explain": sorted({*self.services, *self.counted_services}),
                 "/api/ratings": self.rated_services,
                 "/api/rating-counts": self.counted_services,
                 "/api/recommendations": self.recommended_services,
@@ -136,6 +137,7 @@ def one_error_body(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 FILTERS = ("service", "domain", "standard", "kind", "rating")
+ONE_VALUE = frozenset({"/api/ratings/explain"})  # routes whose filter takes one value, not a list
 ALIASES = (
     " The values this index holds are listed, and an empty value, which is ignored; the forms the "
     "command line takes are accepted too (any case, 'ooc', a domain's number, a standard's code such "
@@ -163,7 +165,10 @@ def with_vocabulary(base: dict[str, Any], vocab: Vocabulary | None) -> dict[str,
                 values = vocab.values_for(path, param["name"]) if vocab else None
                 if param.get("in") == "path" and param["name"] == "name" and vocab and vocab.documents:
                     param["schema"]["examples"] = vocab.documents  # what GET /api/documents lists
-                if param.get("in") == "query" and param["name"] in FILTERS:
+                if path in ONE_VALUE and param.get("in") == "query" and param["name"] in FILTERS:
+                    # One service, named (GET /api/ratings/explain): a string of the index's values.
+                    param["schema"] = {"type": "string", "enum": values} if values else {"type": "string"}
+                elif param.get("in") == "query" and param["name"] in FILTERS:
                     param["schema"] = {
                         "type": "array",
                         "items": _choice(values) if values is not None else {"type": "string"},
