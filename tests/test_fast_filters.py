@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from yjs_qa import Library
+from yjs_qa import FilterSpec, Library
 from yjs_qa.query.filters import Columns, resolve
 
 CASES = [
@@ -30,7 +30,7 @@ def test_columns_resolve_and_mask_like_the_scan(fast_lib: Library, case: dict[st
         "standard": sorted({p.standard for p in passages if p.standard}),
         "kind": sorted({docs[p.document].kind.value for p in passages}),
     }
-    fast = resolve(columns=columns, **case)  # type: ignore[arg-type]
+    fast = resolve(columns, FilterSpec.of(**case))  # type: ignore[arg-type]
     assert fast.active
     want = [
         (not fast.services or s in fast.services)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from yjs_qa import Filters, Library, UnknownFilterError
-from yjs_qa.query.filters import Columns, FilterValue
+from yjs_qa import Filters, FilterSpec, Library, UnknownFilterError
+from yjs_qa.knowledge.filter_values import FilterValue
+from yjs_qa.query.filters import Columns
 from yjs_qa.query.filters import resolve as resolve_filters
 
 SERVICES = ["East Sussex", "Essex", "Kent", "Southend-on-Sea"]
@@ -16,7 +17,7 @@ def resolve(lib: Library, **kwargs: FilterValue) -> Filters:
     """Resolve filters against the index the way Library.search does."""
     docs = {d.document: d for d in lib.documents}
     columns = Columns.of(lib.passages, [docs[p.document].service for p in lib.passages])
-    return resolve_filters(columns=columns, **kwargs)
+    return resolve_filters(columns, FilterSpec.of(**kwargs))
 
 
 # --- service --------------------------------------------------------------------------------

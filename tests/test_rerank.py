@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from yjs_qa import Answer, Library, ModelLoadError
+from yjs_qa import Answer, FilterSpec, Library, ModelLoadError
 from yjs_qa.cli.app import app
 from yjs_qa.index.embed import MODEL_ENV, default_model_path
 from yjs_qa.index.rerank import RERANKER_ENV, CrossEncoderReranker
@@ -163,7 +163,7 @@ def test_without_a_reranker_ask_and_search_rank_as_before(fast_lib: Library) -> 
     assert fast_lib.reranker is None
     # Search is the fused ranking as retrieval returns it; ask re-ranks its top passages by sentence.
     view = fast_lib._view
-    qplan = make_plan(QUESTION, view)
+    qplan = make_plan(QUESTION, view, FilterSpec())
     qvec = fast_lib.embedder.encode_query(QUESTION)
     hits = rank(view, qplan, retrieve(view, qplan, QUESTION, qvec, Mode.HYBRID), QUESTION, reranker=None).hits
     assert _ids(fast_lib.search(QUESTION, k=10)) == [fast_lib.passages[h.row].id for h in hits[:10]]

@@ -13,7 +13,7 @@ from typing import Unpack
 
 import numpy as np
 
-from yjs_qa.errors import YjsQaError
+from yjs_qa.errors import QuestionError, YjsQaError
 from yjs_qa.evaluate import EvalReport, evaluate
 from yjs_qa.index import corrections, model_choice, store, update
 from yjs_qa.index.embed import Embedder
@@ -30,6 +30,7 @@ from yjs_qa.models import (
     Citation,
     Document,
     Filters,
+    FilterSpec,
     IndexStatus,
     Passage,
     Rating,
@@ -63,8 +64,6 @@ class Library:
     A Library follows the index it was opened on: when another process publishes a new version,
     the next question is answered from it. Each answer comes from exactly one version.
     """
-
-    DEFAULT_K = SETTINGS.query.default_k  # passages an answer cites unless asked otherwise
 
     def __init__(
         self,
@@ -199,21 +198,25 @@ class Library:
     def ask(
         self,
         question: str,
-        k: int = DEFAULT_K,
+        k: int | None = None,
         *,
+        filters: FilterSpec | None = None,
         service: FilterValue = None,
         domain: FilterValue = None,
         standard: FilterValue = None,
         kind: FilterValue = None,
     ) -> Answer:
-        """Answer `question` with extractive sentences and the k passages behind them."""
+        """Answer `question` with extractive sentences and the k passages behind them (k: the
+        settings' default_k unless given). Narrow it with `filters`, or the same as keywords."""
+        k = SETTINGS.query.default_k if k is None else k
         question = check_question(question, k)
-        view, plan, qvec, hits = self._retrieve(question, Mode.HYBRID, service, domain, standard, kind)
+        spec = filter_spec(filters, service, domain, standard, kind)
+        view, plan, qvec, hits = self._retrieve(question, Mode.HYBRID, spec)
         assert qvec is not None  # hybrid mode always embeds the question
         reranker = self.reranker
         ranked = rank(view, plan, hits, question, reranker=reranker, qvec=qvec, embedder=self.embedder)
         name = None if reranker is None else reranker.name
-        return policy.decide(compose.compose(view, plan, ranked, question, k, service=service, reranker=name))
+        return policy.decide(compose.compose(view, plan, ranked, question, k, reranker=name))
 
     def search(
         self,
@@ -221,6 +224,7 @@ class Library:
         k: int = 10,
         *,
         mode: Mode | str = Mode.HYBRID,
+        filters: FilterSpec | None = None,
         service: FilterValue = None,
         domain: FilterValue = None,
         standard: FilterValue = None,
@@ -228,19 +232,19 @@ class Library:
     ) -> list[AnswerPassage]:
         """Ranked, cited passages for `question`; `mode` picks hybrid, dense or keyword."""
         question, mode = check_question(question, k), Mode(mode)
-        view, plan, _, hits = self._retrieve(question, mode, service, domain, standard, kind)
+        spec = filter_spec(filters, service, domain, standard, kind)
+        view, plan, _, hits = self._retrieve(question, mode, spec)
         # Dense and keyword stay single-method rankings, for comparison: no cross-encoder.
         ranked = rank(view, plan, hits, question, reranker=self.reranker if mode == Mode.HYBRID else None)
         return [compose.answer_passage(view, n, hit) for n, hit in enumerate(ranked.hits[:k], 1)]
 
     def _retrieve(
-        self, question: str, mode: Mode, *filters: FilterValue
+        self, question: str, mode: Mode, spec: FilterSpec
     ) -> tuple[IndexView, QueryPlan, np.ndarray | None, list[Hit]]:
         """Plan, embed the question (unless keyword-only) and retrieve, on the newest version."""
         self.refresh()
         view = self._view
-        service, domain, standard, kind = filters
-        plan = make_plan(question, view, service=service, domain=domain, standard=standard, kind=kind)
+        plan = make_plan(question, view, spec)
         qvec = self.embedder.encode_query(question) if mode != Mode.KEYWORD else None
         return view, plan, qvec, retrieve(view, plan, question, qvec, mode)
 
@@ -334,3 +338,17 @@ class Library:
     def recommendations(self, service: FilterValue = None) -> list[Recommendation]:
         """Recommendations the indexed documents state, with whom each is addressed to."""
         return list_recommendations(self._view.ratings_data, service)
+
+
+def filter_spec(
+    filters: FilterSpec | None,
+    service: FilterValue,
+    domain: FilterValue,
+    standard: FilterValue,
+    kind: FilterValue,
+) -> FilterSpec:
+    """The one filter value of a question: `filters`, or the keyword filters made into one."""
+    loose = FilterSpec.of(service, domain, standard, kind)
+    if filters is not None and loose:
+        raise QuestionError("give the filters either as filters=FilterSpec(...) or as keywords, not both")
+    return filters if filters is not None else loose

@@ -13,6 +13,7 @@ from yjs_qa import AnswerPassage, Document, Library, Rating, RatingCount, Recomm
 
 RATING_VALUES = ["Outstanding", "Good", "Requires improvement", "Inadequate"]
 MAX_K = 100
+ASK_K_HELP = "How many passages to return; the settings' default_k (8) when not given."
 _SEARCH_MODE: Any = (
     Literal["hybrid", "dense", "keyword"],
     Field("hybrid", description="Ranking: hybrid (default), dense (embeddings) or keyword (BM25)."),
@@ -118,7 +119,7 @@ def argument_models(vocab: Vocabulary) -> Arguments:
             "AskArguments",
             __config__=_forbid(),
             question=question,
-            k=(int, Field(8, ge=1, le=MAX_K, description="How many passages to return.")),
+            k=(int | None, Field(None, ge=1, le=MAX_K, description=ASK_K_HELP)),
             **filters,
         ),
         search=create_model(

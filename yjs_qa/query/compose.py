@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from yjs_qa.knowledge.filter_values import FilterValue
 from yjs_qa.models import (
     AnswerPassage,
     AnswerSentence,
@@ -52,7 +51,6 @@ def compose(
     question: str,
     k: int,
     *,
-    service: FilterValue = None,
     reranker: str | None = None,
 ) -> Draft:
     """The k passages with citations and highlights, the best sentences, and for a rating question the
@@ -63,7 +61,9 @@ def compose(
     asked = (
         Asked([])
         if plan.absent
-        else asked_ratings(view.ratings_data, question, service, u.services, u.years, u.domains, u.standards)
+        else asked_ratings(
+            view.ratings_data, question, plan.spec.service, u.services, u.years, u.domains, u.standards
+        )
     )
     plain = [answer_passage(view, rank, hit) for rank, hit in enumerate(ranked.hits[:k], 1)]
     groups = None

@@ -9,15 +9,13 @@ import numpy as np
 
 from yjs_qa.index.columns import RowColumns
 from yjs_qa.knowledge.filter_values import (
-    FilterValue,
     match_domain,
     match_kind,
     match_service,
     match_standard,
     resolve_many,
-    values_of,
 )
-from yjs_qa.models import Document, Filters, Passage
+from yjs_qa.models import Document, Filters, FilterSpec, Passage
 
 
 @dataclass(frozen=True)
@@ -100,19 +98,12 @@ class Columns:
         return keep
 
 
-def resolve(
-    *,
-    columns: Columns,
-    service: FilterValue = None,
-    domain: FilterValue = None,
-    standard: FilterValue = None,
-    kind: FilterValue = None,
-) -> Filters:
+def resolve(columns: Columns, spec: FilterSpec) -> Filters:
     """Map each user value onto the services, domains, standards and document kinds the index holds."""
     known = columns.values
     return Filters(
-        services=resolve_many("service", values_of(service), known["service"], match_service),
-        domains=resolve_many("domain", values_of(domain), known["domain"], match_domain),
-        standards=resolve_many("standard", values_of(standard), known["standard"], match_standard),
-        kinds=resolve_many("kind", values_of(kind), known["kind"], match_kind),
+        services=resolve_many("service", list(spec.service), known["service"], match_service),
+        domains=resolve_many("domain", list(spec.domain), known["domain"], match_domain),
+        standards=resolve_many("standard", list(spec.standard), known["standard"], match_standard),
+        kinds=resolve_many("kind", list(spec.kind), known["kind"], match_kind),
     )

@@ -16,10 +16,9 @@ import numpy as np
 
 from yjs_qa.errors import QuestionError
 from yjs_qa.index.keyword import keyword_tokens
-from yjs_qa.knowledge.filter_values import FilterValue
 from yjs_qa.knowledge.framework import domain_for_name
 from yjs_qa.knowledge.services import region_table, service_key, service_table
-from yjs_qa.models import Filters, SectionKind, Understanding
+from yjs_qa.models import Filters, FilterSpec, SectionKind, Understanding
 from yjs_qa.query.answer_type import Expectation, expected
 from yjs_qa.query.expand import keyword_question
 from yjs_qa.query.filters import Columns, resolve
@@ -41,7 +40,8 @@ class Absent:
 
 @dataclass(frozen=True)
 class QueryPlan:
-    filters: Filters
+    spec: FilterSpec  # the filters as the user gave them
+    filters: Filters  # resolved against the index
     allowed: np.ndarray | None  # rows that may be returned; None for all
     boost: np.ndarray | None  # per-row score multiplier; None for none
     spread: bool  # spread the top results across services
@@ -72,22 +72,14 @@ def check_question(question: str, k: int) -> str:
     return question
 
 
-def make_plan(
-    question: str,
-    view: IndexView,
-    *,
-    service: FilterValue = None,
-    domain: FilterValue = None,
-    standard: FilterValue = None,
-    kind: FilterValue = None,
-) -> QueryPlan:
+def make_plan(question: str, view: IndexView, spec: FilterSpec) -> QueryPlan:
     """Resolve explicit filters, read the question, and decide what narrows and what boosts.
 
     Works on per-row columns and the keyword vocabulary, so its cost does not grow with the corpus
     beyond a few vectorised comparisons.
     """
     columns, vocab = view.columns, view.data.keyword.vocab_dict
-    filters = resolve(columns=columns, service=service, domain=domain, standard=standard, kind=kind)
+    filters = resolve(columns, spec)
     u = understand(question, columns.values["service"])
     expectation = expected(question)
     u.expects = expectation.name if expectation else None
@@ -139,6 +131,7 @@ def make_plan(
     if absent is None and filters.services and allowed is not None and u.domains and not filters.domains:
         absent = _domain_absent(view, u, filters.services, allowed)
     return QueryPlan(
+        spec=spec,
         filters=filters,
         allowed=allowed,
         boost=boost if (boost != 1).any() else None,
