@@ -29,11 +29,11 @@ RATING_QUESTIONS: tuple[re.Pattern[str], ...] = tuple(
         r"(?:ratings?|grades?|scores?|judgements?)\b",
         r"\b(?:ratings?|grades?|score) (?:of|for|on|given to)\b",
         # "What rating did Swansea get?", "Which rating did inspectors give X?", "What rating was X given?"
-        r"\b(?:what|which) (?:[\w-]+ ){0,2}?(?:ratings?|grades?|judgements?) "
-        r"(?:did|does|has|have|had|was|were|is)\b",
+        r"\b(?:what|which) (?:[\w-]+ ){0,2}?(?:ratings?|grades?|judgements?|scores?) "
+        r"(?:out of \d+ )?(?:did|does|has|have|had|was|were|is)\b",
         # "What is Gateshead's rating?", "What was Slough's overall grade?"
         r"\b(?:what|which) (?:is|was|are|were) [\w'’ &-]{1,60}?['’]s? (?:[\w-]+ ){0,2}?"
-        r"(?:ratings?|grades?|judgements?)\b",
+        r"(?:ratings?|grades?|judgements?|scores?)\b",
         # "What was Lambeth rated at its previous inspection?", "What is Kent rated?"
         r"\bwhat (?:was|were|is|are|has|have) [\w'’ &-]{1,60}? (?:rated|graded|judged)\b",
         # "What was the outcome of the inspection?", "What was Slough's inspection outcome?"
@@ -42,8 +42,8 @@ RATING_QUESTIONS: tuple[re.Pattern[str], ...] = tuple(
         # "How did HMIP rate Darlington's youth offending team?": the inspectors rate; when children
         # rate the service, it is feedback, not a rating
         rf"\b(?:how|what) (?:did|do|does|would) (?:the )?{INSPECTORATE} (?:rate|grade|judge|score)\b",
-        rf"\b(?:which|what|how many|list)\b.{{0,60}}\b(?:rated|judged|were|was|got|received)\b"
-        rf"(?: as)? {Q}(?:{RATING_WORDS})\b",
+        rf"\b(?:which|what|how many|list)\b.{{0,60}}\b(?:rated|judged|were|was|got|get|gets|received|"
+        rf"receive|given)\b(?: as| an?)? {Q}(?:{RATING_WORDS})\b",
         rf"\b(?:rated|judged) (?:as )?{Q}(?:{RATING_WORDS})\b",
     )
 )
@@ -56,6 +56,10 @@ EARLIER_ASKED = re.compile(
 )
 # In a question of this form the rating word is a filter ('which services were Inadequate on 2.1?').
 ASKS_WHICH = re.compile(r"^\s*(?:which|what|how many|list|name)\b", re.IGNORECASE)
+# 'Which standards did X get an Inadequate rating for?': any standard, filtered by the rating.
+ANY_STANDARD = re.compile(
+    r"^\s*(?:which|what|list|name)\s+(?:of\s+\w+\s+)?(?:standards|areas)\b", re.IGNORECASE
+)
 RATING_WORD = re.compile(rf"\b({RATING_WORDS})\b", re.IGNORECASE)
 CODE = re.compile(r"\b([1-4]\.[1-4])\b")
 OVERALL = re.compile(r"\boverall\b", re.IGNORECASE)
@@ -126,7 +130,9 @@ def rating_query(question: str, services: Sequence[str], standards: Sequence[str
     if ASKS_WHICH.search(question) and (m := RATING_WORD.search(question)):
         rating = rating_for(m.group(1))
         query.rating = rating.name if rating else None
-    if not query.standards:
+    if not query.standards and query.rating and ANY_STANDARD.search(question):
+        query.standards = [k for k in standards if k]  # every standard, the rating picks
+    elif not query.standards:
         # A domain and no standard ('rated for court disposals'): the domain's standards; else overall.
         domain = next((n for p, n in QUESTION_DOMAINS if p.search(question)), None)
         framework = [st for st in F.STANDARDS if st.domain_number == domain]
@@ -159,7 +165,7 @@ def standards_named_in(text: str, known: Sequence[str]) -> list[str | None]:
         found += named or numbered
     if len(found) > (1 if found[:1] == [None] else 0):
         return found
-    domain = next((n for p, n in QUESTION_DOMAINS if p.search(text)), None)
+    domains = named_domains(text)
     # Each name once: the framework standards it names, or None for a report's own name.
     by_name: dict[str, list[F.Standard | None]] = {}
     for s in F.STANDARDS:
@@ -175,9 +181,22 @@ def standards_named_in(text: str, known: Sequence[str]) -> list[str | None]:
         for standard in by_name[name]:
             if standard is None:
                 hits += labels_named(name, known)
-            elif domain is None or standard.domain_number == domain:
+            elif not domains or standard.domain_number in domains:
                 hits += labels_of(standard, known)
         if hits:
             low = low.replace(f" {name} ", " ")
         found += [h for h in hits if h not in found]
+    # A standard named is what is asked; "overall" said beside it comes after it.
+    return [f for f in found if f is not None] + [None] * (None in found)
+
+
+def named_domains(text: str) -> set[int]:
+    """The domains a question's words place a standard in: 'court and out-of-court implementation'
+    names both; out-of-court is read first, so its 'court' is not read again."""
+    found: set[int] = set()
+    rest = text
+    for pattern, number in QUESTION_DOMAINS:
+        if pattern.search(rest):
+            found.add(number)
+            rest = pattern.sub(" ", rest)
     return found
