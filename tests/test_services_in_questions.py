@@ -11,7 +11,7 @@ from tests.conftest import COUNCIL, REPORT, incoming_report
 from yjs_qa import Library, UnknownFilterError
 from yjs_qa.query.rank import balance
 from yjs_qa.query.retrieve import Hit
-from yjs_qa.ratings.answers import asked_ratings
+from yjs_qa.ratings.answers import NotRecorded, RatingNotRecorded, asked_ratings
 from yjs_qa.ratings.questions import rating_question
 
 NATIONAL = """Annual report on youth justice inspections 2030
@@ -81,7 +81,7 @@ def test_a_rating_question_about_a_service_no_document_rates_gets_no_one_elses_r
     asked = asked_ratings(
         fast_lib_copy._view.ratings_data, "How was Barnet rated by inspectors?", None, ["Barnet"]
     )
-    assert asked.ratings == [] and asked.not_rated == ("Barnet",)
+    assert asked.ratings == [] and asked.missing == RatingNotRecorded(NotRecorded.SERVICE, ("Barnet",))
     # Without a named service, a rating question still lists every rated service.
     everyone = fast_lib_copy.ask("Which services were rated Inadequate for planning?")
     assert [r.service for r in everyone.ratings] == ["East Sussex"]
@@ -127,7 +127,7 @@ def test_a_year_in_a_rating_question_picks_the_ratings_of_that_time(fast_lib: Li
     later = asked_ratings(
         fast_lib._view.ratings_data, "How was Essex rated in 2031?", None, ["Essex"], [2031]
     )
-    assert later.ratings == [] and later.not_then == (("Essex",), "2031")
+    assert later.ratings == [] and later.missing == RatingNotRecorded(NotRecorded.TIME, ("Essex",), ("2031",))
 
 
 def test_comparing_services_on_a_domain_shows_each_ones_ratings_side_by_side(fast_lib: Library) -> None:

@@ -13,8 +13,9 @@ from yjs_qa.cli.app import app
 from yjs_qa.models import AnswerSentence
 from yjs_qa.query import plan
 from yjs_qa.query.answer_type import _LEADS, expected, states
-from yjs_qa.query.compose import answer_text, not_recorded
+from yjs_qa.query.compose import answer_text
 from yjs_qa.query.expand import expansions, keyword_question
+from yjs_qa.query.policy import RATING_NOTES
 from yjs_qa.query.rank import spread
 from yjs_qa.query.retrieve import Hit
 from yjs_qa.query.understand import names, understand
@@ -371,7 +372,8 @@ def test_an_asked_rating_the_documents_do_not_record_is_said_and_answered_from_p
     view = wigan._view.ratings_data
 
     def line(question: str) -> str | None:
-        return not_recorded(asked_ratings(view, question, None, ["Wigan"]))
+        missing = asked_ratings(view, question, None, ["Wigan"]).missing
+        return None if missing is None else RATING_NOTES[missing.what](missing)
 
     leadership = asked_ratings(view, "What rating did Wigan get for leadership?", None, ["Wigan"])
     assert leadership.ratings == []  # not the overall rating in its place
@@ -384,7 +386,7 @@ def test_an_asked_rating_the_documents_do_not_record_is_said_and_answered_from_p
     )
     # the overall rating, which is recorded, answers as before
     overall = asked_ratings(view, "How was Wigan rated?", None, ["Wigan"])
-    assert [r.rating for r in overall.ratings] == ["Good"] and not_recorded(overall) is None
+    assert [r.rating for r in overall.ratings] == ["Good"] and overall.missing is None
     # the line is the answer's note when the passages answer, and starts its text
     ans = wigan.ask("What rating did Wigan get for leadership?", k=5)
     assert ans.ratings == []
@@ -426,7 +428,7 @@ def test_an_undated_rating_counts_for_a_year_only_where_none_is_dated_to_it(
         asked = asked_ratings(
             lib._view.ratings_data, f"How was {service} rated in {year}?", None, [service], [year]
         )
-        assert asked.not_then is None
+        assert asked.missing is None
         return [(r.rating, r.document) for r in asked.ratings]
 
     assert rated("Bolton", 2019) == [("Good", "bolton-news.txt")]  # not ruled out by the year

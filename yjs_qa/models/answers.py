@@ -139,6 +139,8 @@ def _values(value: str | Sequence[str] | None) -> tuple[str, ...]:
 class Filters(BaseModel):
     """Filters as resolved against the index: exact values that narrowed the search."""
 
+    model_config = ConfigDict(frozen=True)
+
     services: list[str] = Field(default_factory=list, description="Allowed services.")
     domains: list[str] = Field(default_factory=list, description="Allowed domains.")
     standards: list[str] = Field(default_factory=list, description="Allowed standards ('2.2 Planning').")
@@ -153,6 +155,8 @@ class Filters(BaseModel):
 
 class Understanding(BaseModel):
     """What the question itself names, and how each part was used to steer the search."""
+
+    model_config = ConfigDict(frozen=True)
 
     services: list[str] = Field(default_factory=list, description="Indexed services the question names.")
     unknown_services: list[str] = Field(
