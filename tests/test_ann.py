@@ -107,8 +107,8 @@ def test_hnsw_agrees_with_exact_on_the_gold_questions(
     qvecs = real_embedder.encode(questions)
     recalls, same_top = [], 0
     for q in qvecs:
-        want = dense.dense_search(exact, q, 10, None)
-        got = dense.dense_search(approx, q, 10, None)
+        want = dense.dense_scored(exact, q, 10, None)[0]
+        got = dense.dense_scored(approx, q, 10, None)[0]
         recalls.append(len(set(want) & set(got)) / len(want))
         same_top += want[0] == got[0]
     assert np.mean(recalls) >= 0.95
@@ -139,14 +139,14 @@ def test_filtered_hnsw_search_returns_only_allowed_rows(
     report = np.array([docs[p.document].kind.value == "inspection report" for p in approx.passages])
     assert 0 < report.sum() < len(report)
     q = real_embedder.encode_query("contingency planning for risk of harm")
-    got = dense.dense_search(approx, q, 20, report)
+    got = dense.dense_scored(approx, q, 20, report)[0]
     assert got and all(report[r] for r in got)
-    want = dense.dense_search(exact, q, 20, report)
+    want = dense.dense_scored(exact, q, 20, report)[0]
     assert len(set(got[:10]) & set(want[:10])) >= 9
     if graph_share:  # scored exactly: the same rows in the same order
         assert got == want
     none = np.zeros(len(report), dtype=bool)
-    assert dense.dense_search(approx, q, 20, none) == []
+    assert dense.dense_scored(approx, q, 20, none)[0] == []
 
 
 def test_exact_rows_ranks_like_a_full_scan() -> None:
@@ -156,8 +156,8 @@ def test_exact_rows_ranks_like_a_full_scan() -> None:
     rows = np.flatnonzero(rng.random(500) < 0.3)
     scores = vectors[rows] @ q
     want = [int(r) for r in rows[np.argsort(-scores, kind="stable")]]
-    assert dense.exact_rows(vectors, rows, q, 10) == want[:10]
-    assert dense.exact_rows(vectors, rows, q, 10_000) == want
+    assert dense.exact(vectors, rows, q, 10)[0] == want[:10]
+    assert dense.exact(vectors, rows, q, 10_000)[0] == want
 
 
 def test_a_version_without_the_kind_record_is_damaged(fast_lib_copy: Library) -> None:
@@ -207,7 +207,7 @@ def test_adds_extend_the_graph_and_removals_rebuild_it(
     assert after.dense.ntotal == len(after.passages) > before.dense.ntotal
     assert verify(lib.index_dir).ok
     q = np.asarray(after.vectors[-1])
-    (top,) = dense.dense_search(after, q, 1, None)  # an inserted row is reachable in the graph
+    (top,) = dense.dense_scored(after, q, 1, None)[0]  # an inserted row is reachable in the graph
     assert float(after.vectors[top] @ q) == pytest.approx(1.0, abs=1e-5)
     lib.remove([kent.name])
     assert built == [before.dense.ntotal]  # a removal renumbers the rows: built afresh

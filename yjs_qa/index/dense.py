@@ -34,11 +34,6 @@ def one_faiss_thread() -> Iterator[None]:
         faiss.omp_set_num_threads(before)
 
 
-def dense_search(data: IndexData, query_vec: np.ndarray, depth: int, allowed: np.ndarray | None) -> list[int]:
-    """Rows by inner product with the query, best first, only among allowed rows."""
-    return dense_scored(data, query_vec, depth, allowed)[0]
-
-
 def dense_scored(
     data: IndexData, query_vec: np.ndarray, depth: int, allowed: np.ndarray | None
 ) -> tuple[list[int], list[float]]:
@@ -63,7 +58,7 @@ def dense_scored(
         if not spec.approximate:
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows))  # type: ignore[call-arg]
         elif rows.size <= limits.gather_rows and rows.size < limits.filter_graph_share * n:
-            return _exact(data.vectors, rows, q[0], depth)
+            return exact(data.vectors, rows, q[0], depth)
         else:
             bitmap = np.packbits(np.asarray(allowed, dtype=bool), bitorder="little")
             selector = faiss.IDSelectorBitmap(n, faiss.swig_ptr(bitmap))
@@ -81,12 +76,9 @@ def dense_scored(
     return [int(i) for i in ids[0][keep]], [float(x) for x in scores[0][keep]]
 
 
-def exact_rows(vectors: np.ndarray, rows: np.ndarray, q: np.ndarray, depth: int) -> list[int]:
-    """The `depth` rows (of `rows`, ascending) with the largest inner product with q, best first."""
-    return _exact(vectors, rows, q, depth)[0]
-
-
-def _exact(vectors: np.ndarray, rows: np.ndarray, q: np.ndarray, depth: int) -> tuple[list[int], list[float]]:
+def exact(vectors: np.ndarray, rows: np.ndarray, q: np.ndarray, depth: int) -> tuple[list[int], list[float]]:
+    """The `depth` rows (of `rows`, ascending) with the largest inner product with q, best first,
+    with those inner products."""
     scores = np.asarray(vectors[rows], dtype=np.float32) @ q
     top = np.argpartition(-scores, depth - 1)[:depth] if scores.size > depth else np.arange(scores.size)
     order = top[np.lexsort((rows[top], -scores[top]))]

@@ -29,12 +29,6 @@ def keyword_scores(data: IndexData, query: str, allowed: np.ndarray | None) -> n
     return scores if allowed is None else np.where(allowed, scores, 0.0)
 
 
-def keyword_search(data: IndexData, query: str, depth: int, allowed: np.ndarray | None) -> list[int]:
-    """Rows by BM25 score, best first, only rows that share a term with the query."""
-    scores = keyword_scores(data, query, allowed)
-    return [] if scores is None else top_rows(scores, depth)
-
-
 def top_rows(scores: np.ndarray, depth: int) -> list[int]:
     positive = np.flatnonzero(scores > 0)
     top = positive[np.argsort(-scores[positive], kind="stable")][:depth]
