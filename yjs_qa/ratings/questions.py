@@ -29,11 +29,11 @@ RATING_QUESTIONS: tuple[re.Pattern[str], ...] = tuple(
         r"(?:ratings?|grades?|scores?|judgements?)\b",
         r"\b(?:ratings?|grades?|score) (?:of|for|on|given to)\b",
         # "What rating did Swansea get?", "Which rating did inspectors give X?", "What rating was X given?"
-        r"\b(?:what|which) (?:[\w-]+ ){0,2}?(?:ratings?|grades?|judgements?|scores?) "
-        r"(?:out of \d+ )?(?:did|does|has|have|had|was|were|is)\b",
+        r"\b(?:what|which) (?:[\w-]+ ){0,2}?(?:ratings?|grades?|judgements?) "
+        r"(?:did|does|has|have|had|was|were|is)\b",
         # "What is Gateshead's rating?", "What was Slough's overall grade?"
         r"\b(?:what|which) (?:is|was|are|were) [\w'’ &-]{1,60}?['’]s? (?:[\w-]+ ){0,2}?"
-        r"(?:ratings?|grades?|judgements?|scores?)\b",
+        r"(?:ratings?|grades?|judgements?)\b",
         # "What was Lambeth rated at its previous inspection?", "What is Kent rated?"
         r"\bwhat (?:was|were|is|are|has|have) [\w'’ &-]{1,60}? (?:rated|graded|judged)\b",
         # "What was the outcome of the inspection?", "What was Slough's inspection outcome?"
