@@ -16,11 +16,11 @@ import pytest
 from conftest import ROOT, version_dir
 
 from yjs_qa import IndexMismatchError, Library, SentenceTransformerEmbedder
-from yjs_qa.index import dense, dense_index, store
-from yjs_qa.index.dense_index import DENSE_FILE, DenseSpec, dense_spec_for
+from yjs_qa.index import dense_build, dense_search, store
+from yjs_qa.index.dense_build import DENSE_FILE, DenseSpec, dense_spec_for
 from yjs_qa.index.texts import keyword_text
 from yjs_qa.index.verify import verify
-from yjs_qa.index.version import IndexData
+from yjs_qa.index.version_data import IndexData
 from yjs_qa.query import retrieve
 from yjs_qa.settings import SETTINGS
 from yjs_qa.testing import HashEmbedder
@@ -107,8 +107,8 @@ def test_hnsw_agrees_with_exact_on_the_gold_questions(
     qvecs = real_embedder.encode(questions)
     recalls, same_top = [], 0
     for q in qvecs:
-        want = dense.dense_scored(exact, q, 10, None)[0]
-        got = dense.dense_scored(approx, q, 10, None)[0]
+        want = dense_search.dense_scored(exact, q, 10, None)[0]
+        got = dense_search.dense_scored(approx, q, 10, None)[0]
         recalls.append(len(set(want) & set(got)) / len(want))
         same_top += want[0] == got[0]
     assert np.mean(recalls) >= 0.95
@@ -133,20 +133,20 @@ def test_filtered_hnsw_search_returns_only_allowed_rows(
     graph_share: float,
     gather_rows: int,
 ) -> None:
-    with_index_settings(monkeypatch, dense, filter_graph_share=graph_share, gather_rows=gather_rows)
+    with_index_settings(monkeypatch, dense_search, filter_graph_share=graph_share, gather_rows=gather_rows)
     approx, exact = store.load(hnsw_index), store.load(real_index)
     docs = {d.document: d for d in approx.manifest.documents}
     report = np.array([docs[p.document].kind.value == "inspection report" for p in approx.passages])
     assert 0 < report.sum() < len(report)
     q = real_embedder.encode_query("contingency planning for risk of harm")
-    got = dense.dense_scored(approx, q, 20, report)[0]
+    got = dense_search.dense_scored(approx, q, 20, report)[0]
     assert got and all(report[r] for r in got)
-    want = dense.dense_scored(exact, q, 20, report)[0]
+    want = dense_search.dense_scored(exact, q, 20, report)[0]
     assert len(set(got[:10]) & set(want[:10])) >= 9
     if graph_share:  # scored exactly: the same rows in the same order
         assert got == want
     none = np.zeros(len(report), dtype=bool)
-    assert dense.dense_scored(approx, q, 20, none)[0] == []
+    assert dense_search.dense_scored(approx, q, 20, none)[0] == []
 
 
 def test_exact_rows_ranks_like_a_full_scan() -> None:
@@ -156,8 +156,8 @@ def test_exact_rows_ranks_like_a_full_scan() -> None:
     rows = np.flatnonzero(rng.random(500) < 0.3)
     scores = vectors[rows] @ q
     want = [int(r) for r in rows[np.argsort(-scores, kind="stable")]]
-    assert dense.exact(vectors, rows, q, 10)[0] == want[:10]
-    assert dense.exact(vectors, rows, q, 10_000)[0] == want
+    assert dense_search.exact(vectors, rows, q, 10)[0] == want[:10]
+    assert dense_search.exact(vectors, rows, q, 10_000)[0] == want
 
 
 def test_a_version_without_the_kind_record_is_damaged(fast_lib_copy: Library) -> None:
@@ -190,7 +190,7 @@ def test_verify_finds_hnsw_vectors_that_differ(hnsw_index: Path, tmp_path: Path)
 def test_adds_extend_the_graph_and_removals_rebuild_it(
     tmp_path: Path, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with_index_settings(monkeypatch, dense_index, ann_threshold=1)
+    with_index_settings(monkeypatch, dense_build, ann_threshold=1)
     kent = corpus_copy / "kent-kentonline-news.txt"
     aside = tmp_path / kent.name
     shutil.move(kent, aside)
@@ -207,7 +207,7 @@ def test_adds_extend_the_graph_and_removals_rebuild_it(
     assert after.dense.ntotal == len(after.passages) > before.dense.ntotal
     assert verify(lib.index_dir).ok
     q = np.asarray(after.vectors[-1])
-    (top,) = dense.dense_scored(after, q, 1, None)[0]  # an inserted row is reachable in the graph
+    (top,) = dense_search.dense_scored(after, q, 1, None)[0]  # an inserted row is reachable in the graph
     assert float(after.vectors[top] @ q) == pytest.approx(1.0, abs=1e-5)
     lib.remove([kent.name])
     assert built == [before.dense.ntotal]  # a removal renumbers the rows: built afresh
@@ -235,7 +235,7 @@ def test_fused_hits_carry_the_true_cosine_on_every_dense_path(
 def test_a_question_searches_faiss_on_one_thread_and_leaves_other_threads_alone() -> None:
     import threading
 
-    from yjs_qa.index.dense import one_faiss_thread
+    from yjs_qa.index.dense_search import one_faiss_thread
 
     before = faiss.omp_get_max_threads()
     seen: dict[str, int] = {}

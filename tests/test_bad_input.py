@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-import yjs_qa.index.update as update_mod
+import yjs_qa.index.apply_update as update_mod
 from yjs_qa import (
     Library,
     ModelLoadError,

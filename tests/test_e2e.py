@@ -12,7 +12,7 @@ from conftest import CORPUS, COUNCIL, ESSEX, PRESS, REPORT
 
 from yjs_qa import Answer, Library, SentenceTransformerEmbedder
 from yjs_qa.evaluate import evaluate
-from yjs_qa.query.sentences import UNJUDGED_KINDS, rerank_scores, sentence_evidence
+from yjs_qa.query.sentence_scores import UNJUDGED_KINDS, rerank_scores, sentence_evidence
 from yjs_qa.settings import SETTINGS
 
 SENTENCE_POOL = SETTINGS.query.sentence_pool

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from builders import scan_columns
 
 from yjs_qa import FilterSpec, Library
-from yjs_qa.query.filters import Columns, resolve
+from yjs_qa.query.filters import resolve
 
 CASES = [
     {"service": "southend"},
@@ -22,7 +23,7 @@ def test_columns_resolve_and_mask_like_the_scan(fast_lib: Library, case: dict[st
     passages = fast_lib.passages
     docs = {d.document: d for d in fast_lib.documents}
     services_of = [docs[p.document].service for p in passages]
-    columns = Columns.of(passages, services_of, docs)
+    columns = scan_columns(passages, services_of, docs)
     # The columns hold exactly the values a scan over every passage finds.
     assert columns.values == {
         "service": sorted({s for s in services_of if s}),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from builders import scan_columns
 
 from yjs_qa import Filters, FilterSpec, Library, UnknownFilterError
 from yjs_qa.knowledge.filter_values import FilterValue
-from yjs_qa.query.filters import Columns
 from yjs_qa.query.filters import resolve as resolve_filters
 
 SERVICES = ["East Sussex", "Essex", "Kent", "Southend-on-Sea"]
@@ -16,7 +16,7 @@ DOMAINS = ["Court disposals", "Organisational delivery", "Out-of-court disposals
 def resolve(lib: Library, **kwargs: FilterValue) -> Filters:
     """Resolve filters against the index the way Library.search does."""
     docs = {d.document: d for d in lib.documents}
-    columns = Columns.of(lib.passages, [docs[p.document].service for p in lib.passages])
+    columns = scan_columns(lib.passages, [docs[p.document].service for p in lib.passages])
     return resolve_filters(columns, FilterSpec.of(**kwargs))
 
 

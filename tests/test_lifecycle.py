@@ -215,7 +215,7 @@ def test_prune_after_a_rename_embeds_nothing(tmp_path: Path, corpus_copy: Path) 
 def test_an_add_reads_ratings_only_from_the_new_document(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import yjs_qa.index.new_version as update_mod
+    import yjs_qa.index.write_version as update_mod
 
     lib = Library.build(CORPUS, tmp_path / "index", embedder=HashEmbedder())
     before = {(r.document, r.standard, r.rating) for r in lib.ratings()}

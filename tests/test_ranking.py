@@ -7,7 +7,7 @@ import pytest
 
 from yjs_qa.query.rank import spread
 from yjs_qa.query.retrieve import Hit, fuse
-from yjs_qa.query.sentences import rerank_scores, sentence_evidence
+from yjs_qa.query.sentence_scores import rerank_scores, sentence_evidence
 
 
 def test_a_clear_dense_winner_with_no_shared_word_is_not_buried() -> None:

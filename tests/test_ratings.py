@@ -14,11 +14,11 @@ from typer.testing import CliRunner
 from yjs_qa import Library, Rating, UnknownFilterError
 from yjs_qa.cli.app import app
 from yjs_qa.index.store import current_version
-from yjs_qa.index.version import RATINGS_FILE
+from yjs_qa.index.version_data import RATINGS_FILE
 from yjs_qa.knowledge import framework as F
 from yjs_qa.query.understand import understand
 from yjs_qa.ratings import scale
-from yjs_qa.ratings.questions import RatingAsk, is_rating_question, rating_query, rating_question
+from yjs_qa.ratings.questions import RatingAsk, is_rating_question, rating_ask, rating_query
 
 RI, G, O, I = "Requires improvement", "Good", "Outstanding", "Inadequate"  # noqa: E741
 # Hand-made from the documents' own tables (see corpus/).
@@ -396,7 +396,7 @@ def test_one_scale_reads_every_wording_whole_and_names_each_rating_once() -> Non
 def test_one_detector_says_whether_a_question_mentions_or_asks_for_a_rating(
     question: str, mentions: bool, asks: bool
 ) -> None:
-    assert rating_question(question) == RatingAsk(mentions_rating=mentions, asks_for_rating=asks)
+    assert rating_ask(question) == RatingAsk(mentions_rating=mentions, asks_for_rating=asks)
     assert understand(question, []).rating_question is mentions
 
 

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from builders import scan_columns
 from conftest import CORPUS, version_dir
 
 from yjs_qa import IndexMismatchError, Library
-from yjs_qa.index.columns import COLUMN_VALUES_FILE, COLUMNS_FILE, RowColumns
+from yjs_qa.index.row_codes import COLUMN_VALUES_FILE, COLUMNS_FILE, RowCodes
 from yjs_qa.index.rows import (
     OFFSETS_FILE,
     PASSAGES_FILE,
@@ -22,7 +23,6 @@ from yjs_qa.index.rows import (
 )
 from yjs_qa.index.verify import verify
 from yjs_qa.models import Passage, SectionKind, Span
-from yjs_qa.query.filters import Columns
 from yjs_qa.testing import HashEmbedder
 
 QUESTIONS = [
@@ -139,9 +139,9 @@ def test_table_caches_rows_it_was_asked_for(tmp_path: Path, monkeypatch: pytest.
 
 def test_columns_round_trip(tmp_path: Path) -> None:
     passages = odd_passages()
-    cols = RowColumns.of(passages)
+    cols = RowCodes.of(passages)
     cols.save(tmp_path)
-    loaded = RowColumns.load(tmp_path, len(passages))
+    loaded = RowCodes.load(tmp_path, len(passages))
     assert loaded is not None
     assert loaded.codes.tolist() == cols.codes.tolist() and loaded.vocab == cols.vocab
     assert loaded.codes.dtype == np.int32
@@ -150,14 +150,14 @@ def test_columns_round_trip(tmp_path: Path) -> None:
     assert loaded.field("standard").tolist() == [p.standard for p in passages]
     assert loaded.field("section_kind").tolist() == [p.section_kind.value for p in passages]
     with pytest.raises(RowsError):
-        RowColumns.load(tmp_path / "nowhere", 0)
+        RowCodes.load(tmp_path / "nowhere", 0)
 
 
 def test_library_columns_match_a_scan_of_every_passage(built: tuple[Library, Path]) -> None:
     lib, _ = built
     docs = {d.document: d for d in lib.documents}
     passages = lib.passages
-    scanned = Columns.of(passages, [docs[p.document].service for p in passages], docs)
+    scanned = scan_columns(passages, [docs[p.document].service for p in passages], docs)
     stored = lib._view.columns
     for name in ("service", "domain", "standard", "section_kind", "year"):
         assert getattr(stored, name).tolist() == getattr(scanned, name).tolist(), name

@@ -26,7 +26,7 @@ from yjs_qa import (
 from yjs_qa.cli.app import app
 from yjs_qa.index import store
 from yjs_qa.index.embed import Progress
-from yjs_qa.index.sentences import SENTENCE_OFFSETS_FILE, SENTENCES_FILE, sentence_offsets
+from yjs_qa.index.sentence_vectors import SENTENCE_OFFSETS_FILE, SENTENCES_FILE, sentence_offsets
 from yjs_qa.index.texts import sentence_texts
 from yjs_qa.index.verify import verify
 from yjs_qa.settings import SETTINGS

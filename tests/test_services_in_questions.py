@@ -12,7 +12,7 @@ from yjs_qa import Library, UnknownFilterError
 from yjs_qa.query.rank import balance
 from yjs_qa.query.retrieve import Hit
 from yjs_qa.ratings.answers import NotRecorded, RatingNotRecorded, asked_ratings
-from yjs_qa.ratings.questions import rating_question
+from yjs_qa.ratings.questions import rating_ask
 
 NATIONAL = """Annual report on youth justice inspections 2030
 
@@ -102,12 +102,12 @@ def test_a_rating_question_about_a_service_no_document_rates_gets_no_one_elses_r
     ],
 )
 def test_more_ways_of_asking_for_a_rating(question: str) -> None:
-    assert rating_question(question).asks_for_rating
+    assert rating_ask(question).asks_for_rating
 
 
 def test_a_question_about_ratings_as_a_topic_asks_for_none() -> None:
-    assert not rating_question("What did inspectors say about rating scales?").asks_for_rating
-    assert not rating_question("What was the outcome 22 work like?").asks_for_rating
+    assert not rating_ask("What did inspectors say about rating scales?").asks_for_rating
+    assert not rating_ask("What was the outcome 22 work like?").asks_for_rating
 
 
 def test_a_year_in_a_rating_question_picks_the_ratings_of_that_time(fast_lib: Library) -> None:

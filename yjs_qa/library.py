@@ -1,7 +1,7 @@
 """The Library: one thin object under the CLI and the Python API.
 
 It opens an index and hands each question through the query steps in order (plan -> retrieve -> rank
--> compose -> policy, in yjs_qa/query/); building and changing the index is yjs_qa/index/update.py's.
+-> compose -> policy, in yjs_qa/query/); building and changing the index is yjs_qa/index/apply_update.py's.
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ import numpy as np
 
 from yjs_qa.errors import QuestionError, YjsQaError
 from yjs_qa.evaluate import EvalReport, evaluate
-from yjs_qa.index import corrections, model_choice, store, update
+from yjs_qa.index import apply_update, corrections, model_choice, store
+from yjs_qa.index.apply_update import BuildOptions
 from yjs_qa.index.embed import Embedder
 from yjs_qa.index.model_choice import Models
-from yjs_qa.index.new_version import Progress
 from yjs_qa.index.rerank import Reranker
-from yjs_qa.index.update import BuildOptions
 from yjs_qa.index.verify import verify as verify_index
-from yjs_qa.index.version import IndexData
+from yjs_qa.index.version_data import IndexData
+from yjs_qa.index.write_version import Progress
 from yjs_qa.knowledge.filter_values import FilterValue
 from yjs_qa.models import (
     Answer,
@@ -124,9 +124,9 @@ class Library:
         **options: Unpack[BuildOptions],
     ) -> tuple[Library, UpdateReport]:
         """Like build, and also say what happened to each file."""
-        found = update.corpus_files(Path(corpus_dir))
+        found = apply_update.corpus_files(Path(corpus_dir))
         factory = lambda: model_choice.for_indexing(embedder)  # noqa: E731
-        report = update.apply(
+        report = apply_update.apply(
             Path(index_dir),
             files=found.files,
             skipped=found.skipped,
@@ -153,7 +153,7 @@ class Library:
         `kind` (a DocKind value) and `date` (YYYY[-MM[-DD]]) set those tags on every file added;
         `ratings` ({'overall': 'Good', '2.1': 'Inadequate'}; 'none' drops one read in error) the
         ratings they state. All are kept through refreshes and rebuilds (index/corrections.py)."""
-        found = update.files_to_add((Path(p) for p in paths), service, kind, date, ratings)
+        found = apply_update.files_to_add((Path(p) for p in paths), service, kind, date, ratings)
         return self._apply(
             files=found.files,
             skipped=found.skipped,
@@ -170,7 +170,7 @@ class Library:
     def _apply(self, **kwargs: object) -> UpdateReport:
         data = self._view.data
         embedder = lambda: self._models.indexing(data.manifest)  # noqa: E731
-        report = update.apply(self.index_dir, embedder_factory=embedder, loaded=data, **kwargs)  # type: ignore[arg-type]
+        report = apply_update.apply(self.index_dir, embedder_factory=embedder, loaded=data, **kwargs)  # type: ignore[arg-type]
         if report.index_version != data.manifest.version:
             self._load(store.load(self.index_dir))
         return report

@@ -25,8 +25,8 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from yjs_qa.errors import YjsQaError
-from yjs_qa.index.columns import COLUMN_FIELDS
-from yjs_qa.index.version import IndexData
+from yjs_qa.index.row_codes import COLUMN_FIELDS
+from yjs_qa.index.version_data import IndexData
 from yjs_qa.ingest.tag import place_name
 from yjs_qa.knowledge import framework as F
 from yjs_qa.knowledge.framework import edition

@@ -6,7 +6,7 @@ import bm25s
 import numpy as np
 from Stemmer import Stemmer
 
-from yjs_qa.index.version import IndexData
+from yjs_qa.index.version_data import IndexData
 
 _stemmer = Stemmer("english")
 

@@ -18,7 +18,7 @@ from yjs_qa.models import (
 from yjs_qa.query.plan import QueryPlan
 from yjs_qa.query.rank import Ranked
 from yjs_qa.query.retrieve import Hit
-from yjs_qa.query.sentences import ScoredSentence
+from yjs_qa.query.sentence_scores import ScoredSentence
 from yjs_qa.query.view import IndexView
 from yjs_qa.ratings.answers import Asked, RatingNotRecorded, asked_ratings, rating_summary
 from yjs_qa.settings import SETTINGS

@@ -22,7 +22,7 @@ from yjs_qa.knowledge.services import region_table, service_key, service_table
 from yjs_qa.models import Filters, FilterSpec, SectionKind, Understanding
 from yjs_qa.query.answer_type import Expectation, expected
 from yjs_qa.query.expand import keyword_question
-from yjs_qa.query.filters import Columns, resolve
+from yjs_qa.query.filters import FilterColumns, resolve
 from yjs_qa.query.understand import names, understand
 from yjs_qa.query.view import IndexView
 from yjs_qa.settings import SETTINGS
@@ -215,7 +215,7 @@ def _mentioned(view: IndexView, unknown: Sequence[str]) -> dict[str, np.ndarray]
 
 
 def _absent(
-    question: str, u: Understanding, filters: Filters, columns: Columns, vocab: Mapping[str, int]
+    question: str, u: Understanding, filters: Filters, columns: FilterColumns, vocab: Mapping[str, int]
 ) -> Absent | None:
     """The first thing the question names that the index lacks: a service, a region none of whose
     services it holds, a year no document is from or mentions, or a name no passage contains."""
@@ -284,6 +284,6 @@ def unknown_names(question: str, vocab: Mapping[str, int], services: Sequence[st
     ]
 
 
-def _years_covered(years: Sequence[str], columns: Columns, vocab: Mapping[str, int]) -> bool:
+def _years_covered(years: Sequence[str], columns: FilterColumns, vocab: Mapping[str, int]) -> bool:
     """Whether any document is dated in, or any passage mentions, one of `years`."""
     return bool(np.isin(columns.year, list(years)).any()) or any(y in vocab for y in years)

@@ -18,7 +18,7 @@ from yjs_qa.knowledge.services import (
 )
 from yjs_qa.models import Understanding
 from yjs_qa.query.expand import expansions
-from yjs_qa.ratings.questions import rating_question as rating_question_of
+from yjs_qa.ratings.questions import rating_ask
 from yjs_qa.ratings.scale import RATINGS
 from yjs_qa.settings import SETTINGS
 
@@ -93,7 +93,7 @@ def understand(question: str, indexed_services: Iterable[str]) -> Understanding:
     regions = [r for r in region_table() if r in named]
     domains = _claim([(m, d.name) for d in DOMAINS for m in _phrases_in(low, d.question_phrases)])
     # The broad test (RatingAsk.mentions_rating): it steers boosts, not the structured answer.
-    rating_question = rating_question_of(question).mentions_rating
+    rating_question = rating_ask(question).mentions_rating
     ratings = [
         r.name
         for r in RATINGS

@@ -89,7 +89,7 @@ class RatingAsk:
     asks_for_rating: bool
 
 
-def rating_question(question: str) -> RatingAsk:
+def rating_ask(question: str) -> RatingAsk:
     """Whether `question` mentions ratings and whether it asks for one."""
     return RatingAsk(
         mentions_rating=bool(RATING_TERMS.search(question)), asks_for_rating=is_rating_question(question)

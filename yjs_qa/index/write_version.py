@@ -12,9 +12,9 @@ import numpy as np
 from yjs_qa.errors import IndexMismatchError
 from yjs_qa.index import store
 from yjs_qa.index.embed import Embedder
-from yjs_qa.index.sentences import SENTENCE_DTYPE, SentenceVectors, sentence_offsets
+from yjs_qa.index.sentence_vectors import SENTENCE_DTYPE, SentenceVectors, sentence_offsets
 from yjs_qa.index.texts import embedding_text, keyword_text, sentence_texts
-from yjs_qa.index.version import IndexData
+from yjs_qa.index.version_data import IndexData
 from yjs_qa.ingest.extract.recommendations import extract_recommendations
 from yjs_qa.models import Document, FileResult, Passage, Span, UpdateReport
 from yjs_qa.ratings import extract_ratings

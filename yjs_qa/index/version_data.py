@@ -11,11 +11,11 @@ import faiss
 import numpy as np
 
 from yjs_qa.errors import IndexMismatchError
-from yjs_qa.index.columns import COLUMN_VALUES_FILE, COLUMNS_FILE, RowColumns
-from yjs_qa.index.dense_index import DENSE_FILE, DENSE_INDEX_FILE, DenseSpec, expected_type, load_dense
+from yjs_qa.index.dense_build import DENSE_FILE, DENSE_INDEX_FILE, DenseSpec, expected_type, load_dense
 from yjs_qa.index.manifest import MANIFEST_FILE, Manifest, format_problem
+from yjs_qa.index.row_codes import COLUMN_VALUES_FILE, COLUMNS_FILE, RowCodes
 from yjs_qa.index.rows import OFFSETS_FILE, PASSAGES_FILE, PassageTable, VectorRows, load_passages
-from yjs_qa.index.sentences import SENTENCE_OFFSETS_FILE, SENTENCES_FILE, SentenceVectors
+from yjs_qa.index.sentence_vectors import SENTENCE_OFFSETS_FILE, SENTENCES_FILE, SentenceVectors
 from yjs_qa.models import Rating, RatingCount, Recommendation
 
 VECTORS_FILE = "vectors.npy"
@@ -48,7 +48,7 @@ class IndexData:
     path: Path
     ratings: list[Rating] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
-    columns: RowColumns | None = None  # always loaded from a version; see columns_of()
+    columns: RowCodes | None = None  # always loaded from a version; see columns_of()
     vector_rows: VectorRows | None = None  # single rows of vectors.npy; see vector()
     dense_spec: DenseSpec = field(default_factory=DenseSpec)
     # Each passage's stored sentence vectors; None when the version has none (manifest says off).
@@ -63,10 +63,10 @@ class IndexData:
             return self.vector_rows[row]
         return np.asarray(self.vectors[row])
 
-    def columns_of(self) -> RowColumns:
+    def columns_of(self) -> RowCodes:
         """Each row's document, domain, standard and section kind (parsed once if built in memory)."""
         if self.columns is None:
-            self.columns = RowColumns.of(self.passages)
+            self.columns = RowCodes.of(self.passages)
         return self.columns
 
 
@@ -112,7 +112,7 @@ def open_version(index_dir: Path, version: str) -> IndexData:
     manifest = read_manifest(index_dir, version)
     try:
         passages = load_passages(vdir, index_dir)
-        columns = RowColumns.load(vdir, manifest.passages)
+        columns = RowCodes.load(vdir, manifest.passages)
         vectors = np.load(vdir / VECTORS_FILE, allow_pickle=False, mmap_mode="r")
         vector_rows = VectorRows(vdir / VECTORS_FILE, vectors) if isinstance(vectors, np.memmap) else None
         dense, dense_spec = load_dense(vdir)

@@ -15,8 +15,8 @@ from yjs_qa.errors import InputFileError, WriterBusyError, YjsQaError
 from yjs_qa.index import corrections, onnx_export, store
 from yjs_qa.index.corrections import TagCorrection, tags_of
 from yjs_qa.index.embed import Embedder
-from yjs_qa.index.new_version import Plan, Progress, write_version
-from yjs_qa.index.version import IndexData
+from yjs_qa.index.version_data import IndexData
+from yjs_qa.index.write_version import Plan, Progress, write_version
 from yjs_qa.ingest.parse import IGNORED_NAMES, SUPPORTED_SUFFIXES, is_supported
 from yjs_qa.ingest.pipeline import ingest
 from yjs_qa.models import Document, FileResult, UpdateReport

@@ -27,7 +27,7 @@ def _codes(values: Sequence[str | None]) -> tuple[np.ndarray, list[str]]:
 
 
 @dataclass(frozen=True)
-class RowColumns:
+class RowCodes:
     """Each row's document, domain, standard and section kind: codes into per-field vocabularies.
 
     `codes` is int32 [rows, len(COLUMN_FIELDS)]; -1 stands for None.
@@ -37,7 +37,7 @@ class RowColumns:
     vocab: dict[str, list[str]]
 
     @classmethod
-    def of(cls, passages: Iterable[Passage]) -> RowColumns:
+    def of(cls, passages: Iterable[Passage]) -> RowCodes:
         cols: dict[str, list[str | None]] = {f: [] for f in COLUMN_FIELDS}
         for p in passages:
             cols["document"].append(p.document)
@@ -66,7 +66,7 @@ class RowColumns:
         (vdir / COLUMN_VALUES_FILE).write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
 
     @classmethod
-    def load(cls, vdir: Path, rows: int) -> RowColumns:
+    def load(cls, vdir: Path, rows: int) -> RowCodes:
         """A version's columns. RowsError if they are missing or damaged."""
         try:
             codes = np.load(vdir / COLUMNS_FILE, allow_pickle=False)
@@ -87,7 +87,7 @@ class RowColumns:
                 raise RowsError(f"{COLUMNS_FILE} has {f} codes outside its {len(vocab[f])} values")
         return cls(codes=codes.astype(np.int32, copy=False), vocab=vocab)
 
-    def same_as(self, other: RowColumns) -> bool:
+    def same_as(self, other: RowCodes) -> bool:
         """Whether both hold the same value in every row (codes may differ if vocabularies do)."""
         return len(self) == len(other) and all(
             np.array_equal(self.field(f), other.field(f)) for f in COLUMN_FIELDS

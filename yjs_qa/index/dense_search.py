@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import faiss
 import numpy as np
 
-from yjs_qa.index.version import IndexData
+from yjs_qa.index.version_data import IndexData
 from yjs_qa.settings import SETTINGS
 
 # Thresholds (SETTINGS.index, read at call time): with a filter on an HNSW index, allowed rows under
