@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,6 +70,22 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         for reason in reasons:
             reporter.write_line(f"  {reason}")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+class NetworkUsed(BaseException):
+    """Raised when code under test opens a network connection. A BaseException, so no `except
+    Exception` in the library (the ONNX export's, which logs and goes on) can swallow it."""
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any network connection the test makes fails it: yjs-qa works offline."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise NetworkUsed("yjs-qa tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 class RealModelLoaded(BaseException):
