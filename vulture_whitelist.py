@@ -19,6 +19,7 @@ _._closer
 _._owner
 # LangChain and LlamaIndex call these; their signatures are the frameworks'.
 _._get_relevant_documents
+_._retrieve
 run_manager
 _.from_index
 # MCP tool handlers take the request context the SDK passes.

@@ -31,7 +31,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("ingest", ("yjs_qa.ingest",)),
     ("index", ("yjs_qa.index",)),
     ("query", ("yjs_qa.query",)),
-    ("library", ("yjs_qa.library", "yjs_qa.evaluate")),
+    ("library", ("yjs_qa.library", "yjs_qa.library_ratings", "yjs_qa.evaluate")),
     ("api", ("yjs_qa",)),  # the package's __init__: the public names
     # The front ends: the CLI, the web server, the MCP server and the framework retrievers.
     ("cli", ("yjs_qa.cli", "yjs_qa.server", "yjs_qa.mcp_server", "yjs_qa.integrations")),

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from filelock import FileLock, Timeout
 
@@ -79,6 +79,10 @@ class Tagged:
     skipped: list[FileResult]
     tags: dict[str, TagCorrection] = field(default_factory=dict)
     services: list[dict[str, str]] = field(default_factory=list)
+
+    def given(self) -> dict[str, Any]:
+        """As apply()'s keyword arguments."""
+        return {"files": self.files, "skipped": self.skipped, "tags": self.tags, "services": self.services}
 
 
 def corpus_files(corpus: Path) -> Tagged:

@@ -23,7 +23,7 @@ from yjs_qa.cli.app import app
 from yjs_qa.index.verify import verify
 from yjs_qa.testing import HashEmbedder
 
-CHILD = Path(__file__).with_name("writer_child.py")
+CHILD = Path(__file__).resolve().parents[1] / "writer_child.py"
 
 
 def _report(service: str, marker: str) -> str:

@@ -34,7 +34,7 @@ from yjs_qa.testing import HashEmbedder
 
 MIN_SENTENCE_WORDS = SETTINGS.query.min_sentence_words
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = [
     "what did inspectors say about contingency planning?",
     "how well did the service work with victims?",

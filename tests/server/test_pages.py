@@ -29,7 +29,7 @@ from yjs_qa.testing import HashEmbedder
 pytestmark = pytest.mark.e2e
 
 TOKEN = "browser-test-token"
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 FOUND_Q = "staff were motivated and committed"
 XSS_REPORT = """An inspection of youth justice services in Barnet
 
