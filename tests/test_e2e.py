@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, COUNCIL, ESSEX, PRESS, REPORT
+from support import CORPUS, COUNCIL, ESSEX, PRESS, REPORT
 
 from yjs_qa import Answer, Library, SentenceTransformerEmbedder
 from yjs_qa.evaluate import evaluate

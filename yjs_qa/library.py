@@ -174,7 +174,7 @@ class Library(RatingsMixin):
     ) -> Answer:
         """Answer `question` with extractive sentences and the k passages behind them (k: the
         settings' default_k unless given). Narrow it with `filters`, or the same as keywords."""
-        spec = spec_of(filters, service, domain, standard, kind)
+        spec = spec_of(filters, FilterSpec.of(service, domain, standard, kind))
         self.refresh()
         k = SETTINGS.query.default_k if k is None else k
         return steps.ask(self._view, question, k, spec, lambda: self.embedder, self.reranker)
@@ -192,7 +192,7 @@ class Library(RatingsMixin):
         kind: FilterValue = None,
     ) -> list[AnswerPassage]:
         """Ranked, cited passages for `question`; `mode` picks hybrid, dense or keyword."""
-        spec = spec_of(filters, service, domain, standard, kind)
+        spec = spec_of(filters, FilterSpec.of(service, domain, standard, kind))
         self.refresh()
         return steps.search(self._view, question, k, Mode(mode), spec, lambda: self.embedder, self.reranker)
 

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import CORPUS, REPORT
+from support import CORPUS, REPORT
 from typer.testing import CliRunner
 
 from yjs_qa import Answer, IndexStatus, UpdateReport

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import COUNCIL, ESSEX, KENT, PRESS, REPORT, incoming_report, version_dir
+from support import COUNCIL, ESSEX, KENT, PRESS, REPORT, incoming_report, version_dir
 
 from yjs_qa import (
     IndexMismatchError,

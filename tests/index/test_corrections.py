@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ESSEX, KENT, REPORT, incoming_report, snapshot
+from support import CORPUS, ESSEX, KENT, REPORT, incoming_report, snapshot
 from typer.testing import CliRunner
 
 from yjs_qa import DocKind, Document, Library, UpdateReport, YjsQaError

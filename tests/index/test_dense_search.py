@@ -13,7 +13,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 import pytest
-from conftest import ROOT, version_dir
+from support import ROOT, version_dir
 
 from yjs_qa import IndexMismatchError, Library, SentenceTransformerEmbedder
 from yjs_qa.index import dense_build, dense_search, store

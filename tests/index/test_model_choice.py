@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ESSEX, KENT, RealModelLoaded
+from support import CORPUS, ESSEX, KENT, RealModelLoaded
 from typer.testing import CliRunner
 
 from yjs_qa import Answer, IndexStatus, Library, SentenceTransformerEmbedder, UpdateReport

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import CORPUS, ROOT
+from support import CORPUS, ROOT
 from typer.testing import CliRunner
 
 from yjs_qa import Library, SentenceTransformerEmbedder

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from builders import scan_columns
-from conftest import CORPUS, version_dir
+from support import CORPUS, version_dir
 
 from yjs_qa import IndexMismatchError, Library
 from yjs_qa.index.row_codes import COLUMN_VALUES_FILE, COLUMNS_FILE, RowCodes

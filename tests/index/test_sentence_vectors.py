@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import CORPUS, REPORT, incoming_report, version_dir
+from support import CORPUS, REPORT, incoming_report, version_dir
 from typer.testing import CliRunner
 
 from yjs_qa import (

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import CORPUS
 from filelock import FileLock
+from support import CORPUS
 from typer.testing import CliRunner
 
 from yjs_qa import Library, WriterBusyError, YjsQaError

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import COUNCIL, ESSEX, KENT, PRESS, REPORT
+from support import COUNCIL, ESSEX, KENT, PRESS, REPORT
 
 from yjs_qa import Document, Passage
 from yjs_qa.ingest.dates import detect_date

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import REPORT
+from support import REPORT
 
 from yjs_qa import Library
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import COUNCIL, ESSEX, KENT, PRESS, REPORT
+from support import COUNCIL, ESSEX, KENT, PRESS, REPORT
 
 from yjs_qa import DocKind, Document, Passage
 from yjs_qa.ingest import tag as T

@@ -18,8 +18,8 @@ from yjs_qa.testing import HashEmbedder
 
 mcp = pytest.importorskip("mcp")
 
-from conftest import CORPUS, KENT, REPORT  # noqa: E402
 from mcp import Client, StdioServerParameters  # noqa: E402
+from support import CORPUS, KENT, REPORT  # noqa: E402
 
 from yjs_qa.mcp_server import create_server  # noqa: E402
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from support import COUNCIL, REPORT, incoming_report
 
-from tests.conftest import COUNCIL, REPORT, incoming_report
 from yjs_qa import Library, UnknownFilterError
 from yjs_qa.query.rank import balance
 from yjs_qa.query.retrieve import Hit

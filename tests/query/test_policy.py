@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import incoming_report
+from support import incoming_report
 from typer.testing import CliRunner
 
 from yjs_qa import Library

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ESSEX, KENT, PRESS
+from support import ESSEX, KENT, PRESS
 
 from yjs_qa import Library, Rating
 

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ESSEX, snapshot
+from support import CORPUS, ESSEX, snapshot
 from typer.testing import CliRunner
 
 from yjs_qa import Library, UnknownFilterError, YjsQaError

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import REPORT
+from support import REPORT
 
 from yjs_qa import Library, UnknownFilterError
 

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, COUNCIL, REPORT
+from support import CORPUS, COUNCIL, NEW_FRAMEWORK_REPORT, REPORT
 from typer.testing import CliRunner
 
 from yjs_qa import Library, Rating, UnknownFilterError
@@ -103,32 +103,6 @@ def test_a_score_that_disagrees_with_the_standards_is_flagged(tmp_path: Path, ha
     assert overall.flags == [
         "the stated score 27/36 disagrees with the standard ratings, which add up to 25/36"
     ]
-
-
-# A 2025-framework report: its own standards, numbered 2.1 and 3.1 as the old framework's are.
-NEW_FRAMEWORK_REPORT = """\
-An inspection of youth justice work with children and victims in Hartlepool
-
-HM Inspectorate of Probation, April 2025
-
-Ratings
-
-Hartlepool Youth Justice Service\tFieldwork started January 2025\t
-Overall rating\tGood\t
-1.\tOrganisational delivery\t\t
-1.1\tLeadership\tGood\t
-1.2\tWorkforce\tOutstanding\t
-2.\tWork with children\t\t
-2.1\tWork with children\tRequires improvement\t
-3.\tWork with victims\t\t
-3.1\tWork with victims\tGood\t
-
-Domain three: Work with victims
-
-3.1. Work with victims
-
-Victim workers contacted every victim within ten working days of the case being allocated.
-"""
 
 
 def test_a_reports_own_standards_answer_filters_and_rating_questions(

@@ -16,8 +16,8 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the [server] extra is not installed")
 
-from conftest import CORPUS, ESSEX, REPORT
 from fastapi.testclient import TestClient
+from support import CORPUS, ESSEX, REPORT
 
 from yjs_qa import Library
 from yjs_qa.server import create_app
@@ -457,7 +457,7 @@ def test_ratings_page_links_each_cell_to_its_passage(client: TestClient, shared_
 
 def test_ratings_page_is_the_librarys_ratings_table(upload_client: TestClient, writable: Library) -> None:
     # A 2025-framework report rates standards of its own under the old numbers: the page says so.
-    from test_ratings import NEW_FRAMEWORK_REPORT
+    from support import NEW_FRAMEWORK_REPORT
 
     report = ("hartlepool-2025-inspection.txt", NEW_FRAMEWORK_REPORT.encode())
     r = upload_client.post("/api/documents", files=_files(report), headers=AUTH)

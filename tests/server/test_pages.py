@@ -20,7 +20,7 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the [server] extra is not installed")
 import uvicorn
-from conftest import CORPUS
+from support import CORPUS
 
 from yjs_qa import Library
 from yjs_qa.server import create_app

@@ -13,9 +13,9 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the [server] extra is not installed")
 
-from conftest import CORPUS
 from fastapi.testclient import TestClient
 from server_procs import Served, healthz_pids, until
+from support import CORPUS
 
 from yjs_qa import Library
 from yjs_qa.server import create_app

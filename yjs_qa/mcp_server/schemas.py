@@ -9,9 +9,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 
-from yjs_qa import AnswerPassage, Document, Library, Rating, RatingCount, Recommendation
+from yjs_qa import RATING_NAMES, AnswerPassage, Document, Library, Rating, RatingCount, Recommendation
 
-RATING_VALUES = ["Outstanding", "Good", "Requires improvement", "Inadequate"]
 MAX_K = 100
 ASK_K_HELP = "How many passages to return; the settings' default_k (8) when not given."
 _SEARCH_MODE: Any = (
@@ -137,7 +136,7 @@ def argument_models(vocab: Vocabulary) -> Arguments:
             standard=_choices(
                 vocab.rating_standards, "Only these standards ('Overall': the overall rating)."
             ),
-            rating=_choices(RATING_VALUES, "Only these ratings."),
+            rating=_choices(list(RATING_NAMES), "Only these ratings."),
             kind=_choices(vocab.kinds, "Only ratings stated by these kinds of document ('press release')."),
             unique=(
                 bool,

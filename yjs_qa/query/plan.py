@@ -17,7 +17,6 @@ import numpy as np
 
 from yjs_qa.errors import QuestionError
 from yjs_qa.index.keyword import keyword_tokens
-from yjs_qa.knowledge.filter_values import FilterValue
 from yjs_qa.knowledge.framework import domain_for_name
 from yjs_qa.knowledge.services import region_table, service_key, service_table
 from yjs_qa.models import Filters, FilterSpec, SectionKind, Understanding
@@ -290,15 +289,8 @@ def _years_covered(years: Sequence[str], columns: FilterColumns, vocab: Mapping[
     return bool(np.isin(columns.year, list(years)).any()) or any(y in vocab for y in years)
 
 
-def spec_of(
-    filters: FilterSpec | None,
-    service: FilterValue,
-    domain: FilterValue,
-    standard: FilterValue,
-    kind: FilterValue,
-) -> FilterSpec:
-    """The one filter value of a question: `filters`, or the keyword filters made into one."""
-    loose = FilterSpec.of(service, domain, standard, kind)
+def spec_of(filters: FilterSpec | None, loose: FilterSpec) -> FilterSpec:
+    """The one filter value of a question: `filters`, or the one built from keywords (`loose`)."""
     if filters is not None and loose:
         raise QuestionError("give the filters either as filters=FilterSpec(...) or as keywords, not both")
     return filters if filters is not None else loose

@@ -9,6 +9,7 @@ from functools import lru_cache
 from yjs_qa.knowledge.framework import DOMAINS, STANDARDS, normalise
 from yjs_qa.knowledge.lexicon import DAYS, HOLIDAYS, MONTHS
 from yjs_qa.knowledge.patterns import whole_phrases
+from yjs_qa.knowledge.scale import RATINGS
 from yjs_qa.knowledge.services import (
     SERVICE_IN_TEXT,
     canonical_service,
@@ -19,7 +20,6 @@ from yjs_qa.knowledge.services import (
 from yjs_qa.models import Understanding
 from yjs_qa.query.expand import expansions
 from yjs_qa.ratings.questions import rating_ask
-from yjs_qa.ratings.scale import RATINGS
 from yjs_qa.settings import SETTINGS
 
 YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")

@@ -12,6 +12,7 @@ from functools import partial
 
 from yjs_qa.knowledge import framework as F
 from yjs_qa.knowledge.filter_values import FilterValue
+from yjs_qa.knowledge.scale import short_codes
 from yjs_qa.models import (
     DocKind,
     Document,
@@ -24,7 +25,6 @@ from yjs_qa.models import (
     Recommendation,
 )
 from yjs_qa.ratings.questions import is_rating_question, rating_query
-from yjs_qa.ratings.scale import short_codes
 from yjs_qa.ratings.select import (
     kinds_matching,
     own_standard,

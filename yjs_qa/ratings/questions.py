@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from yjs_qa.knowledge import framework as F
 from yjs_qa.knowledge.patterns import INSPECTORATE
+from yjs_qa.knowledge.scale import rating_for
 from yjs_qa.knowledge.services import names_of, service_key
-from yjs_qa.ratings.scale import rating_for
 from yjs_qa.ratings.select import label_code, label_name, labels_named, labels_of
 from yjs_qa.ratings.vocabulary import RATING_WORD, RATING_WORDS, Q
 

@@ -1,5 +1,6 @@
-"""Every pattern of a stated rating, built from the scale's words (scale.py): a ratings table's rows,
-the prose forms that state a rating, and the words that say it is counted, earlier or someone else's.
+"""Every pattern of a stated rating, built from the scale's words (knowledge/scale.py): a ratings
+table's rows, the prose forms that state a rating, and the words that say it is counted, earlier or
+someone else's.
 
 The reading steps (read/) use these; nothing else in the package writes a rating pattern.
 """
@@ -9,9 +10,10 @@ from __future__ import annotations
 import re
 
 from yjs_qa.knowledge.lexicon import NUMBER_WORDS
-from yjs_qa.ratings.scale import rating_words
+from yjs_qa.knowledge.scale import rating_verbs, rating_words
 
 RATING_WORDS = rating_words()
+RATING_VERBS = rating_verbs()  # 'requires improvement', 'required improvements', ...
 Q = r"['\"‘’“”]?"  # an optional quote around a rating word
 R = rf"{Q}(?P<rating>{RATING_WORDS}){Q}"  # a quoted or bare rating word
 R2 = rf"{Q}(?P<rating2>{RATING_WORDS}){Q}"
@@ -128,12 +130,12 @@ FROM = re.compile(
 # required improvement'.
 FOUND_TO = re.compile(
     r"\b(?P<verb>found|judged|deemed|considered) (?P<obj>(?:(?!\bto\b)[^.;:]){1,80}?) to "
-    r"(?P<rating>requires?\s+improvements?|required\s+improvements?)",
+    rf"(?P<rating>{RATING_VERBS})",
     re.IGNORECASE,
 )
 TOLD = re.compile(
     r"\b(?:was|were|been|being) told (?:that )?(?:it|they|the service|the team) "
-    r"(?P<rating>requires?\s+improvements?|required\s+improvements?)",
+    rf"(?P<rating>{RATING_VERBS})",
     re.IGNORECASE,
 )
 # 'an 'Inadequate' rating' with no verb: read only beside an earlier time ('... when they were part

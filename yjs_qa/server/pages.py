@@ -11,7 +11,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from yjs_qa import Answer, FilterSpec, Rating, RatingsTable, YjsQaError
+from yjs_qa import RATING_NAMES, Answer, FilterSpec, Rating, RatingsTable, YjsQaError
 
 from .shared import document_url, error_status, libraries
 from .uploads import SUPPORTED, max_file_bytes
@@ -20,12 +20,8 @@ HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescapes .html: document text is text
 router = APIRouter(include_in_schema=False)
 
-RATING_CLASS = {
-    "Outstanding": "r-outstanding",
-    "Good": "r-good",
-    "Requires improvement": "r-ri",
-    "Inadequate": "r-inadequate",
-}
+# A rating's style class, from its name: 'Requires improvement' -> 'r-requires-improvement'.
+RATING_CLASS = {name: "r-" + name.lower().replace(" ", "-") for name in RATING_NAMES}
 
 templates.env.globals["doc_url"] = document_url
 templates.env.globals["rating_class"] = lambda r: RATING_CLASS.get(r, "r-other")

@@ -8,8 +8,8 @@ from pathlib import Path
 import docx
 import pytest
 from builders import SOUTHEND_FOOTER, make_lines_pdf, make_pdf
-from conftest import CORPUS, REPORT
 from pypdf import PdfReader, PdfWriter
+from support import CORPUS, REPORT
 
 from yjs_qa import InputFileError, Library, SectionKind
 from yjs_qa.ingest.parse import parse_file

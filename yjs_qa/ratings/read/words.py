@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 
 from yjs_qa.knowledge import framework as F
+from yjs_qa.knowledge.scale import canonical, rating_for
 from yjs_qa.knowledge.services import STRIP_SUFFIX, service_key, service_table
-from yjs_qa.ratings.scale import canonical, rating_for
 from yjs_qa.ratings.vocabulary import (
     BAND,
     BARE,

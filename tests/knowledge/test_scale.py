@@ -1,11 +1,11 @@
-"""ratings/scale.py: one table of ratings, their wordings, codes and bands."""
+"""knowledge/scale.py: one table of ratings, their wordings, codes and bands."""
 
 from __future__ import annotations
 
 import re
 
 from yjs_qa.knowledge import framework as F
-from yjs_qa.ratings import scale
+from yjs_qa.knowledge import scale
 
 RI, G, O, I = "Requires improvement", "Good", "Outstanding", "Inadequate"  # noqa: E741
 
@@ -18,7 +18,7 @@ WORDINGS = [
 
 
 def test_one_scale_reads_every_wording_whole_and_names_each_rating_once() -> None:
-    # Every reader (reports, questions, filters) takes the same wordings from ratings/scale.py.
+    # Every reader (reports, questions, filters) takes the same wordings from knowledge/scale.py.
     pattern = re.compile(rf"(?:{scale.rating_words()})", re.IGNORECASE)
     for w in [*WORDINGS, "requiring improvement"]:
         m = pattern.fullmatch(w.title())

@@ -1,7 +1,8 @@
 """The four-point rating scale as data: each rating's name, wordings, points, short code and bands.
 
 Every word the code reads for a rating is in RATINGS, and every pattern for one is built from it
-(ratings/vocabulary.py): a new wording is one line here.
+(ratings/vocabulary.py), and the front ends' lists and styles read its names
+(yjs_qa.RATING_NAMES): a new wording is one line here.
 """
 
 from __future__ import annotations
@@ -70,6 +71,13 @@ def rating_words() -> str:
     """Regex alternatives for every wording of every rating, longest first, so that 'requires
     improvements' is read whole; any white space between its words (a line break in minutes)."""
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_NAMED, key=len, reverse=True))
+
+
+def rating_verbs() -> str:
+    """Regex alternatives for the wordings that are a verb with its object ('required improvement'),
+    which state a rating without a rating noun: 'found the service to require improvement'."""
+    verbs = [w for w in _NAMED if " " in w and not w.split()[0].endswith("ing")]
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(verbs, key=len, reverse=True))
 
 
 def rating_for(text: str) -> Rating | None:
