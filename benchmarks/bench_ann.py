@@ -13,7 +13,7 @@ Part 2, recall on real text (benchmarks/ann_data.py): all-MiniLM-L6-v2 vectors o
 reports plus the shipped corpus; queries are the gold questions of eval/questions.jsonl and first
 sentences of held-out passages. recall@k = share of the exact top k that the approximate top k holds.
 Unfiltered, for a few HNSW settings; and filtered to one service and to 1-50% of the documents,
-through each path yjs_qa.index.dense.dense_search can take (exact over the allowed rows, gathered or
+through each path yjs_qa.index.dense_search.dense_scored can take (exact over the allowed rows, gathered or
 through the HNSW index's stored vectors with a selector; or the graph with a selector) and the one it
 does take (exact below SETTINGS.index.filter_graph_share of the rows).
 """
@@ -34,8 +34,8 @@ from typing import Any
 import faiss
 import numpy as np
 
-from yjs_qa.index import dense
-from yjs_qa.index.dense_index import DenseSpec, build_dense
+from yjs_qa.index import dense_search
+from yjs_qa.index.dense_build import DenseSpec, build_dense
 from yjs_qa.settings import SETTINGS
 
 INDEX = SETTINGS.index
@@ -203,18 +203,18 @@ def filtered(
         )
 
         def run(q: np.ndarray, allowed: np.ndarray) -> list[int]:
-            saved = dense.SETTINGS
-            dense.SETTINGS = SETTINGS.model_copy(update={"index": changed})
+            saved = dense_search.SETTINGS
+            dense_search.SETTINGS = SETTINGS.model_copy(update={"index": changed})
             try:
-                return dense.dense_search(data, q, 100, allowed)  # type: ignore[arg-type]
+                return dense_search.dense_scored(data, q, 100, allowed)[0]  # type: ignore[arg-type]
             finally:
-                dense.SETTINGS = saved
+                dense_search.SETTINGS = saved
 
         return run
 
     for name, allowed in filters.items():
         rows = int(allowed.sum())
-        flat_ms, exact = timed(lambda q, a=allowed: dense.dense_search(flat, q, 100, a), queries)  # type: ignore[arg-type]
+        flat_ms, exact = timed(lambda q, a=allowed: dense_search.dense_scored(flat, q, 100, a)[0], queries)  # type: ignore[arg-type]
         runs = {
             "gathered": path(share=2.0, gather=10**9),
             "stored": path(share=2.0, gather=0),

@@ -31,10 +31,10 @@ import numpy as np
 
 from yjs_qa import Library, SentenceTransformerEmbedder
 from yjs_qa.index import store
+from yjs_qa.index.apply_update import discover
 from yjs_qa.index.onnx_embed import OnnxEmbedder, export_dir
 from yjs_qa.index.onnx_export import export
 from yjs_qa.index.texts import embedding_text, keyword_text, sentence_texts
-from yjs_qa.index.update import discover
 from yjs_qa.ingest.pipeline import ingest
 
 

@@ -31,8 +31,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from yjs_qa import Library, SentenceTransformerEmbedder
-from yjs_qa.index.dense import dense_search
-from yjs_qa.index.keyword import keyword_search
+from yjs_qa.index.dense_search import dense_scored
+from yjs_qa.index.keyword import keyword_scores, top_rows
 from yjs_qa.index.texts import embedding_text, sentence_texts
 
 FLOOR = "embed + FAISS + BM25"
@@ -58,8 +58,9 @@ def warm_runs(qlib: Library) -> dict[str, Callable[[str], object]]:
 
     def floor(q: str) -> None:
         vec = qemb.encode_query(q)
-        dense_search(data, vec, 100, None)
-        keyword_search(data, q, 100, None)
+        dense_scored(data, vec, 100, None)
+        if (scores := keyword_scores(data, q, None)) is not None:  # None: no word of q is indexed
+            top_rows(scores, 100)
 
     runs: dict[str, Callable[[str], object]] = {
         "floor": floor,

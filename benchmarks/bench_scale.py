@@ -47,7 +47,7 @@ import numpy as np
 from synth import generate
 
 from yjs_qa import Library
-from yjs_qa.index import dense_index, onnx_export, store
+from yjs_qa.index import dense_build, onnx_export, store
 from yjs_qa.index.embed import DEFAULT_MODEL_NAME, default_model_path, fingerprint, weight_digests
 from yjs_qa.index.texts import keyword_text
 from yjs_qa.ingest.pipeline import ingest
@@ -96,7 +96,7 @@ def build(root: Path, n: int, sentence_vectors: bool = False) -> dict[str, float
     dense_s = 0.0
     build_dense = store.build_dense
 
-    def timed_build_dense(v: np.ndarray, spec: dense_index.DenseSpec) -> object:
+    def timed_build_dense(v: np.ndarray, spec: dense_build.DenseSpec) -> object:
         nonlocal dense_s
         t = time.perf_counter()
         index = build_dense(v, spec)
@@ -135,8 +135,8 @@ def query(index: Path, repeats: int) -> dict[str, Any]:
     """In this (fresh) process: open, time questions and the floor, and report memory."""
     import faiss
 
-    from yjs_qa.index.dense import dense_search
-    from yjs_qa.index.keyword import keyword_search
+    from yjs_qa.index.dense_search import dense_scored
+    from yjs_qa.index.keyword import keyword_scores, top_rows
 
     vdir = index / "versions" / (store.current_version(index) or "")
     rss0 = _rss_mb()
@@ -152,8 +152,9 @@ def query(index: Path, repeats: int) -> dict[str, Any]:
     data = lib._view.data  # the floor reaches past the Library on purpose
 
     def floor(q: str) -> None:
-        dense_search(data, emb.encode_query(q), 100, None)
-        keyword_search(data, q, 100, None)
+        dense_scored(data, emb.encode_query(q), 100, None)
+        if (scores := keyword_scores(data, q, None)) is not None:  # None: no word of q is indexed
+            top_rows(scores, 100)
 
     runs = {
         "floor": floor,

@@ -17,7 +17,8 @@ import re
 from pathlib import Path
 
 from yjs_qa.ingest.pipeline import ingest
-from yjs_qa.knowledge.framework import DOMAINS, RATINGS, STANDARDS
+from yjs_qa.knowledge.framework import DOMAINS, STANDARDS
+from yjs_qa.knowledge.scale import RATINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_REPORT = ROOT / "corpus" / "southend-on-sea-2024-hmip-inspection-report.txt"

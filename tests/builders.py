@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
 
+import numpy as np
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
@@ -15,6 +17,8 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 from yjs_qa.ingest.clean import is_heading_like
 from yjs_qa.knowledge.patterns import BULLET_MARK, DOMAIN_HEADING
+from yjs_qa.models import Document, Passage
+from yjs_qa.query.filters import FilterColumns
 
 SOUTHEND_FOOTER = "Inspection of youth justice services in Southend-on-Sea"
 SUPERSCRIPT_DIGITS = {ch: str(i) for i, ch in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
@@ -167,3 +171,30 @@ def make_lines_pdf(pages: list[list[str]], out: Path, footer: str | None = None,
             canvas.drawRightString(A4[0] - 2 * cm, 1.2 * cm, str(number))
         canvas.showPage()
     canvas.save()
+
+
+def scan_columns(
+    passages: Sequence[Passage], services_of: Sequence[str | None], docs: Mapping[str, Document] | None = None
+) -> FilterColumns:
+    """The filter columns by a scan of every passage: the oracle FilterColumns.from_rows (which
+    reads a version's stored codes) is checked against."""
+
+    def col(values: list[str | None]) -> np.ndarray:
+        return np.array(["" if v is None else v for v in values], dtype=object)
+
+    cols = {
+        "service": col(list(services_of)),
+        "domain": col([p.domain for p in passages]),
+        "standard": col([p.standard for p in passages]),
+    }
+    values = {f: sorted(v for v in set(c.tolist()) if v) for f, c in cols.items()}
+    dates = {n: (d.date or "")[:4] for n, d in (docs or {}).items()}
+    kinds = {n: d.kind.value for n, d in (docs or {}).items()}
+    kind = col([kinds.get(p.document) for p in passages])
+    return FilterColumns(
+        **cols,
+        values={**values, "kind": sorted(v for v in set(kind.tolist()) if v)},
+        section_kind=col([p.section_kind.value for p in passages]),
+        year=col([dates.get(p.document, "") for p in passages]),
+        kind=kind,
+    )

@@ -10,41 +10,20 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import CORPUS, NetworkUsed, RealModelLoaded, snapshot
 
 from yjs_qa import Library, SentenceTransformerEmbedder
 from yjs_qa.index import embed, onnx_embed
 from yjs_qa.knowledge.services import clear_user_services
 from yjs_qa.testing import HashEmbedder
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
-
 # A test using any of these loads the real model: it is marked e2e (pytest_collection_modifyitems).
 REAL_MODEL_FIXTURES = frozenset({"real_embedder", "real_index", "real_lib"})
-
-
-def version_dir(index: Path) -> Path:
-    """The live version's folder of the index at `index`."""
-    return index / "versions" / (index / "CURRENT").read_text(encoding="utf-8").strip()
-
-
-def incoming_report(tmp_path: Path, text: str, name: str = "barnet-2025-inspection.txt") -> Path:
-    """A report written outside the corpus, as a user would add one."""
-    path = tmp_path / "incoming" / name
-    path.parent.mkdir(exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-REPORT = "southend-on-sea-2024-hmip-inspection-report.txt"
-PRESS = "southend-on-sea-2024-hmip-press-release.txt"
-COUNCIL = "east-sussex-2024-cabinet-paper.txt"
-ESSEX = "essex-2018-cypnow-news.txt"
-KENT = "kent-kentonline-news.txt"
 
 
 # --- markers and guards --------------------------------------------------------------------------
@@ -71,19 +50,15 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
-class RealModelLoaded(BaseException):
-    """Raised when a test not marked e2e loads the real model. A BaseException, so the library's
-    `except Exception` (which turns load failures into ModelLoadError) cannot swallow it."""
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any network connection the test makes fails it: yjs-qa works offline."""
 
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise NetworkUsed("yjs-qa tried to open a network connection")
 
-def snapshot(index: Path) -> dict[str, tuple[int, int]]:
-    """Every file under `index` with its size and modification time: what a write would change."""
-    out: dict[str, tuple[int, int]] = {}
-    for folder, _, names in os.walk(index):
-        for name in names:
-            st = os.stat(os.path.join(folder, name))
-            out[os.path.relpath(os.path.join(folder, name), index)] = (st.st_size, st.st_mtime_ns)
-    return out
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 @pytest.fixture(autouse=True)

@@ -8,12 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ESSEX, KENT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import CORPUS, ESSEX, KENT
 from typer.testing import CliRunner
 
-import yjs_qa.index.update as update_mod
+import yjs_qa.index.apply_update as update_mod
 from yjs_qa import (
     Library,
     ModelLoadError,

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, REPORT, ROOT
+from support import CORPUS, REPORT, ROOT
 
 from yjs_qa import Library
 from yjs_qa.testing import HashEmbedder

@@ -31,7 +31,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("ingest", ("yjs_qa.ingest",)),
     ("index", ("yjs_qa.index",)),
     ("query", ("yjs_qa.query",)),
-    ("library", ("yjs_qa.library", "yjs_qa.evaluate")),
+    ("library", ("yjs_qa.library", "yjs_qa.library_ratings", "yjs_qa.evaluate")),
     ("api", ("yjs_qa",)),  # the package's __init__: the public names
     # The front ends: the CLI, the web server, the MCP server and the framework retrievers.
     ("cli", ("yjs_qa.cli", "yjs_qa.server", "yjs_qa.mcp_server", "yjs_qa.integrations")),
@@ -277,7 +277,7 @@ def test_no_module_takes_another_modules_private_names() -> None:
 
 
 def test_ratings_live_in_one_package() -> None:
-    # The ratings subsystem (#21): no rating_* module outside yjs_qa/ratings/ (the models are the
+    # The ratings subsystem: no rating_* module outside yjs_qa/ratings/ (the models are the
     # public contract, in models/), and no query module
     # reaches into ingest.
     stray = [
@@ -292,3 +292,62 @@ def test_ratings_live_in_one_package() -> None:
         if i.source.startswith("yjs_qa.query") and i.target.startswith("yjs_qa.ingest")
     ]
     assert not into_ingest, "\n".join(into_ingest)
+
+
+def _code_strings(path: Path) -> Iterator[tuple[int, str]]:
+    """The string constants of a module that are code, not docstrings: (line, text)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            yield node.lineno, node.value
+
+
+def test_rating_words_are_written_only_in_the_knowledge_tables() -> None:
+    # One table of ratings (knowledge/scale.py): a list of rating names, a style keyed by one, or a
+    # pattern alternative ('good|outstanding') written elsewhere would drift from it. Examples in
+    # descriptions and comments are prose, not a list, and are not checked.
+    from yjs_qa.knowledge.scale import RATINGS
+
+    words = {w for r in RATINGS for w in r.wordings}
+    written = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}: {text!r}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if "knowledge" not in path.relative_to(PACKAGE).parts
+        for line, text in _code_strings(path)
+        if text.strip().lower() in words
+        or any(f"|{w}" in text.lower() or f"{w}|" in text.lower() for w in words)
+    ]
+    assert not written, "rating words written outside knowledge/:\n" + "\n".join(written)
+
+
+FILTER_NAMES = {"service", "domain", "standard", "kind"}
+# The one place the four are made into one value: the public model's constructor from keywords.
+FILTER_BUILDERS = {"yjs_qa.models.answers:FilterSpec.of"}
+
+
+def test_below_the_front_ends_filters_travel_as_one_value() -> None:
+    # Threaded by hand, the four filters drift apart (a retriever once lost `kind`): below the
+    # Library and the front ends they travel as a FilterSpec.
+    below = {m: p for m, p in modules().items() if layer_of(m) < layer_of("yjs_qa.library")}
+    threaded = []
+    for name, path in below.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for owner in ast.walk(tree):
+            body = getattr(owner, "body", [])
+            for node in body if isinstance(body, list) else []:
+                if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    continue
+                args = node.args
+                params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+                qualified = f"{name}:{owner.name}.{node.name}" if isinstance(owner, ast.ClassDef) else ""
+                if params >= FILTER_NAMES and qualified not in FILTER_BUILDERS:
+                    threaded.append(f"{name}:{node.lineno} {node.name}")
+    assert not threaded, "functions that take the four filters one by one:\n" + "\n".join(threaded)

@@ -20,6 +20,7 @@ PUBLIC = [
     "Embedder",
     "EvalReport",
     "FileResult",
+    "FilterSpec",
     "Filters",
     "IndexMismatchError",
     "IndexNotFoundError",

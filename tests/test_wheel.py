@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, KENT, PRESS, ROOT
+from support import CORPUS, KENT, PRESS, ROOT
 
 # The CPU build of torch on these machines; installed first, as scripts/setup.sh does, so that the
 # wheel's torch requirement is already met and pip does not fetch a CUDA build.

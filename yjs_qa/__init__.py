@@ -16,6 +16,7 @@ from yjs_qa.errors import (
 from yjs_qa.evaluate import EvalReport
 from yjs_qa.index.embed import Embedder, SentenceTransformerEmbedder
 from yjs_qa.index.rerank import CrossEncoderReranker, Reranker
+from yjs_qa.knowledge.scale import RATINGS
 from yjs_qa.library import Library
 from yjs_qa.models import (
     Answer,
@@ -26,6 +27,7 @@ from yjs_qa.models import (
     Document,
     FileResult,
     Filters,
+    FilterSpec,
     IndexStatus,
     KeyQuestion,
     Passage,
@@ -47,7 +49,12 @@ from yjs_qa.query.retrieve import Mode
 
 __version__ = "0.1.0"
 
+# The four ratings, best first, from the one table of them (knowledge/scale.py): the names that
+# filters, schemas and the page's styles use.
+RATING_NAMES: tuple[str, ...] = tuple(r.name for r in RATINGS)
+
 __all__ = [
+    "RATING_NAMES",
     "Answer",
     "AnswerPassage",
     "AnswerSentence",
@@ -58,6 +65,7 @@ __all__ = [
     "Embedder",
     "EvalReport",
     "FileResult",
+    "FilterSpec",
     "Filters",
     "IndexMismatchError",
     "IndexNotFoundError",

@@ -10,8 +10,7 @@ from typing import Protocol
 from pydantic import BaseModel, Field
 
 from yjs_qa.errors import UnknownFilterError, YjsQaError
-from yjs_qa.knowledge.filter_values import FilterValue
-from yjs_qa.models import Answer, AnswerPassage
+from yjs_qa.models import Answer, AnswerPassage, FilterSpec
 from yjs_qa.query.retrieve import Mode
 
 
@@ -19,27 +18,10 @@ class Searchable(Protocol):
     """What evaluation needs of a Library: its ranked search and its answers."""
 
     def search(
-        self,
-        question: str,
-        k: int = ...,
-        *,
-        mode: Mode | str = ...,
-        service: FilterValue = ...,
-        domain: FilterValue = ...,
-        standard: FilterValue = ...,
-        kind: FilterValue = ...,
+        self, question: str, k: int = ..., *, mode: Mode | str = ..., filters: FilterSpec | None = ...
     ) -> list[AnswerPassage]: ...
 
-    def ask(
-        self,
-        question: str,
-        k: int = ...,
-        *,
-        service: FilterValue = ...,
-        domain: FilterValue = ...,
-        standard: FilterValue = ...,
-        kind: FilterValue = ...,
-    ) -> Answer: ...
+    def ask(self, question: str, k: int | None = ..., *, filters: FilterSpec | None = ...) -> Answer: ...
 
 
 class Relevant(BaseModel):
@@ -53,8 +35,13 @@ class Question(BaseModel):
     id: str
     question: str
     kind: str = "topic"
-    filters: dict[str, str | None] = Field(default_factory=dict)
+    filters: dict[str, str | list[str] | None] = Field(default_factory=dict)
     relevant: list[Relevant]
+
+    @property
+    def spec(self) -> FilterSpec:
+        """The question's filters as the one value the Library takes."""
+        return FilterSpec.of(**self.filters)
 
 
 class Scores(BaseModel):
@@ -149,7 +136,7 @@ def evaluate(lib: Searchable, questions_file: Path, modes: tuple[Mode, ...] = tu
     def searcher(mode: Mode) -> Callable[[Question], list[AnswerPassage]]:
         def run(q: Question) -> list[AnswerPassage]:
             try:
-                return lib.search(q.question, k=10, mode=mode, **q.filters)
+                return lib.search(q.question, k=10, mode=mode, filters=q.spec)
             except UnknownFilterError as exc:
                 errors[q.id] = str(exc)
                 return []
@@ -158,7 +145,7 @@ def evaluate(lib: Searchable, questions_file: Path, modes: tuple[Mode, ...] = tu
 
     def ask(q: Question) -> tuple[list[AnswerPassage], bool]:
         try:
-            a = lib.ask(q.question, k=10, **q.filters)
+            a = lib.ask(q.question, k=10, filters=q.spec)
         except UnknownFilterError as exc:  # scored as a question answered with nothing
             errors[q.id] = str(exc)
             return [], False

@@ -1,7 +1,7 @@
 """The Library: one thin object under the CLI and the Python API.
 
 It opens an index and hands each question through the query steps in order (plan -> retrieve -> rank
--> compose -> policy, in yjs_qa/query/); building and changing the index is yjs_qa/index/update.py's.
+-> compose -> policy, in yjs_qa/query/); building and changing the index is yjs_qa/index/apply_update.py's.
 """
 
 from __future__ import annotations
@@ -11,60 +11,45 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Unpack
 
-import numpy as np
-
 from yjs_qa.errors import YjsQaError
 from yjs_qa.evaluate import EvalReport, evaluate
-from yjs_qa.index import corrections, model_choice, store, update
+from yjs_qa.index import apply_update, corrections, model_choice, store
+from yjs_qa.index.apply_update import BuildOptions
 from yjs_qa.index.embed import Embedder
 from yjs_qa.index.model_choice import Models
-from yjs_qa.index.new_version import Progress
 from yjs_qa.index.rerank import Reranker
-from yjs_qa.index.update import BuildOptions
 from yjs_qa.index.verify import verify as verify_index
-from yjs_qa.index.version import IndexData
+from yjs_qa.index.version_data import IndexData
+from yjs_qa.index.write_version import Progress
 from yjs_qa.knowledge.filter_values import FilterValue
+from yjs_qa.library_ratings import RatingsMixin
 from yjs_qa.models import (
     Answer,
     AnswerPassage,
     Citation,
     Document,
     Filters,
+    FilterSpec,
     IndexStatus,
     Passage,
-    Rating,
-    RatingCount,
-    RatingExplanation,
-    RatingsTable,
-    Recommendation,
     UpdateReport,
     VerifyReport,
 )
-from yjs_qa.query import compose, policy
-from yjs_qa.query.plan import QueryPlan, check_question, make_plan
-from yjs_qa.query.rank import rank
-from yjs_qa.query.retrieve import Hit, Mode, retrieve
+from yjs_qa.query import compose, steps
+from yjs_qa.query.plan import spec_of
+from yjs_qa.query.retrieve import Mode
 from yjs_qa.query.view import IndexView
-from yjs_qa.ratings.answers import (
-    explain,
-    list_rating_counts,
-    list_ratings,
-    list_recommendations,
-    ratings_table,
-)
 from yjs_qa.settings import SETTINGS
 
 PathLike = str | os.PathLike[str]
 
 
-class Library:
+class Library(RatingsMixin):
     """An opened index: ask questions, search, add and remove reports, check and describe it.
 
     A Library follows the index it was opened on: when another process publishes a new version,
     the next question is answered from it. Each answer comes from exactly one version.
     """
-
-    DEFAULT_K = SETTINGS.query.default_k  # passages an answer cites unless asked otherwise
 
     def __init__(
         self,
@@ -103,16 +88,11 @@ class Library:
         embedder: Embedder | None = None,
         **options: Unpack[BuildOptions],
     ) -> Library:
-        """Build an index from every supported file under `corpus_dir`, or refresh an existing one.
-
-        Unchanged documents are not re-embedded. Options: `prune` drops documents whose files are
-        gone from the corpus; `rebuild` embeds everything afresh; `progress(done, total)`; `wait`,
-        how long to wait for another writer (seconds; -1 forever, the default; 0 fail at once);
-        `sentence_vectors` stores a vector for every sentence, so questions need not embed their top
-        passages' sentences (about twice the embedding at build time): True or False turns it on or
-        off, None (the default) keeps what the index records, on for a new one. Adds and removes
-        follow it. A `metadata.csv` in `corpus_dir` sets tags (see `add`) on the files it names.
-        """
+        """Build an index from every supported file under `corpus_dir`, or refresh an existing one;
+        unchanged documents are not re-embedded. Options (BuildOptions): `prune`, `rebuild`,
+        `progress(done, total)`, `wait` (seconds for another writer; -1 forever, 0 not at all) and
+        `sentence_vectors` (None keeps the index's setting). A corpus's metadata.csv, ratings.csv
+        and services.csv set tags, ratings and services (see `add`; docs/cli.md)."""
         return cls.build_with_report(corpus_dir, index_dir, embedder=embedder, **options)[0]
 
     @classmethod
@@ -125,17 +105,9 @@ class Library:
         **options: Unpack[BuildOptions],
     ) -> tuple[Library, UpdateReport]:
         """Like build, and also say what happened to each file."""
-        found = update.corpus_files(Path(corpus_dir))
+        found = apply_update.corpus_files(Path(corpus_dir))
         factory = lambda: model_choice.for_indexing(embedder)  # noqa: E731
-        report = update.apply(
-            Path(index_dir),
-            files=found.files,
-            skipped=found.skipped,
-            tags=found.tags,
-            services=found.services,
-            embedder_factory=factory,
-            **options,
-        )
+        report = apply_update.apply(Path(index_dir), **found.given(), embedder_factory=factory, **options)
         return cls.open(index_dir, embedder=embedder), report
 
     def add(
@@ -154,15 +126,8 @@ class Library:
         `kind` (a DocKind value) and `date` (YYYY[-MM[-DD]]) set those tags on every file added;
         `ratings` ({'overall': 'Good', '2.1': 'Inadequate'}; 'none' drops one read in error) the
         ratings they state. All are kept through refreshes and rebuilds (index/corrections.py)."""
-        found = update.files_to_add((Path(p) for p in paths), service, kind, date, ratings)
-        return self._apply(
-            files=found.files,
-            skipped=found.skipped,
-            tags=found.tags,
-            services=found.services,
-            progress=progress,
-            wait=wait,
-        )
+        found = apply_update.files_to_add((Path(p) for p in paths), service, kind, date, ratings)
+        return self._apply(**found.given(), progress=progress, wait=wait)
 
     def remove(self, documents: Iterable[str], *, wait: float = -1) -> UpdateReport:
         """Drop documents (by file name) from the index, from every layer at once."""
@@ -171,7 +136,7 @@ class Library:
     def _apply(self, **kwargs: object) -> UpdateReport:
         data = self._view.data
         embedder = lambda: self._models.indexing(data.manifest)  # noqa: E731
-        report = update.apply(self.index_dir, embedder_factory=embedder, loaded=data, **kwargs)  # type: ignore[arg-type]
+        report = apply_update.apply(self.index_dir, embedder_factory=embedder, loaded=data, **kwargs)  # type: ignore[arg-type]
         if report.index_version != data.manifest.version:
             self._load(store.load(self.index_dir))
         return report
@@ -199,21 +164,20 @@ class Library:
     def ask(
         self,
         question: str,
-        k: int = DEFAULT_K,
+        k: int | None = None,
         *,
+        filters: FilterSpec | None = None,
         service: FilterValue = None,
         domain: FilterValue = None,
         standard: FilterValue = None,
         kind: FilterValue = None,
     ) -> Answer:
-        """Answer `question` with extractive sentences and the k passages behind them."""
-        question = check_question(question, k)
-        view, plan, qvec, hits = self._retrieve(question, Mode.HYBRID, service, domain, standard, kind)
-        assert qvec is not None  # hybrid mode always embeds the question
-        reranker = self.reranker
-        ranked = rank(view, plan, hits, question, reranker=reranker, qvec=qvec, embedder=self.embedder)
-        name = None if reranker is None else reranker.name
-        return policy.decide(compose.compose(view, plan, ranked, question, k, service=service, reranker=name))
+        """Answer `question` with extractive sentences and the k passages behind them (k: the
+        settings' default_k unless given). Narrow it with `filters`, or the same as keywords."""
+        spec = spec_of(filters, FilterSpec.of(service, domain, standard, kind))
+        self.refresh()
+        k = SETTINGS.query.default_k if k is None else k
+        return steps.ask(self._view, question, k, spec, lambda: self.embedder, self.reranker)
 
     def search(
         self,
@@ -221,28 +185,16 @@ class Library:
         k: int = 10,
         *,
         mode: Mode | str = Mode.HYBRID,
+        filters: FilterSpec | None = None,
         service: FilterValue = None,
         domain: FilterValue = None,
         standard: FilterValue = None,
         kind: FilterValue = None,
     ) -> list[AnswerPassage]:
         """Ranked, cited passages for `question`; `mode` picks hybrid, dense or keyword."""
-        question, mode = check_question(question, k), Mode(mode)
-        view, plan, _, hits = self._retrieve(question, mode, service, domain, standard, kind)
-        # Dense and keyword stay single-method rankings, for comparison: no cross-encoder.
-        ranked = rank(view, plan, hits, question, reranker=self.reranker if mode == Mode.HYBRID else None)
-        return [compose.answer_passage(view, n, hit) for n, hit in enumerate(ranked.hits[:k], 1)]
-
-    def _retrieve(
-        self, question: str, mode: Mode, *filters: FilterValue
-    ) -> tuple[IndexView, QueryPlan, np.ndarray | None, list[Hit]]:
-        """Plan, embed the question (unless keyword-only) and retrieve, on the newest version."""
+        spec = spec_of(filters, FilterSpec.of(service, domain, standard, kind))
         self.refresh()
-        view = self._view
-        service, domain, standard, kind = filters
-        plan = make_plan(question, view, service=service, domain=domain, standard=standard, kind=kind)
-        qvec = self.embedder.encode_query(question) if mode != Mode.KEYWORD else None
-        return view, plan, qvec, retrieve(view, plan, question, qvec, mode)
+        return steps.search(self._view, question, k, Mode(mode), spec, lambda: self.embedder, self.reranker)
 
     def citation(self, p: Passage) -> Citation:
         """The citation of a stored passage."""
@@ -301,36 +253,3 @@ class Library:
         return model_choice.verify_export(
             self.index_dir, self._view.data.manifest, verify_index(self.index_dir)
         )
-
-    def ratings(
-        self,
-        service: FilterValue = None,
-        standard: FilterValue = None,
-        rating: FilterValue = None,
-        *,
-        unique: bool = False,
-        kind: FilterValue = None,
-    ) -> list[Rating]:
-        """Ratings the indexed documents state, filtered ('southend', '2.1' or 'planning' or 'overall',
-        'Inadequate', kind 'press release'). With `unique`, one per service and standard, from the
-        best source."""
-        return list_ratings(self._view.ratings_data, service, standard, rating, unique=unique, kind=kind)
-
-    def ratings_table(self, service: FilterValue = None, kind: FilterValue = None) -> RatingsTable:
-        """Services by overall rating and standards, one rating a cell from the best source."""
-        return ratings_table(self._view.ratings_data, service, kind)
-
-    def explain_ratings(self, service: str) -> RatingExplanation:
-        """Every rating statement read for one service (by name or alias), how each reading step
-        classified it and why, and which readings the ratings data gives."""
-        fixed = {n: t.ratings for n, t in corrections.load(self.index_dir).items() if t.ratings}
-        return explain(self._view.ratings_data, service, fixed)
-
-    def rating_counts(self, service: FilterValue = None) -> list[RatingCount]:
-        """Summary counts of ratings the documents state ("four of the 12 standards were rated
-        Outstanding"), kept as counts: they name no standard."""
-        return list_rating_counts(self._view.ratings_data, service)
-
-    def recommendations(self, service: FilterValue = None) -> list[Recommendation]:
-        """Recommendations the indexed documents state, with whom each is addressed to."""
-        return list_recommendations(self._view.ratings_data, service)

@@ -185,7 +185,8 @@ class QuerySettings(_Frozen):
     balance_top: int = Field(
         5,
         description="A question naming several services gets each one's best passage within this many "
-        "(issue #15: 'passages from each of them in its top five'); as deep as the sentence pool, so "
+        "(a comparison wants passages from each service it names in its top five); as deep as the "
+        "sentence pool, so "
         "re-ranking by sentences keeps them there.",
     )
     title_case_share: float = Field(

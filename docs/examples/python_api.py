@@ -6,11 +6,12 @@ Run after `yjs-qa index build`: python docs/examples/python_api.py [INDEX_DIR]
 import os
 import sys
 
-from yjs_qa import Library
+from yjs_qa import FilterSpec, Library
 
 index = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("YJS_QA_INDEX", "index")
 lib = Library.open(index)
-answer = lib.ask("what did inspectors say about contingency planning?", k=3, service="southend")
+only_southend = FilterSpec(service=("southend",))  # the filters as one value; keywords work too
+answer = lib.ask("what did inspectors say about contingency planning?", k=3, filters=only_southend)
 
 print(answer.answer)
 for p in answer.passages:

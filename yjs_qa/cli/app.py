@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from yjs_qa import DocKind, Library
+from yjs_qa import DocKind, FilterSpec, Library
 from yjs_qa.cli import render
 from yjs_qa.cli.common import (
     DEFAULT_CORPUS,
@@ -38,8 +38,15 @@ __all__ = ["app", "main"]
 def ask(
     question: Annotated[str, typer.Argument(help="The question, in plain words.")],
     k: Annotated[
-        int, typer.Option("-k", "--top", min=1, max=100, help="How many passages to return.")
-    ] = Library.DEFAULT_K,
+        int | None,
+        typer.Option(
+            "-k",
+            "--top",
+            min=1,
+            max=100,
+            help="How many passages to return [default: 8, the settings' default_k].",
+        ),
+    ] = None,
     service: Annotated[
         list[str] | None, typer.Option("--service", help="Only this service, e.g. 'southend'.")
     ] = None,
@@ -58,7 +65,7 @@ def ask(
     """Answer QUESTION with extractive sentences and cited passages."""
     with errors_as_exit():
         lib = open_or_build(index, corpus, reranker)
-        answer = lib.ask(question, k=k, service=service, domain=domain, standard=standard, kind=kind)
+        answer = lib.ask(question, k=k, filters=FilterSpec.of(service, domain, standard, kind))
     if as_json:
         render.print_json(answer.model_dump(mode="json"))
     else:

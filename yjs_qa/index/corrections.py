@@ -25,11 +25,12 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from yjs_qa.errors import YjsQaError
-from yjs_qa.index.columns import COLUMN_FIELDS
-from yjs_qa.index.version import IndexData
+from yjs_qa.index.row_codes import COLUMN_FIELDS
+from yjs_qa.index.version_data import IndexData
 from yjs_qa.ingest.tag import place_name
 from yjs_qa.knowledge import framework as F
 from yjs_qa.knowledge.framework import edition
+from yjs_qa.knowledge.scale import RATINGS, rating_for
 from yjs_qa.knowledge.services import (
     extend_services,
     in_table,
@@ -38,7 +39,6 @@ from yjs_qa.knowledge.services import (
     service_table,
 )
 from yjs_qa.models import DocKind, Document, Passage
-from yjs_qa.ratings.scale import RATINGS, rating_for
 
 CORRECTIONS_FILE = "corrections.json"
 METADATA_FILE = "metadata.csv"

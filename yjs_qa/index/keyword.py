@@ -6,7 +6,7 @@ import bm25s
 import numpy as np
 from Stemmer import Stemmer
 
-from yjs_qa.index.version import IndexData
+from yjs_qa.index.version_data import IndexData
 
 _stemmer = Stemmer("english")
 
@@ -27,12 +27,6 @@ def keyword_scores(data: IndexData, query: str, allowed: np.ndarray | None) -> n
         return None
     scores = np.asarray(data.keyword.get_scores(tokens), dtype=np.float32)
     return scores if allowed is None else np.where(allowed, scores, 0.0)
-
-
-def keyword_search(data: IndexData, query: str, depth: int, allowed: np.ndarray | None) -> list[int]:
-    """Rows by BM25 score, best first, only rows that share a term with the query."""
-    scores = keyword_scores(data, query, allowed)
-    return [] if scores is None else top_rows(scores, depth)
 
 
 def top_rows(scores: np.ndarray, depth: int) -> list[int]:

@@ -3,7 +3,7 @@
 A reader answering a question touches only the rows it returns, so opening an index parses no
 passage: `PassageTable` reads row i of passages.jsonl through a byte-offset array written beside it
 (passages.offsets.npy), and `VectorRows` reads single rows of vectors.npy. Per-row columns are in
-yjs_qa.index.columns, stored sentence vectors in yjs_qa.index.sentences. No pickle: arrays load with
+yjs_qa.index.row_codes, stored sentence vectors in yjs_qa.index.sentence_vectors. No pickle: arrays load with
 allow_pickle=False.
 """
 

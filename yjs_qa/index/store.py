@@ -17,13 +17,13 @@ import bm25s
 import numpy as np
 
 from yjs_qa.errors import IndexMismatchError, IndexNotFoundError
-from yjs_qa.index.columns import RowColumns
-from yjs_qa.index.dense_index import build_dense, dense_spec_for, extend_dense, save_dense
+from yjs_qa.index.dense_build import build_dense, dense_spec_for, extend_dense, save_dense
 from yjs_qa.index.keyword import keyword_tokens
 from yjs_qa.index.manifest import FORMAT_VERSION, MANIFEST_FILE, Manifest, list_files
+from yjs_qa.index.row_codes import RowCodes
 from yjs_qa.index.rows import write_passages
-from yjs_qa.index.sentences import sentence_offsets, write_sentences
-from yjs_qa.index.version import KEYWORD_DIR, RATINGS_FILE, VECTORS_FILE, IndexData, open_version
+from yjs_qa.index.sentence_vectors import sentence_offsets, write_sentences
+from yjs_qa.index.version_data import KEYWORD_DIR, RATINGS_FILE, VECTORS_FILE, IndexData, open_version
 from yjs_qa.models import Document, IndexStatus, Passage, Rating, RatingCount, Recommendation
 
 
@@ -123,7 +123,7 @@ def write(
     tmp.mkdir()
     try:
         write_passages(tmp, passages)
-        RowColumns.of(passages).save(tmp)
+        RowCodes.of(passages).save(tmp)
         np.save(tmp / VECTORS_FILE, np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
         spec = dense_spec_for(len(passages), ann_threshold)
         dense = None

@@ -9,13 +9,13 @@ import faiss
 import numpy as np
 
 from yjs_qa.errors import IndexMismatchError, IndexNotFoundError
-from yjs_qa.index.columns import RowColumns
-from yjs_qa.index.dense_index import DenseSpec
+from yjs_qa.index.dense_build import DenseSpec
 from yjs_qa.index.manifest import Manifest
+from yjs_qa.index.row_codes import RowCodes
 from yjs_qa.index.rows import PASSAGES_FILE, PassageTable
-from yjs_qa.index.sentences import SENTENCE_DTYPE, SENTENCES_FILE, SentenceVectors, sentence_offsets
+from yjs_qa.index.sentence_vectors import SENTENCE_DTYPE, SENTENCES_FILE, SentenceVectors, sentence_offsets
 from yjs_qa.index.store import current_version, load
-from yjs_qa.index.version import IndexData
+from yjs_qa.index.version_data import IndexData
 from yjs_qa.models import Passage, VerifyReport
 from yjs_qa.settings import SETTINGS
 
@@ -31,7 +31,7 @@ def _row_problems(data: IndexData, lines: PassageTable, passages: list[Passage])
     table = data.passages
     if not (np.array_equal(table.starts, lines.starts) and np.array_equal(table.ends, lines.ends)):
         problems.append("passages.offsets.npy does not point at the lines of passages.jsonl")
-    if data.columns is not None and not data.columns.same_as(RowColumns.of(passages)):
+    if data.columns is not None and not data.columns.same_as(RowCodes.of(passages)):
         problems.append("columns.npy / columns.json do not hold the passages' documents and tags")
     return problems
 

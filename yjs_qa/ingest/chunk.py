@@ -12,8 +12,8 @@ from yjs_qa.ingest.clean import Cleaned, contents_page, words
 from yjs_qa.ingest.headings import HeadingStack, classify_heading
 from yjs_qa.knowledge import patterns as P
 from yjs_qa.knowledge.framework import domain_by_number, infer_from_text
+from yjs_qa.knowledge.scale import rating_for
 from yjs_qa.models import DocKind, Passage, SectionKind, Span
-from yjs_qa.ratings.scale import rating_for
 from yjs_qa.settings import SETTINGS
 
 _segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from yjs_qa.ingest.blocks import Block
 from yjs_qa.knowledge import patterns as P
-from yjs_qa.ratings.scale import rating_for
+from yjs_qa.knowledge.scale import rating_for
 from yjs_qa.settings import SETTINGS
 
 TERMINAL = tuple(".!?:;\"”’'…)")

@@ -7,8 +7,8 @@ from collections import Counter
 
 from yjs_qa.knowledge import framework as F
 from yjs_qa.knowledge.patterns import CHIEF_INSPECTOR, HM, HMIP
+from yjs_qa.knowledge.scale import rating_words
 from yjs_qa.models import DocKind
-from yjs_qa.ratings.scale import rating_words
 
 _I = re.IGNORECASE
 

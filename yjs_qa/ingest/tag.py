@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from yjs_qa.ingest.kinds import NATIONAL_KINDS, detect_kind
 from yjs_qa.knowledge.lexicon import DAYS, MONTHS
+from yjs_qa.knowledge.scale import RATINGS
 from yjs_qa.knowledge.services import (
     LEADING_WORDS,
     NAME_THEN_SERVICE,
@@ -53,15 +54,16 @@ NOT_A_PLACE = frozenset(
     for w in (
         *MONTHS,
         *DAYS,
+        *(wording.split()[0] for rating in RATINGS for wording in rating.wordings),  # 'Good', 'Requires'
         "youth", "justice", "offending", "national", "local", "regional", "annual", "inspection", "report",
         "review", "board", "committee", "council", "county", "city", "borough", "cabinet", "scrutiny",
         "children", "childrens", "young", "people", "family", "families", "early", "help", "service",
         "services", "department", "directorate", "team", "our", "their", "this", "that", "these", "the",
         "a", "an", "hm", "hmip", "probation", "police", "nhs", "her", "his", "majesty", "majestys",
         "chief", "inspector", "inspectorate", "director", "head", "manager", "member", "councillor",
-        "cllr", "integrated", "targeted", "joint", "new", "good", "outstanding", "inadequate",
-        "requires", "rated", "welsh", "english", "british", "uk", "england", "wales", "government",
-        "ministry", "home", "office", "all", "every", "each", "its", "his", "whole", "statutory",
+        "cllr", "integrated", "targeted", "joint", "new", "rated", "welsh", "english", "british", "uk",
+        "england", "wales", "government", "ministry", "home", "office", "all", "every", "each", "its",
+        "his", "whole", "statutory",
     )
 )  # fmt: skip
 NONE_NAMED = "no youth justice service named"

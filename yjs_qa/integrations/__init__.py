@@ -13,14 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, get_args
 
-from yjs_qa import AnswerPassage, Citation, Library
+from yjs_qa import AnswerPassage, Citation, FilterSpec, Library
 
 RetrievalMode = Literal["ask", "hybrid", "dense", "keyword"]
 """How passages are ranked: "ask" ranks as `Library.ask` does (hybrid search, then the top passages
 re-ranked by their best sentence; highlights filled in), the others are `Library.search` modes."""
 
 FilterValue = str | Sequence[str] | None
-DEFAULT_K = 8  # as Library.ask
 
 # Metadata an LLM prompt need not see (LlamaIndex leaves these out of the text it sends).
 NOT_FOR_PROMPTS = (
@@ -45,20 +44,22 @@ def retrieve(
     library: Library,
     query: str,
     *,
-    k: int = DEFAULT_K,
-    service: FilterValue = None,
-    domain: FilterValue = None,
-    standard: FilterValue = None,
+    k: int | None = None,
+    filters: FilterSpec | None = None,
     mode: RetrievalMode = "ask",
 ) -> tuple[list[AnswerPassage], bool | None]:
-    """The ranked passages for `query`, and (in "ask" mode) whether the corpus answers it."""
+    """The ranked passages for `query`, and (in "ask" mode) whether the corpus answers it. `k`:
+    the settings' default_k where not given, as Library.ask."""
     if mode not in get_args(RetrievalMode):
         raise ValueError(f"unknown mode {mode!r}; use one of {', '.join(get_args(RetrievalMode))}")
     if mode == "ask":
-        answer = library.ask(query, k=k, service=service, domain=domain, standard=standard)
+        answer = library.ask(query, k=k, filters=filters)
         return answer.passages, answer.found
-    passages = library.search(query, k=k, mode=mode, service=service, domain=domain, standard=standard)
+    passages = library.search(query, k=k if k is not None else SEARCH_K, mode=mode, filters=filters)
     return passages, None
+
+
+SEARCH_K = 10  # Library.search's own default, for the search modes
 
 
 def citation_metadata(passage: AnswerPassage, found: bool | None = None) -> dict[str, Any]:

@@ -13,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from yjs_qa import Library, YjsQaError
+from yjs_qa import FilterSpec, Library, YjsQaError
 
-from . import DEFAULT_K, FilterValue, RetrievalMode, citation_metadata, retrieve
+from . import FilterValue, RetrievalMode, citation_metadata, retrieve
 
 try:
     from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -38,11 +38,17 @@ class YjsQaRetriever(BaseRetriever):
     """
 
     library: Library
-    k: int = DEFAULT_K
+    k: int | None = None  # the settings' default_k, as Library.ask
     service: FilterValue = None
     domain: FilterValue = None
     standard: FilterValue = None
+    kind: FilterValue = None
     mode: RetrievalMode = "ask"
+
+    @property
+    def filters(self) -> FilterSpec:
+        """The retriever's filters as the one value Library.ask takes."""
+        return FilterSpec.of(self.service, self.domain, self.standard, self.kind)
 
     @classmethod
     def from_index(cls, index_dir: str | Path, **kwargs: Any) -> YjsQaRetriever:
@@ -52,15 +58,7 @@ class YjsQaRetriever(BaseRetriever):
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun
     ) -> list[Document]:
-        passages, found = retrieve(
-            self.library,
-            query,
-            k=self.k,
-            service=self.service,
-            domain=self.domain,
-            standard=self.standard,
-            mode=self.mode,
-        )
+        passages, found = retrieve(self.library, query, k=self.k, filters=self.filters, mode=self.mode)
         return [
             Document(page_content=p.text, metadata=citation_metadata(p, found), id=p.id) for p in passages
         ]

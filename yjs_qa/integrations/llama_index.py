@@ -15,9 +15,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from yjs_qa import Library, YjsQaError
+from yjs_qa import FilterSpec, Library, YjsQaError
 
-from . import DEFAULT_K, NOT_FOR_PROMPTS, FilterValue, RetrievalMode, citation_metadata, retrieve
+from . import NOT_FOR_PROMPTS, FilterValue, RetrievalMode, citation_metadata, retrieve
 
 try:
     from llama_index.core.base.base_retriever import BaseRetriever
@@ -49,19 +49,18 @@ class YjsQaRetriever(BaseRetriever):
         self,
         library: Library,
         *,
-        k: int = DEFAULT_K,
+        k: int | None = None,
         service: FilterValue = None,
         domain: FilterValue = None,
         standard: FilterValue = None,
+        kind: FilterValue = None,
         mode: RetrievalMode = "ask",
         callback_manager: CallbackManager | None = None,
     ) -> None:
         super().__init__(callback_manager=callback_manager)
         self.library = library
-        self.k = k
-        self.service = service
-        self.domain = domain
-        self.standard = standard
+        self.k = k  # None: the settings' default_k, as Library.ask
+        self.filters = FilterSpec.of(service, domain, standard, kind)
         self.mode: RetrievalMode = mode
 
     @classmethod
@@ -71,13 +70,7 @@ class YjsQaRetriever(BaseRetriever):
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         passages, found = retrieve(
-            self.library,
-            query_bundle.query_str,
-            k=self.k,
-            service=self.service,
-            domain=self.domain,
-            standard=self.standard,
-            mode=self.mode,
+            self.library, query_bundle.query_str, k=self.k, filters=self.filters, mode=self.mode
         )
         hidden = list(NOT_FOR_PROMPTS)
         return [

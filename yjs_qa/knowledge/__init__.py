@@ -1,1 +1,2 @@
-"""What the library knows before it reads a report: the inspection framework, services, word lists."""
+"""What the library knows before it reads a report: the inspection framework, the rating
+scale, services, word lists."""

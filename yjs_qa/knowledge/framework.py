@@ -1,7 +1,7 @@
 """The HMIP youth justice inspection framework as data: domains, standards and their words.
 
 Every word the code reads for a domain or a standard is in the tables below, and every pattern for
-them is generated from these tables. The rating scale is ratings/scale.py.
+them is generated from these tables. The rating scale is scale.py.
 """
 
 from __future__ import annotations

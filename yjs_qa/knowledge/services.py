@@ -27,11 +27,6 @@ SERVICE_SUFFIX = (
 # A service's name: capitalised words, with the joining words place names have ("Southend-on-Sea").
 SERVICE_NAME = r"[A-Z][\w'’\-]*(?:(?: |-)(?:and|&|on|upon|of|the|[A-Z][\w'’\-]*))*"
 SERVICE_IN_TEXT = re.compile(rf"\b(?P<name>{SERVICE_NAME}) {SERVICE_SUFFIX}\b")
-SERVICE_IN_TITLE = re.compile(
-    rf"youth (?:justice|offending) (?:services?|work|teams?)(?: with children and victims)?"
-    rf" in (?P<name>{SERVICE_NAME})",
-    re.IGNORECASE,
-)
 STRIP_SUFFIX = re.compile(rf"\s*\(?\b{SERVICE_SUFFIX}\)?(?:\s*\((?:YJS|YOS|YOT)\))?\s*$", re.IGNORECASE)
 LEADING_WORDS = re.compile(r"^(?:the|in|by|and|for|at|from|with|whilst|while|however) ", re.IGNORECASE)
 

@@ -9,10 +9,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 
-from yjs_qa import AnswerPassage, Document, Library, Rating, RatingCount, Recommendation
+from yjs_qa import RATING_NAMES, AnswerPassage, Document, Library, Rating, RatingCount, Recommendation
 
-RATING_VALUES = ["Outstanding", "Good", "Requires improvement", "Inadequate"]
 MAX_K = 100
+ASK_K_HELP = "How many passages to return; the settings' default_k (8) when not given."
 _SEARCH_MODE: Any = (
     Literal["hybrid", "dense", "keyword"],
     Field("hybrid", description="Ranking: hybrid (default), dense (embeddings) or keyword (BM25)."),
@@ -118,7 +118,7 @@ def argument_models(vocab: Vocabulary) -> Arguments:
             "AskArguments",
             __config__=_forbid(),
             question=question,
-            k=(int, Field(8, ge=1, le=MAX_K, description="How many passages to return.")),
+            k=(int | None, Field(None, ge=1, le=MAX_K, description=ASK_K_HELP)),
             **filters,
         ),
         search=create_model(
@@ -136,7 +136,7 @@ def argument_models(vocab: Vocabulary) -> Arguments:
             standard=_choices(
                 vocab.rating_standards, "Only these standards ('Overall': the overall rating)."
             ),
-            rating=_choices(RATING_VALUES, "Only these ratings."),
+            rating=_choices(list(RATING_NAMES), "Only these ratings."),
             kind=_choices(vocab.kinds, "Only ratings stated by these kinds of document ('press release')."),
             unique=(
                 bool,

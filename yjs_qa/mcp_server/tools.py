@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from yjs_qa import Answer, Library
+from yjs_qa import Answer, FilterSpec, Library
 
 from .schemas import (
     DocumentsResult,
@@ -83,21 +83,17 @@ def tool_specs(vocab: Vocabulary) -> list[ToolSpec]:
 
 def _ask(lib: Library, args: BaseModel, vocab: Vocabulary) -> BaseModel:
     a: Any = args
-    return lib.ask(a.question, k=a.k, service=a.service, domain=a.domain, standard=a.standard, kind=a.kind)
+    return lib.ask(a.question, k=a.k, filters=_filters(a))
 
 
 def _search(lib: Library, args: BaseModel, vocab: Vocabulary) -> BaseModel:
     a: Any = args
-    passages = lib.search(
-        a.question,
-        k=a.k,
-        mode=a.mode,
-        service=a.service,
-        domain=a.domain,
-        standard=a.standard,
-        kind=a.kind,
-    )
-    return SearchResult(passages=passages)
+    return SearchResult(passages=lib.search(a.question, k=a.k, mode=a.mode, filters=_filters(a)))
+
+
+def _filters(a: Any) -> FilterSpec:
+    """A tool call's filters as the one value the Library takes."""
+    return FilterSpec.of(a.service, a.domain, a.standard, a.kind)
 
 
 def _ratings(lib: Library, args: BaseModel, vocab: Vocabulary) -> BaseModel:

@@ -1,6 +1,14 @@
 """Pydantic models: the public, JSON-stable contract of the library."""
 
-from yjs_qa.models.answers import Answer, AnswerPassage, AnswerSentence, Citation, Filters, Understanding
+from yjs_qa.models.answers import (
+    Answer,
+    AnswerPassage,
+    AnswerSentence,
+    Citation,
+    Filters,
+    FilterSpec,
+    Understanding,
+)
 from yjs_qa.models.documents import DocKind, Document, Passage, SectionKind, Span
 from yjs_qa.models.ratings import (
     KeyQuestion,
@@ -24,6 +32,7 @@ __all__ = [
     "DocKind",
     "Document",
     "FileResult",
+    "FilterSpec",
     "Filters",
     "IndexStatus",
     "KeyQuestion",

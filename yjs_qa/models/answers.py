@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from yjs_qa.models.documents import DocKind, SectionKind, Span
 from yjs_qa.models.ratings import Rating, RatingCount
@@ -100,8 +102,44 @@ class AnswerSentence(BaseModel):
     score: float = Field(description="Similarity of the sentence to the question.")
 
 
+class FilterSpec(BaseModel):
+    """What a user asks to narrow a search by, as given: forgiving values ('southend', 'ooc', '2.2',
+    'press'), several of each allowed. The front ends build one, and it travels unchanged to the
+    query plan, which resolves it against the index (Filters)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    service: tuple[str, ...] = Field((), description="Services, by name or alias.")
+    domain: tuple[str, ...] = Field((), description="Domains: a name, a number or an alias ('ooc').")
+    standard: tuple[str, ...] = Field((), description="Standards: '2.1', 'planning', a report's own name.")
+    kind: tuple[str, ...] = Field((), description="Document kinds, or the start of their words ('press').")
+
+    @classmethod
+    def of(
+        cls,
+        service: str | Sequence[str] | None = None,
+        domain: str | Sequence[str] | None = None,
+        standard: str | Sequence[str] | None = None,
+        kind: str | Sequence[str] | None = None,
+    ) -> FilterSpec:
+        """A spec from one value, several, or none of each; blank values are dropped."""
+        return cls(
+            service=_values(service), domain=_values(domain), standard=_values(standard), kind=_values(kind)
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.service or self.domain or self.standard or self.kind)
+
+
+def _values(value: str | Sequence[str] | None) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else list(value or ())
+    return tuple(v for v in (str(i).strip() for i in items) if v)
+
+
 class Filters(BaseModel):
     """Filters as resolved against the index: exact values that narrowed the search."""
+
+    model_config = ConfigDict(frozen=True)
 
     services: list[str] = Field(default_factory=list, description="Allowed services.")
     domains: list[str] = Field(default_factory=list, description="Allowed domains.")
@@ -117,6 +155,8 @@ class Filters(BaseModel):
 
 class Understanding(BaseModel):
     """What the question itself names, and how each part was used to steer the search."""
+
+    model_config = ConfigDict(frozen=True)
 
     services: list[str] = Field(default_factory=list, description="Indexed services the question names.")
     unknown_services: list[str] = Field(

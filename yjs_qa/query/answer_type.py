@@ -19,7 +19,7 @@ from itertools import takewhile
 from bm25s.stopwords import STOPWORDS_EN
 
 from yjs_qa.knowledge.lexicon import MONTHS, NUMBER_WORDS, alternatives
-from yjs_qa.ratings.scale import rating_words
+from yjs_qa.knowledge.scale import rating_words
 from yjs_qa.settings import SETTINGS
 
 _I = re.IGNORECASE

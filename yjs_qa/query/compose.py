@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from yjs_qa.knowledge.filter_values import FilterValue
 from yjs_qa.models import (
     AnswerPassage,
     AnswerSentence,
@@ -19,9 +18,9 @@ from yjs_qa.models import (
 from yjs_qa.query.plan import QueryPlan
 from yjs_qa.query.rank import Ranked
 from yjs_qa.query.retrieve import Hit
-from yjs_qa.query.sentences import ScoredSentence
+from yjs_qa.query.sentence_scores import ScoredSentence
 from yjs_qa.query.view import IndexView
-from yjs_qa.ratings.answers import Asked, Unrated, asked_ratings, rating_summary
+from yjs_qa.ratings.answers import Asked, RatingNotRecorded, asked_ratings, rating_summary
 from yjs_qa.settings import SETTINGS
 
 
@@ -34,12 +33,10 @@ class Draft:
     passages: list[AnswerPassage]
     sentences: list[AnswerSentence]
     scored: list[ScoredSentence]  # every scored sentence of the top passages
-    text: str  # rating lines, then the answer sentences with their [n] markers
+    text: str  # rating lines, then the answer sentences with their [n] markers (policy adds a note)
     ratings: list[Rating]
     counts: list[RatingCount]  # summary counts, where they answer a rating question
-    unrated: Unrated | None  # asked ratings the service's ratings table shows it never got
-    not_then: tuple[tuple[str, ...], str] | None  # asked about a time none of its ratings is of
-    caveat: str | None  # the asked rating the ratings data does not record, said with the answer
+    missing: RatingNotRecorded | None  # the asked rating the ratings data does not record
     confidence: float  # the question's cosine with its closest passage among the k
     index_version: str
     reranker: str | None
@@ -52,7 +49,6 @@ def compose(
     question: str,
     k: int,
     *,
-    service: FilterValue = None,
     reranker: str | None = None,
 ) -> Draft:
     """The k passages with citations and highlights, the best sentences, and for a rating question the
@@ -63,7 +59,9 @@ def compose(
     asked = (
         Asked([])
         if plan.absent
-        else asked_ratings(view.ratings_data, question, service, u.services, u.years, u.domains, u.standards)
+        else asked_ratings(
+            view.ratings_data, question, plan.spec.service, u.services, u.years, u.domains, u.standards
+        )
     )
     plain = [answer_passage(view, rank, hit) for rank, hit in enumerate(ranked.hits[:k], 1)]
     groups = None
@@ -73,11 +71,8 @@ def compose(
     passages = [
         p.model_copy(update={"highlights": highlights[p.id]}) if p.id in highlights else p for p in plain
     ]
-    unknown = not_recorded(asked)
     text = "\n".join(
-        x
-        for x in (rating_summary(asked.ratings, asked.counts), unknown, answer_text(sentences, passages))
-        if x
+        x for x in (rating_summary(asked.ratings, asked.counts), answer_text(sentences, passages)) if x
     )
     return Draft(
         question=question,
@@ -88,30 +83,11 @@ def compose(
         text=text,
         ratings=asked.ratings,
         counts=asked.counts,
-        unrated=asked.unrated,
-        not_then=asked.not_then,
-        caveat=unknown,
+        missing=asked.missing,
         confidence=max((h.dense_score for h in ranked.hits[:k]), default=0.0),
         index_version=view.version,
         reranker=reranker,
     )
-
-
-def not_recorded(asked: Asked) -> str | None:
-    """The line saying which asked rating the ratings data does not hold, if one is asked for."""
-    end = "is recorded in the indexed documents."
-    if asked.not_rated:
-        return f"No rating of {', '.join(asked.not_rated)} {end}"
-    if asked.not_then:
-        services, when = asked.not_then
-        return f"No rating of {', '.join(services)} from {when} {end}"
-    if asked.not_known:
-        services, what = asked.not_known
-        if len(what) > 2:  # a domain's standards: their numbers ('2.1, 2.2, 2.3 or 2.4')
-            what = tuple(w.split(" ", 1)[0] for w in what)
-        named = f"{', '.join(what[:-1])} or {what[-1]}" if len(what) > 1 else what[0]
-        return f"No {named} rating of {', '.join(services)} {end}"
-    return None
 
 
 def answer_passage(view: IndexView, rank: int, hit: Hit) -> AnswerPassage:

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
-from yjs_qa.index.columns import RowColumns
+from yjs_qa.index.row_codes import RowCodes
 from yjs_qa.knowledge.filter_values import (
-    FilterValue,
     match_domain,
     match_kind,
     match_service,
     match_standard,
     resolve_many,
-    values_of,
 )
-from yjs_qa.models import Document, Filters, Passage
+from yjs_qa.models import Document, Filters, FilterSpec
 
 
 @dataclass(frozen=True)
-class Columns:
+class FilterColumns:
     """An index's filterable values, one array per field in row order; built once per version.
 
     Scanning 100k Passage objects costs ~130 ms, so a question must not do it.
@@ -36,34 +34,7 @@ class Columns:
     kind: np.ndarray  # the document's kind ("annual report"), for the kind filter
 
     @classmethod
-    def of(
-        cls,
-        passages: Sequence[Passage],
-        services_of: Sequence[str | None],
-        docs: Mapping[str, Document] | None = None,
-    ) -> Columns:
-        def col(values: list[str | None]) -> np.ndarray:
-            return np.array(["" if v is None else v for v in values], dtype=object)
-
-        cols = {
-            "service": col(list(services_of)),
-            "domain": col([p.domain for p in passages]),
-            "standard": col([p.standard for p in passages]),
-        }
-        values = {f: sorted(v for v in set(c.tolist()) if v) for f, c in cols.items()}
-        dates = {n: (d.date or "")[:4] for n, d in (docs or {}).items()}
-        kinds = {n: d.kind.value for n, d in (docs or {}).items()}
-        kind = col([kinds.get(p.document) for p in passages])
-        return cls(
-            **cols,
-            values={**values, "kind": sorted(v for v in set(kind.tolist()) if v)},
-            section_kind=col([p.section_kind.value for p in passages]),
-            year=col([dates.get(p.document, "") for p in passages]),
-            kind=kind,
-        )
-
-    @classmethod
-    def from_rows(cls, rows: RowColumns, docs: Mapping[str, Document]) -> Columns:
+    def from_rows(cls, rows: RowCodes, docs: Mapping[str, Document]) -> FilterColumns:
         """The same columns from a version's stored codes, without reading any passage."""
         names = rows.vocab["document"]
         doc_codes = rows.codes[:, 0]
@@ -100,19 +71,12 @@ class Columns:
         return keep
 
 
-def resolve(
-    *,
-    columns: Columns,
-    service: FilterValue = None,
-    domain: FilterValue = None,
-    standard: FilterValue = None,
-    kind: FilterValue = None,
-) -> Filters:
+def resolve(columns: FilterColumns, spec: FilterSpec) -> Filters:
     """Map each user value onto the services, domains, standards and document kinds the index holds."""
     known = columns.values
     return Filters(
-        services=resolve_many("service", values_of(service), known["service"], match_service),
-        domains=resolve_many("domain", values_of(domain), known["domain"], match_domain),
-        standards=resolve_many("standard", values_of(standard), known["standard"], match_standard),
-        kinds=resolve_many("kind", values_of(kind), known["kind"], match_kind),
+        services=resolve_many("service", list(spec.service), known["service"], match_service),
+        domains=resolve_many("domain", list(spec.domain), known["domain"], match_domain),
+        standards=resolve_many("standard", list(spec.standard), known["standard"], match_standard),
+        kinds=resolve_many("kind", list(spec.kind), known["kind"], match_kind),
     )

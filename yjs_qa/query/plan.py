@@ -11,18 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 
 from yjs_qa.errors import QuestionError
 from yjs_qa.index.keyword import keyword_tokens
-from yjs_qa.knowledge.filter_values import FilterValue
 from yjs_qa.knowledge.framework import domain_for_name
 from yjs_qa.knowledge.services import region_table, service_key, service_table
-from yjs_qa.models import Filters, SectionKind, Understanding
+from yjs_qa.models import Filters, FilterSpec, SectionKind, Understanding
 from yjs_qa.query.answer_type import Expectation, expected
 from yjs_qa.query.expand import keyword_question
-from yjs_qa.query.filters import Columns, resolve
+from yjs_qa.query.filters import FilterColumns, resolve
 from yjs_qa.query.understand import names, understand
 from yjs_qa.query.view import IndexView
 from yjs_qa.settings import SETTINGS
@@ -30,18 +30,39 @@ from yjs_qa.settings import SETTINGS
 RATING_KINDS = (SectionKind.RATING.value,)
 
 
+class Missing(StrEnum):
+    """What a question names that the index does not hold (query/policy.py has a rule for each)."""
+
+    SERVICE = "service"
+    REGION = "region"
+    YEAR = "year"
+    NAME = "name"
+    DOMAIN = "domain"
+
+
+# The part of the understanding each missing thing is, as the answer reports it ("not found").
+MISSING_PART = {
+    Missing.SERVICE: "unknown_services",
+    Missing.REGION: "regions",
+    Missing.YEAR: "years",
+    Missing.NAME: "unknown_names",
+    Missing.DOMAIN: "domains",
+}
+
+
 @dataclass(frozen=True)
 class Absent:
     """Something the question asks about that the index does not hold, known before searching."""
 
-    what: str  # "service", "region", "year", "name" or "domain": which policy rule reads it
+    what: Missing
     names: tuple[str, ...]
-    covered: tuple[str, ...] = ()  # for services: the services the index does hold
+    covered: tuple[str, ...] = ()  # services: those the index holds; a domain: the services asked
 
 
 @dataclass(frozen=True)
 class QueryPlan:
-    filters: Filters
+    spec: FilterSpec  # the filters as the user gave them
+    filters: Filters  # resolved against the index
     allowed: np.ndarray | None  # rows that may be returned; None for all
     boost: np.ndarray | None  # per-row score multiplier; None for none
     spread: bool  # spread the top results across services
@@ -72,56 +93,44 @@ def check_question(question: str, k: int) -> str:
     return question
 
 
-def make_plan(
-    question: str,
-    view: IndexView,
-    *,
-    service: FilterValue = None,
-    domain: FilterValue = None,
-    standard: FilterValue = None,
-    kind: FilterValue = None,
-) -> QueryPlan:
+def make_plan(question: str, view: IndexView, spec: FilterSpec) -> QueryPlan:
     """Resolve explicit filters, read the question, and decide what narrows and what boosts.
 
     Works on per-row columns and the keyword vocabulary, so its cost does not grow with the corpus
     beyond a few vectorised comparisons.
     """
     columns, vocab = view.columns, view.data.keyword.vocab_dict
-    filters = resolve(columns=columns, service=service, domain=domain, standard=standard, kind=kind)
+    filters = resolve(columns, spec)
     u = understand(question, columns.values["service"])
     expectation = expected(question)
-    u.expects = expectation.name if expectation else None
-    service_rows, groups = None, None
+    services, unknown = list(u.services), list(u.unknown_services)
+    applied: dict[str, str] = dict(u.applied)
+    service_rows, groups, filtered = None, None, list(filters.services)
     if not filters.services:
-        # A service no document is tagged with, but whose name passages carry (a national report,
-        # minutes, a document whose tag went wrong): the tag is not the only evidence.
-        mentioned = {s: rows for s in u.unknown_services if (rows := mention_rows(view, s)).any()}
-        # A service no document is about, whose rating a page on another states ("Wandsworth was
-        # given a good rating" in a page on Newham): the rows of the documents that rate it.
-        rated: dict[str, set[str]] = {}
-        for r in view.data.ratings:
-            if r.service in u.unknown_services and r.service not in mentioned:
-                rated.setdefault(r.service, set()).add(r.document)
-        mentioned |= {s: view.document_rows(docs) for s, docs in rated.items()}
+        mentioned = _mentioned(view, unknown)
         if mentioned:
-            u.services = [*u.services, *mentioned]
-            u.unknown_services = [s for s in u.unknown_services if s not in mentioned]
-        if u.services:
-            filters.services = list(u.services)
-            u.applied["services"] = "filter"
-            held = {s: columns.service == s for s in u.services if s not in mentioned}
+            services += [s for s in mentioned if s not in services]
+            unknown = [s for s in unknown if s not in mentioned]
+        if services:
+            filtered = list(services)
+            applied["services"] = "filter"
+            held = {s: columns.service == s for s in services if s not in mentioned}
             per_service = {**held, **mentioned}
             service_rows = np.logical_or.reduce(list(per_service.values()))
             groups = _groups(list(per_service.values())) if len(per_service) > 1 else None
     elif len(filters.services) > 1:
         groups = _groups([columns.service == s for s in filters.services])
+    filters = filters.model_copy(update={"services": filtered})
+    u = u.model_copy(update={"services": services, "unknown_services": unknown})
     absent = _absent(question, u, filters, columns, vocab)
+    if absent is not None:
+        applied[MISSING_PART[absent.what]] = "not found"
     boost = np.ones(len(columns.service), dtype=np.float32)
 
     def lift(column: np.ndarray, values: Sequence[str], part: str) -> None:
         nonlocal boost
         boost = boost * (1 + SETTINGS.query.boost * np.isin(column, list(values)).astype(np.float32))
-        u.applied[part] = "boost"
+        applied[part] = "boost"
 
     if u.domains and not filters.domains:
         lift(columns.domain, u.domains, "domains")
@@ -132,13 +141,20 @@ def make_plan(
     if u.years and absent is None:
         lift(columns.year, [str(y) for y in u.years], "years")
     if u.expanded:
-        u.applied["expanded"] = "keyword search"
+        applied["expanded"] = "keyword search"
     allowed = columns.mask(filters) if filters.active else None
     if service_rows is not None:  # the named services' rows, by tag or by mention, within the other filters
         allowed = columns.mask(filters.model_copy(update={"services": []})) & service_rows
     if absent is None and filters.services and allowed is not None and u.domains and not filters.domains:
         absent = _domain_absent(view, u, filters.services, allowed)
+        if absent is not None:
+            applied[MISSING_PART[absent.what]] = "not found"
+    update: dict[str, object] = {"applied": applied, "expects": expectation.name if expectation else None}
+    if absent is not None and absent.what is Missing.NAME:
+        update["unknown_names"] = list(absent.names)
+    u = u.model_copy(update=update)
     return QueryPlan(
+        spec=spec,
         filters=filters,
         allowed=allowed,
         boost=boost if (boost != 1).any() else None,
@@ -186,30 +202,36 @@ def _groups(masks: Sequence[np.ndarray]) -> np.ndarray:
     return groups
 
 
+def _mentioned(view: IndexView, unknown: Sequence[str]) -> dict[str, np.ndarray]:
+    """Rows for services no document is tagged with: where passages carry their name (a national
+    report, minutes, a document whose tag went wrong: the tag is not the only evidence), else the
+    documents that rate them (a page on Newham stating that "Wandsworth was given a good rating")."""
+    mentioned = {s: rows for s in unknown if (rows := mention_rows(view, s)).any()}
+    rated: dict[str, set[str]] = {}
+    for r in view.data.ratings:
+        if r.service and r.service in unknown and r.service not in mentioned:
+            rated.setdefault(r.service, set()).add(r.document)
+    return mentioned | {s: view.document_rows(docs) for s, docs in rated.items()}
+
+
 def _absent(
-    question: str, u: Understanding, filters: Filters, columns: Columns, vocab: Mapping[str, int]
+    question: str, u: Understanding, filters: Filters, columns: FilterColumns, vocab: Mapping[str, int]
 ) -> Absent | None:
     """The first thing the question names that the index lacks: a service, a region none of whose
-    services it holds, a year no document is from or mentions, or a name no passage contains.
-    Records each in `u.applied` as "not found", as the answer's understanding reports it."""
+    services it holds, a year no document is from or mentions, or a name no passage contains."""
     indexed = columns.values["service"]
     if u.unknown_services and not u.services and not filters.services:
-        u.applied["unknown_services"] = "not found"
-        return Absent("service", tuple(u.unknown_services), tuple(indexed))
+        return Absent(Missing.SERVICE, tuple(u.unknown_services), tuple(indexed))
     if u.regions and not u.services and not filters.services:
         held = [s for r in u.regions for s in region_table().get(r, []) if s in indexed]
         if not held:  # "youth justice in Wales", where the index holds no Welsh service
-            u.applied["regions"] = "not found"
-            return Absent("region", tuple(u.regions))
+            return Absent(Missing.REGION, tuple(u.regions))
     years = [str(y) for y in u.years]
     if years and not _years_covered(years, columns, vocab):
-        u.applied["years"] = "not found"
-        return Absent("year", tuple(years))
+        return Absent(Missing.YEAR, tuple(years))
     unheard = unknown_names(question, vocab, u.services)
     if unheard:
-        u.unknown_names = unheard
-        u.applied["unknown_names"] = "not found"
-        return Absent("name", tuple(unheard))
+        return Absent(Missing.NAME, tuple(unheard))
     return None
 
 
@@ -234,8 +256,7 @@ def _domain_absent(
         words = re.compile(domain.question_cues, re.IGNORECASE)
         if any(words.search(view.passage(int(r)).text) for r in rows):
             return None
-    u.applied["domains"] = "not found"
-    return Absent("domain", tuple(u.domains), tuple(services))
+    return Absent(Missing.DOMAIN, tuple(u.domains), tuple(services))
 
 
 def unknown_names(question: str, vocab: Mapping[str, int], services: Sequence[str] = ()) -> list[str]:
@@ -263,6 +284,13 @@ def unknown_names(question: str, vocab: Mapping[str, int], services: Sequence[st
     ]
 
 
-def _years_covered(years: Sequence[str], columns: Columns, vocab: Mapping[str, int]) -> bool:
+def _years_covered(years: Sequence[str], columns: FilterColumns, vocab: Mapping[str, int]) -> bool:
     """Whether any document is dated in, or any passage mentions, one of `years`."""
     return bool(np.isin(columns.year, list(years)).any()) or any(y in vocab for y in years)
+
+
+def spec_of(filters: FilterSpec | None, loose: FilterSpec) -> FilterSpec:
+    """The one filter value of a question: `filters`, or the one built from keywords (`loose`)."""
+    if filters is not None and loose:
+        raise QuestionError("give the filters either as filters=FilterSpec(...) or as keywords, not both")
+    return filters if filters is not None else loose

@@ -13,11 +13,11 @@ import numpy as np
 from yjs_qa.errors import ModelLoadError
 from yjs_qa.index.embed import Embedder
 from yjs_qa.index.rerank import Reranker
-from yjs_qa.index.version import IndexData
+from yjs_qa.index.version_data import IndexData
 from yjs_qa.query.answer_type import Expectation, any_states, states
 from yjs_qa.query.plan import QueryPlan
 from yjs_qa.query.retrieve import Hit
-from yjs_qa.query.sentences import (
+from yjs_qa.query.sentence_scores import (
     UNJUDGED_KINDS,
     ScoredSentence,
     best_similarity,

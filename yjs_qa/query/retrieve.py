@@ -15,9 +15,9 @@ from enum import StrEnum
 
 import numpy as np
 
-from yjs_qa.index.dense import dense_scored
+from yjs_qa.index.dense_search import dense_scored
 from yjs_qa.index.keyword import keyword_scores, top_rows
-from yjs_qa.index.version import IndexData
+from yjs_qa.index.version_data import IndexData
 from yjs_qa.query.plan import QueryPlan
 from yjs_qa.query.view import IndexView
 from yjs_qa.settings import SETTINGS

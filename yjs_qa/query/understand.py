@@ -9,6 +9,7 @@ from functools import lru_cache
 from yjs_qa.knowledge.framework import DOMAINS, STANDARDS, normalise
 from yjs_qa.knowledge.lexicon import DAYS, HOLIDAYS, MONTHS
 from yjs_qa.knowledge.patterns import whole_phrases
+from yjs_qa.knowledge.scale import RATINGS
 from yjs_qa.knowledge.services import (
     SERVICE_IN_TEXT,
     canonical_service,
@@ -18,8 +19,7 @@ from yjs_qa.knowledge.services import (
 )
 from yjs_qa.models import Understanding
 from yjs_qa.query.expand import expansions
-from yjs_qa.ratings.questions import rating_question as rating_question_of
-from yjs_qa.ratings.scale import RATINGS
+from yjs_qa.ratings.questions import rating_ask
 from yjs_qa.settings import SETTINGS
 
 YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
@@ -93,7 +93,7 @@ def understand(question: str, indexed_services: Iterable[str]) -> Understanding:
     regions = [r for r in region_table() if r in named]
     domains = _claim([(m, d.name) for d in DOMAINS for m in _phrases_in(low, d.question_phrases)])
     # The broad test (RatingAsk.mentions_rating): it steers boosts, not the structured answer.
-    rating_question = rating_question_of(question).mentions_rating
+    rating_question = rating_ask(question).mentions_rating
     ratings = [
         r.name
         for r in RATINGS

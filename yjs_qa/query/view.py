@@ -7,9 +7,9 @@ from functools import cached_property
 
 import numpy as np
 
-from yjs_qa.index.version import IndexData
+from yjs_qa.index.version_data import IndexData
 from yjs_qa.models import DocKind, Document, Filters, Passage
-from yjs_qa.query.filters import Columns
+from yjs_qa.query.filters import FilterColumns
 from yjs_qa.ratings.answers import RatingsData
 
 
@@ -19,7 +19,7 @@ class IndexView:
     versions, however the index changes meanwhile."""
 
     data: IndexData
-    columns: Columns
+    columns: FilterColumns
     services: list[str | None]  # each row's service; None where the document has none
     docs: dict[str, Document]
 
@@ -32,7 +32,7 @@ class IndexView:
         names = rows.vocab["document"]
         service_of = np.array([docs[n].service for n in names] + [None], dtype=object)
         services: list[str | None] = service_of[rows.codes[:, 0]].tolist()
-        return cls(data, Columns.from_rows(rows, docs), services, docs)
+        return cls(data, FilterColumns.from_rows(rows, docs), services, docs)
 
     # Worked out once per opened version (a frozen dataclass keeps cached_property's value in its
     # __dict__): every rating question reads them.

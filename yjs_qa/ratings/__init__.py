@@ -1,7 +1,7 @@
 """Ratings as data: one subsystem, from the words a document states to the answers it gives.
 
-- scale.py: the four-point scale (words, points, short codes, bands); vocabulary.py: every pattern
-  of a stated rating, built from it.
+- vocabulary.py: every pattern of a stated rating, built from the four-point scale's words
+  (knowledge/scale.py: the one table of ratings, their words, points, short codes and bands).
 - read/: reading a document's statements, in named steps (which word, whose, what scope, which time),
   each keeping why.
 - reconcile.py: a document's statements -> its ratings and counts (current against earlier;

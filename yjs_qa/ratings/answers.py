@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import partial
 
 from yjs_qa.knowledge import framework as F
 from yjs_qa.knowledge.filter_values import FilterValue
+from yjs_qa.knowledge.scale import short_codes
 from yjs_qa.models import (
     DocKind,
     Document,
@@ -23,7 +25,6 @@ from yjs_qa.models import (
     Recommendation,
 )
 from yjs_qa.ratings.questions import is_rating_question, rating_query
-from yjs_qa.ratings.scale import short_codes
 from yjs_qa.ratings.select import (
     kinds_matching,
     own_standard,
@@ -64,29 +65,33 @@ class RatingsData:
         return sorted(s for s in named | {c.service for c in self.counts} if s)
 
 
-@dataclass(frozen=True)
-class Unrated:
-    """A rating question about standards the asked services' own ratings tables do not rate."""
+class NotRecorded(StrEnum):
+    """Why the ratings data gives no rating for what a question asks (query/policy.py decides what
+    each means for the answer)."""
 
+    SERVICE = "service"  # the services the question names are rated nowhere
+    STANDARD = "standard"  # their own ratings tables show they were never rated on it
+    TIME = "time"  # no rating of theirs is of the time asked about
+    RATING = "rating"  # the rating asked for is not recorded; the passages may say more
+
+
+@dataclass(frozen=True)
+class RatingNotRecorded:
+    """The asked rating the ratings data does not record: what kind of absence, for which
+    services, and what was asked (standards' labels, or the time in words)."""
+
+    what: NotRecorded
     services: tuple[str, ...]
-    standards: tuple[str, ...]
+    asked: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Asked:
     """What the ratings data says to a rating question: its ratings (or counts, where only counts
-    are stated); standards the asked services' own tables show they were never rated on; services
-    it names that no document rates."""
+    are stated), or the asked rating it does not record."""
 
     ratings: list[Rating]
-    unrated: Unrated | None = None
-    not_rated: tuple[str, ...] = ()
-    # Asked about a time ("at its previous inspection", "in 2015") of which the ratings data holds
-    # no rating of these services, though it holds others: (services, the time, as words).
-    not_then: tuple[tuple[str, ...], str] | None = None
-    # Asked for ratings (standards, or "overall") the ratings data does not hold for these services:
-    # the answer says so, and answers from the passages.
-    not_known: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    missing: RatingNotRecorded | None = None
     counts: list[RatingCount] = field(default_factory=list)
 
 
@@ -116,7 +121,7 @@ def asked_ratings(
         return Asked([])
     rated = [s for s in named if s in known]
     if named and not rated and not query.services and not service:
-        return Asked([], not_rated=tuple(named))
+        return Asked([], RatingNotRecorded(NotRecorded.SERVICE, tuple(named)))
     services = query.services or rated or services_matching(service, data.services)
     counts = [c for c in data.counts if c.service in services and not c.earlier] if services else []
     if counts and HOW_MANY.search(question):
@@ -133,12 +138,13 @@ def asked_ratings(
     if query.earlier:
         chosen = pick(ratings, earlier=True)
         if not chosen and services:
-            return Asked([], not_then=(tuple(services), "an earlier inspection"))
+            return Asked([], RatingNotRecorded(NotRecorded.TIME, tuple(services), ("an earlier inspection",)))
         return Asked(chosen)
     if years:
         then = ratings_of_then(data, ratings, services, years)
         if then is None:
-            return Asked([], not_then=(tuple(services), " or ".join(sorted(map(str, years)))))
+            when = " or ".join(sorted(map(str, years)))
+            return Asked([], RatingNotRecorded(NotRecorded.TIME, tuple(services), (when,)))
         # The ratings of then may all be earlier ones ("rated Inadequate in 2015", read in a 2026 page).
         if services and not pick(then, dates=data.dates) and (earlier := pick(then, earlier=True)):
             return Asked(earlier)
@@ -151,14 +157,15 @@ def asked_ratings(
     if chosen or query.rating or not services:
         return Asked(chosen)
     if asked and tabled.issuperset(services):
-        return Asked([], Unrated(tuple(services), tuple(asked)))
+        return Asked([], RatingNotRecorded(NotRecorded.STANDARD, tuple(services), tuple(asked)))
     if counts and not asked:  # only counts are stated: they answer "how was X rated?"
         return Asked([], counts=counts)
     return _not_known(services, query.standards)
 
 
 def _not_known(services: Sequence[str], standards: Sequence[str | None]) -> Asked:
-    return Asked([], not_known=(tuple(services), tuple(s or "overall" for s in standards)))
+    asked = tuple(s or "overall" for s in standards)
+    return Asked([], RatingNotRecorded(NotRecorded.RATING, tuple(services), asked))
 
 
 def ratings_of_then(

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from yjs_qa.knowledge import framework as F
 from yjs_qa.knowledge.patterns import INSPECTORATE
+from yjs_qa.knowledge.scale import rating_for
 from yjs_qa.knowledge.services import names_of, service_key
-from yjs_qa.ratings.scale import rating_for
 from yjs_qa.ratings.select import label_code, label_name, labels_named, labels_of
-from yjs_qa.ratings.vocabulary import RATING_WORDS, Q
+from yjs_qa.ratings.vocabulary import RATING_WORD, RATING_WORDS, Q
 
 # A question mentions ratings when it uses one of these nouns or verbs.
 RATING_TERMS = re.compile(r"\b(rat(ed|ing|ings)|score[ds]?|judge?ment|graded|grade)\b", re.IGNORECASE)
@@ -60,7 +60,6 @@ ASKS_WHICH = re.compile(r"^\s*(?:which|what|how many|list|name)\b", re.IGNORECAS
 ANY_STANDARD = re.compile(
     r"^\s*(?:which|what|list|name)\s+(?:of\s+\w+\s+)?(?:standards|areas)\b", re.IGNORECASE
 )
-RATING_WORD = re.compile(rf"\b({RATING_WORDS})\b", re.IGNORECASE)
 CODE = re.compile(r"\b([1-4]\.[1-4])\b")
 OVERALL = re.compile(r"\boverall\b", re.IGNORECASE)
 # Words that place 'planning' or 'assessment' in one domain, from the framework table; first match wins.
@@ -90,7 +89,7 @@ class RatingAsk:
     asks_for_rating: bool
 
 
-def rating_question(question: str) -> RatingAsk:
+def rating_ask(question: str) -> RatingAsk:
     """Whether `question` mentions ratings and whether it asks for one."""
     return RatingAsk(
         mentions_rating=bool(RATING_TERMS.search(question)), asks_for_rating=is_rating_question(question)
@@ -128,7 +127,7 @@ def rating_query(question: str, services: Sequence[str], standards: Sequence[str
         earlier=bool(EARLIER_ASKED.search(question)),
     )
     if ASKS_WHICH.search(question) and (m := RATING_WORD.search(question)):
-        rating = rating_for(m.group(1))
+        rating = rating_for(m.group("rating"))
         query.rating = rating.name if rating else None
     if not query.standards and query.rating and ANY_STANDARD.search(question):
         query.standards = [k for k in standards if k]  # every standard, the rating picks

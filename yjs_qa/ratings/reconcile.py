@@ -14,6 +14,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from yjs_qa.knowledge import framework as F
+from yjs_qa.knowledge.scale import (
+    CASE_STANDARDS,
+    RATINGS,
+    SCORE_MAX,
+    band_for_percent,
+    band_for_score,
+    rating_for,
+    scored_standards,
+)
 from yjs_qa.models import (
     Document,
     KeyQuestion,
@@ -25,15 +34,6 @@ from yjs_qa.models import (
 )
 from yjs_qa.ratings.read import read_document
 from yjs_qa.ratings.read.evidence import SOURCE_RANK, Statement
-from yjs_qa.ratings.scale import (
-    CASE_STANDARDS,
-    RATINGS,
-    SCORE_MAX,
-    band_for_percent,
-    band_for_score,
-    rating_for,
-    scored_standards,
-)
 from yjs_qa.ratings.vocabulary import DISCRETION, KEY_QUESTION_ROW, SUPERSCRIPT
 
 OVERALL_KEY = "overall"  # how a correction names the overall rating

@@ -10,9 +10,9 @@ from collections.abc import Mapping, Sequence
 from yjs_qa.errors import UnknownFilterError
 from yjs_qa.knowledge import framework as F
 from yjs_qa.knowledge.filter_values import FilterValue, match_kind, match_service, resolve_many, values_of
+from yjs_qa.knowledge.scale import RATINGS, rating_for
 from yjs_qa.models import DocKind, Rating, RatingSource, Recommendation
 from yjs_qa.ratings.read.evidence import SOURCE_RANK
-from yjs_qa.ratings.scale import RATINGS, rating_for
 
 OVERALL_WORDS = {"overall", "overall rating", "score", "overall score"}
 # Which kind of document to believe first for a rating: the report's own, then the council's paper.

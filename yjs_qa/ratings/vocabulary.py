@@ -1,5 +1,6 @@
-"""Every pattern of a stated rating, built from the scale's words (scale.py): a ratings table's rows,
-the prose forms that state a rating, and the words that say it is counted, earlier or someone else's.
+"""Every pattern of a stated rating, built from the scale's words (knowledge/scale.py): a ratings
+table's rows, the prose forms that state a rating, and the words that say it is counted, earlier or
+someone else's.
 
 The reading steps (read/) use these; nothing else in the package writes a rating pattern.
 """
@@ -9,9 +10,10 @@ from __future__ import annotations
 import re
 
 from yjs_qa.knowledge.lexicon import NUMBER_WORDS
-from yjs_qa.ratings.scale import rating_words
+from yjs_qa.knowledge.scale import rating_verbs, rating_words
 
 RATING_WORDS = rating_words()
+RATING_VERBS = rating_verbs()  # 'requires improvement', 'required improvements', ...
 Q = r"['\"‘’“”]?"  # an optional quote around a rating word
 R = rf"{Q}(?P<rating>{RATING_WORDS}){Q}"  # a quoted or bare rating word
 R2 = rf"{Q}(?P<rating2>{RATING_WORDS}){Q}"
@@ -128,12 +130,12 @@ FROM = re.compile(
 # required improvement'.
 FOUND_TO = re.compile(
     r"\b(?P<verb>found|judged|deemed|considered) (?P<obj>(?:(?!\bto\b)[^.;:]){1,80}?) to "
-    r"(?P<rating>requires?\s+improvements?|required\s+improvements?)",
+    rf"(?P<rating>{RATING_VERBS})",
     re.IGNORECASE,
 )
 TOLD = re.compile(
     r"\b(?:was|were|been|being) told (?:that )?(?:it|they|the service|the team) "
-    r"(?P<rating>requires?\s+improvements?|required\s+improvements?)",
+    rf"(?P<rating>{RATING_VERBS})",
     re.IGNORECASE,
 )
 # 'an 'Inadequate' rating' with no verb: read only beside an earlier time ('... when they were part
@@ -163,15 +165,9 @@ VERB_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("passive verb", TOLD),
     ("rating named", NAMED_RATING),
 )
-OBJECT_FORMS = (ACTIVE, ACTIVE_BARE, GAVE, GAVE_NOUN, FOUND_TO)  # what they rate is their object
 
 # --- words around a form: negation, hopes, counts, bands (steps 1 and 3) --------------------------
 NEGATED = re.compile(r"\b(?:not|never|no longer)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
-HOPED = re.compile(
-    r"\b(?:to|will|would|could|should|must|might|may|aims?|aiming|hopes?|hoping|wants?|ambition|"
-    r"aspires?|aspiration|strive|striving|target)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
 # 'A score of 19 to 30 is rated': a band of the scale, not a rating given.
 BAND = re.compile(r"\b\d+\s*(?:to|-|–)\s*\d+\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
 NUMBER = (  # a count in figures or words; a year is not a count
@@ -268,3 +264,41 @@ COUNT_FORMS = (COUNT_OF_THINGS, COUNT_THINGS, RATING_IN_COUNT, COUNT_OF_RATINGS,
 COUNT_OF = re.compile(
     rf"\bof\s+(?:the\s+|its\s+|their\s+)?(?P<of>{NUMBER})\s+(?:[\w-]+\s+)?(?P<counted>{_THINGS})\b", re.I
 )
+
+# --- the words around a statement the reading steps weigh (read/) ---------------------------------
+# A hope or a plan, not a rating given: 'to be rated', 'will be rated'.
+HOPED_BEFORE = re.compile(r"\b(?:to|will|would|could|should|must|might|may)\s+$", re.IGNORECASE)
+# A change something else caused, not one over time: 'dragged the overall rating down from Good' says
+# what the rating would have been.
+CAUSED = re.compile(
+    r"\b(?:dragged|pulled|brought|pushed|knocked|took|taken|held)\b[^.;]{0,50}$", re.IGNORECASE
+)
+# More ratings a change runs through: "from 'Inadequate' in 2015 and 'Requiring improvement' in 2019
+# to 'Good'": each item, and the rating it ends at.
+CHAIN_ITEM = re.compile(
+    rf"\s*(?:,\s*(?:and\s+)?|and\s+|then\s+)(?:an?\s+|its\s+)?{Q}(?P<rating>{RATING_WORDS}){Q}"
+    rf"(?:\s+rating)?(?:,?\s+(?:in|at|during)?\s*\(?{YEAR}\)?)?",
+    re.IGNORECASE,
+)
+CHAIN_TO = re.compile(rf"\s*,?\s*to\s+(?:an?\s+)?{Q}(?P<rating>{RATING_WORDS}){Q}", re.IGNORECASE)
+# What SERVICE_IN_TEXT catches at a sentence's start that names no service: 'The YJS', 'Our YOT'.
+NOT_A_NAME = re.compile(r"^(?:the|this|that|our|their|its|his|her|a|an|each|every|any|all|local|new)$", re.I)
+SERVICE_WORD = r"(?:service|yjs|yot|yos|yjt|team|youth justice|youth offending)\b"
+POSSESSIVE = re.compile(r"'s?\b")
+# The end of a stretch of words whose subject is a service named just before its verb.
+VERB_END = r"(?:(?:was|were|has|had|is|are|have)\s+)?(?:(?:been|also|now|then)\s+)?$"
+BY_OTHER_BODY = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?by (?:ofsted|estyn|the care quality commission|cqc|care inspectorate wales"
+    r"|hmicfrs)\b",
+    re.IGNORECASE,
+)
+# The words between a standard's name and the domain work it is of: no verb, no list, no clause.
+QUALIFIER = re.compile(
+    r"(?:\s+(?:of|for|with|on|in|to|the|its|their|a|an|work|services?|children|young|people|"
+    r"subject|sentenced|given|cases?))*\s+"
+)
+# 'Overall, the service was rated', 'Overall services were reported as': said of the whole service.
+OVERALL_HEAD = re.compile(r"\boverall\b(?:\W+\w+){0,4}\W*$", re.IGNORECASE)
+# Where one sentence ends and the next begins, inside a span the sentence splitter left whole (it
+# keeps an unbalanced quotation together: '... report." Services are ... was deemed "inadequate".').
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z])")

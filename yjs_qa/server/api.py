@@ -16,6 +16,7 @@ from yjs_qa import (
     Answer,
     AnswerPassage,
     Document,
+    FilterSpec,
     IndexStatus,
     Mode,
     Passage,
@@ -38,6 +39,7 @@ from .shared import TOKEN_ENV
 from .uploads import MAX_FILES, add_uploads, max_request_bytes
 
 FilterQuery = Annotated[list[str] | None, Query(description="Repeat to allow several values.")]
+K_HELP = "How many passages to return; the settings' default_k (8) when not given."
 Question = Annotated[
     str,
     Query(
@@ -59,7 +61,7 @@ class AskRequest(BaseModel):
     question: str = Field(
         description="The question, in plain words.", max_length=MAX_QUESTION_CHARS, pattern=QUESTION_PATTERN
     )
-    k: int = Field(8, ge=1, le=100, strict=False, description="How many passages to return.")
+    k: int | None = Field(None, ge=1, le=100, strict=False, description=K_HELP)
     service: Filter = Field(None, description="Only these services, e.g. 'Southend-on-Sea'.")
     domain: Filter = Field(None, description="Only these domains, e.g. 'Court disposals'.")
     standard: Filter = Field(None, description="Only these standards, e.g. '2.2 Planning'.")
@@ -143,12 +145,6 @@ UPLOAD_OPENAPI: dict[str, Any] = {
 }
 
 
-def _many(value: Filter) -> list[str]:
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else value
-
-
 def api_router(libs: Libraries, *, allow_uploads: bool, token: str | None) -> APIRouter:
     """The /api/ routes over `libs`; adds need `allow_uploads` and `Authorization: Bearer <token>`."""
     router = APIRouter()
@@ -171,15 +167,16 @@ def api_router(libs: Libraries, *, allow_uploads: bool, token: str | None) -> AP
     )
     def ask_get(
         question: Question,
-        k: Annotated[int, Query(ge=1, le=100, description="How many passages to return.")] = 8,
+        k: Annotated[int | None, Query(ge=1, le=100, description=K_HELP)] = None,
         service: FilterQuery = None,
         domain: FilterQuery = None,
         standard: FilterQuery = None,
         kind: FilterQuery = None,
     ) -> Response:
         """Answer a question with extractive sentences and cited passages (Library.ask)."""
+        spec = FilterSpec.of(service, domain, standard, kind)
         with libs.reader(refresh=False) as lib:  # ask follows the index itself
-            answer = lib.ask(question, k=k, service=service, domain=domain, standard=standard, kind=kind)
+            answer = lib.ask(question, k=k, filters=spec)
         return _json(answer)
 
     @router.post(
@@ -187,15 +184,9 @@ def api_router(libs: Libraries, *, allow_uploads: bool, token: str | None) -> AP
     )
     def ask_post(body: AskRequest) -> Response:
         """The same as GET /api/ask, with the fields as JSON."""
+        spec = FilterSpec.of(body.service, body.domain, body.standard, body.kind)
         with libs.reader(refresh=False) as lib:
-            answer = lib.ask(
-                body.question,
-                k=body.k,
-                service=_many(body.service),
-                domain=_many(body.domain),
-                standard=_many(body.standard),
-                kind=_many(body.kind),
-            )
+            answer = lib.ask(body.question, k=body.k, filters=spec)
         return _json(answer)
 
     @router.get(
@@ -214,10 +205,9 @@ def api_router(libs: Libraries, *, allow_uploads: bool, token: str | None) -> AP
         kind: FilterQuery = None,
     ) -> Response:
         """Ranked, cited passages only (Library.search)."""
+        spec = FilterSpec.of(service, domain, standard, kind)
         with libs.reader(refresh=False) as lib:
-            found = lib.search(
-                question, k, mode=mode, service=service, domain=domain, standard=standard, kind=kind
-            )
+            found = lib.search(question, k, mode=mode, filters=spec)
         return _json(found, PASSAGES)
 
     @router.get(

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from yjs_qa import Library
+from yjs_qa import RATING_NAMES, Library
 
 # The library refuses longer questions (settings.query.max_question_chars; a test checks they agree).
 # Checked here on the text as sent, before the library collapses its whitespace, so that the schema's
@@ -26,8 +26,6 @@ MAX_QUESTION_CHARS = 2000
 # (ECMA-262 in a client, Rust's regex in pydantic) means the same: their \s differs from Python's.
 _SPACES = "".join(f"\\u{ord(c):04x}" for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
 QUESTION_PATTERN = f"[^{_SPACES}]"
-# The four ratings of the inspection frameworks (the MCP tools' list).
-RATING_VALUES = ["Outstanding", "Good", "Requires improvement", "Inadequate"]
 
 
 class ErrorBody(BaseModel):
@@ -106,7 +104,7 @@ class Vocabulary:
     def values_for(self, path: str, name: str) -> list[str] | None:
         """The values of filter `name` on the route at `path`; None for a parameter that is no filter."""
         if name == "rating":
-            return RATING_VALUES
+            return list(RATING_NAMES)
         if name == "service":
             return {
                 "/api/ratings/explain": sorted({*self.services, *self.counted_services}),

@@ -2,7 +2,7 @@
 
 One plain ASGI middleware does all three, since each needs the request's start and its response's
 status: Starlette's `@app.middleware("http")` (BaseHTTPMiddleware) costs a task and a stream per
-request, 4 % of the server's samples under load in a profile (BENCHMARKS.md, issue #22).
+request, 4 % of the server's samples under load in a profile (BENCHMARKS.md, "Serving an organisation").
 
 Metrics come from `prometheus-client`. With several worker processes each writes its own files
 under $PROMETHEUS_MULTIPROC_DIR (`yjs-qa serve --workers` sets one) and /metrics adds them up, the

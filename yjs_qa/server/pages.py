@@ -11,7 +11,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from yjs_qa import Answer, Rating, RatingsTable, YjsQaError
+from yjs_qa import RATING_NAMES, Answer, FilterSpec, Rating, RatingsTable, YjsQaError
 
 from .shared import document_url, error_status, libraries
 from .uploads import SUPPORTED, max_file_bytes
@@ -20,12 +20,8 @@ HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescapes .html: document text is text
 router = APIRouter(include_in_schema=False)
 
-RATING_CLASS = {
-    "Outstanding": "r-outstanding",
-    "Good": "r-good",
-    "Requires improvement": "r-ri",
-    "Inadequate": "r-inadequate",
-}
+# A rating's style class, from its name: 'Requires improvement' -> 'r-requires-improvement'.
+RATING_CLASS = {name: "r-" + name.lower().replace(" ", "-") for name in RATING_NAMES}
 
 templates.env.globals["doc_url"] = document_url
 templates.env.globals["rating_class"] = lambda r: RATING_CLASS.get(r, "r-other")
@@ -96,9 +92,9 @@ def ask_page(request: Request) -> HTMLResponse:
     question = params.get("q", "")
     chosen = {f: [v for v in params.getlist(f) if v] for f in ("service", "domain", "standard")}
     try:
-        k = min(max(int(params.get("k", "8")), 1), 100)
+        k: int | None = min(max(int(params["k"]), 1), 100) if "k" in params else None
     except ValueError:
-        k = 8
+        k = None  # the settings' default
     answer: Answer | None = None
     error: str | None = None
     status_code = 200
@@ -107,7 +103,7 @@ def ask_page(request: Request) -> HTMLResponse:
         options = {"service": values.services, "domain": values.domains, "standard": values.standards}
         if question.strip() or "q" in params:
             try:
-                answer = lib.ask(question, k=k, **chosen)
+                answer = lib.ask(question, k=k, filters=FilterSpec.of(**chosen))
             except YjsQaError as exc:
                 error, status_code = str(exc), error_status(exc)
     return _page(
@@ -116,13 +112,14 @@ def ask_page(request: Request) -> HTMLResponse:
         status_code,
         question=question,
         chosen=chosen,
-        k=k,
+        k="" if k is None else k,  # empty: the settings' default
         options=options,
         answer=answer,
         view=_answer_view(answer) if answer else None,
         error=error,
         api_query=urlencode(
-            [("question", question), ("k", k)] + [(f, v) for f, vals in chosen.items() for v in vals]
+            [("question", question), *([("k", k)] if k is not None else [])]
+            + [(f, v) for f, vals in chosen.items() for v in vals]
         ),
     )
 

@@ -31,7 +31,6 @@ class Line:
     text: str
     top: float
     bottom: float
-    x0: float
     size: float
 
 
@@ -125,7 +124,6 @@ def _line(words: list[dict[str, Any]]) -> Line:
         text=text,
         top=min(float(w["top"]) for w in main),  # a raised marker must not widen the gap above
         bottom=baseline,
-        x0=float(words[0]["x0"]),
         size=size,
     )
 

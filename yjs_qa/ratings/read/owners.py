@@ -8,14 +8,16 @@ import re
 from dataclasses import dataclass
 
 from yjs_qa.knowledge.services import SERVICE_IN_TEXT, canonical_service, service_key, service_table
-from yjs_qa.ratings.vocabulary import OTHER_BODY, SERVICE_COUNT, YOUTH_JUSTICE
-
-# What SERVICE_IN_TEXT catches at a sentence's start that names no service: 'The YJS', 'Our YOT'.
-NOT_A_NAME = re.compile(r"^(?:the|this|that|our|their|its|his|her|a|an|each|every|any|all|local|new)$", re.I)
-SERVICE_WORD = r"(?:service|yjs|yot|yos|yjt|team|youth justice|youth offending)\b"
-POSSESSIVE = re.compile(r"'s?\b")
-# The end of a stretch of words whose subject is a service named just before its verb.
-VERB_END = r"(?:(?:was|were|has|had|is|are|have)\s+)?(?:(?:been|also|now|then)\s+)?$"
+from yjs_qa.ratings.vocabulary import (
+    BY_OTHER_BODY,
+    NOT_A_NAME,
+    OTHER_BODY,
+    POSSESSIVE,
+    SERVICE_COUNT,
+    SERVICE_WORD,
+    VERB_END,
+    YOUTH_JUSTICE,
+)
 
 
 @dataclass(frozen=True)
@@ -90,8 +92,3 @@ def whose(head: str, after: str, owner: str | None, document_service: str | None
 
 # The words before a verb that name what it rates: 'the council's children's services were rated'.
 SUBJECT_WORDS = 6
-BY_OTHER_BODY = re.compile(
-    r"^\W*(?:\w+\W+){0,3}?by (?:ofsted|estyn|the care quality commission|cqc|care inspectorate wales"
-    r"|hmicfrs)\b",
-    re.IGNORECASE,
-)

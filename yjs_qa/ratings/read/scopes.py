@@ -17,21 +17,13 @@ from yjs_qa.ratings.vocabulary import (
     COUNT_PHRASES,
     NOUN_FOR,
     NUMBER,
+    OVERALL_HEAD,
+    QUALIFIER,
     RATING_IN_COUNT,
     SERVICE_NOUN,
+    SERVICE_WORD,
     YEAR_AFTER,
 )
-
-SERVICE_WORD = r"(?:service|yjs|yot|yos|yjt|team|youth justice|youth offending)\b"
-# The words between a standard's name and the domain work it is of: no verb, no list, no clause.
-QUALIFIER = re.compile(
-    r"(?:\s+(?:of|for|with|on|in|to|the|its|their|a|an|work|services?|children|young|people|"
-    r"subject|sentenced|given|cases?))*\s+"
-)
-
-
-# 'Overall, the service was rated', 'Overall services were reported as': said of the whole service.
-OVERALL_HEAD = re.compile(r"\boverall\b(?:\W+\w+){0,4}\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

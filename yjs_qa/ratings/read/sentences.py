@@ -4,7 +4,6 @@ times) to a Statement that carries every step's decision and the evidence."""
 from __future__ import annotations
 
 import itertools
-import re
 
 from yjs_qa.models import Passage
 from yjs_qa.ratings.read.evidence import Statement
@@ -12,6 +11,7 @@ from yjs_qa.ratings.read.owners import declared_services, sentence_owner, whose
 from yjs_qa.ratings.read.scopes import Context, what
 from yjs_qa.ratings.read.times import when
 from yjs_qa.ratings.read.words import mentions
+from yjs_qa.ratings.vocabulary import SENTENCE_BREAK
 
 
 def passage_statements(
@@ -33,11 +33,6 @@ def passage_statements(
                 sentence, p, p.text[:start], service, declared, later, published, source
             )
     return out
-
-
-# Where one sentence ends and the next begins, inside a span the sentence splitter left whole (it
-# keeps an unbalanced quotation together: '... report." Services are ... was deemed "inadequate".').
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z])")
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

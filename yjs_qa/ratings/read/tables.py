@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from yjs_qa.knowledge import framework as F
+from yjs_qa.knowledge.scale import canonical
 from yjs_qa.models import Passage
 from yjs_qa.ratings.read.evidence import Statement
-from yjs_qa.ratings.scale import canonical
 from yjs_qa.ratings.vocabulary import (
     CODED_NAME,
     DOMAIN_ROW,

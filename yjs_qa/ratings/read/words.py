@@ -8,44 +8,29 @@ import re
 from dataclasses import dataclass
 
 from yjs_qa.knowledge import framework as F
+from yjs_qa.knowledge.scale import canonical, rating_for
 from yjs_qa.knowledge.services import STRIP_SUFFIX, service_key, service_table
-from yjs_qa.ratings.scale import canonical, rating_for
 from yjs_qa.ratings.vocabulary import (
     BAND,
     BARE,
+    CAUSED,
+    CHAIN_ITEM,
+    CHAIN_TO,
     COUNT_FORMS,
     EARLIER_MARK,
     FROM,
     GAVE_NOUN,
+    HOPED_BEFORE,
     NAMED_RATING,
     NEGATED,
     NOUN_FOR,
     OVERALL_FORMS,
     PASSIVE,
-    RATING_WORDS,
     RECEIVED,
     TO_FROM,
     VERB_FORMS,
     WEAK_VERBS,
-    YEAR,
-    Q,
 )
-
-# A hope or a plan, not a rating given: 'to be rated', 'will be rated'.
-HOPED_BEFORE = re.compile(r"\b(?:to|will|would|could|should|must|might|may)\s+$", re.IGNORECASE)
-# A change something else caused, not one over time: 'dragged the overall rating down from Good' says
-# what the rating would have been.
-CAUSED = re.compile(
-    r"\b(?:dragged|pulled|brought|pushed|knocked|took|taken|held)\b[^.;]{0,50}$", re.IGNORECASE
-)
-# More ratings a change runs through: "from 'Inadequate' in 2015 and 'Requiring improvement' in 2019
-# to 'Good'": each item, and the rating it ends at.
-CHAIN_ITEM = re.compile(
-    rf"\s*(?:,\s*(?:and\s+)?|and\s+|then\s+)(?:an?\s+|its\s+)?{Q}(?P<rating>{RATING_WORDS}){Q}"
-    rf"(?:\s+rating)?(?:,?\s+(?:in|at|during)?\s*\(?{YEAR}\)?)?",
-    re.IGNORECASE,
-)
-CHAIN_TO = re.compile(rf"\s*,?\s*to\s+(?:an?\s+)?{Q}(?P<rating>{RATING_WORDS}){Q}", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
