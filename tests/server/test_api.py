@@ -93,6 +93,10 @@ def test_ask_post_takes_the_same_fields_as_json(client: TestClient) -> None:
     post = client.post("/api/ask", json={"question": FOUND_Q, "k": 2, "domain": ["1"]}).json()
     one = client.post("/api/ask", json={"question": FOUND_Q, "k": 2, "domain": "1"}).json()
     assert get == post == one
+    # k is optional: null, as the schema allows, is the default, as is leaving it out
+    default = client.post("/api/ask", json={"question": FOUND_Q, "k": None})
+    assert default.status_code == 200, default.text
+    assert default.json() == client.post("/api/ask", json={"question": FOUND_Q}).json()
     assert post["filters"]["domains"] == ["Organisational delivery"]
 
 

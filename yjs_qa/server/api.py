@@ -70,8 +70,8 @@ class AskRequest(BaseModel):
     @field_validator("k", mode="before")
     @classmethod
     def _whole_number(cls, value: Any) -> Any:
-        # JSON Schema's "integer" includes 71.0; a string or true is not a number.
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        # JSON Schema's "integer" includes 71.0; a string or true is not a number; null is the default.
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
             raise ValueError("k must be a whole number")
         return value
 
