@@ -32,6 +32,7 @@ PUBLIC = [
     "ModelLoadError",
     "Passage",
     "QuestionError",
+    "RATING_NAMES",
     "Rating",
     "RatingCount",
     "RatingExplanation",

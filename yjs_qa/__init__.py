@@ -16,7 +16,7 @@ from yjs_qa.errors import (
 from yjs_qa.evaluate import EvalReport
 from yjs_qa.index.embed import Embedder, SentenceTransformerEmbedder
 from yjs_qa.index.rerank import CrossEncoderReranker, Reranker
-from yjs_qa.knowledge.scale import RATINGS
+from yjs_qa.knowledge.scale import RATINGS as _RATINGS
 from yjs_qa.library import Library
 from yjs_qa.models import (
     Answer,
@@ -51,7 +51,7 @@ __version__ = "0.1.0"
 
 # The four ratings, best first, from the one table of them (knowledge/scale.py): the names that
 # filters, schemas and the page's styles use.
-RATING_NAMES: tuple[str, ...] = tuple(r.name for r in RATINGS)
+RATING_NAMES: tuple[str, ...] = tuple(r.name for r in _RATINGS)
 
 __all__ = [
     "RATING_NAMES",
