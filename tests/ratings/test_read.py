@@ -341,6 +341,10 @@ def _counts(tmp_path: Path, body: str) -> set[tuple[str | None, str, int, int | 
         ),
         ("Wigan was one of four services rated 'Outstanding' this year.", {(None, O, 4, None, "services")}),
         ("One of the 16 services inspected was rated 'Inadequate'.", {(None, I, 1, 16, "services")}),
+        (
+            "Of the 16 services inspected, three YOTs were rated 'Outstanding'.",
+            {(None, O, 3, 16, "YOTs")},
+        ),
         # counted on one piece of work, not overall: no count of ratings
         ("Ten services were rated 'Inadequate' for their assessment work.", set()),
     ],
