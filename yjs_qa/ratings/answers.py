@@ -174,7 +174,7 @@ def asked_ratings(
 def national_counts(data: RatingsData, rating: str | None, years: Sequence[int]) -> list[RatingCount]:
     """The counts of services the documents state (national figures), of the rating asked; of the
     years asked where any are: a document published then or the year after (an annual report comes
-    out after its year), else an undated one whose title names the year."""
+    out after its year), else an undated document's, which may be of any time (as ratings_of_then)."""
     found = [c for c in data.counts if c.service is None and not c.earlier and rating in (None, c.rating)]
     if not years:
         return found
@@ -184,11 +184,7 @@ def national_counts(data: RatingsData, rating: str | None, years: Sequence[int])
         published = (data.docs[c.document].date or "")[:4]
         return published in wanted or (published.isdigit() and str(int(published) - 1) in wanted)
 
-    def titled(c: RatingCount) -> bool:
-        doc = data.docs[c.document]
-        return not doc.date and any(y in doc.title for y in wanted)
-
-    return [c for c in found if of_then(c)] or [c for c in found if titled(c)]
+    return [c for c in found if of_then(c)] or [c for c in found if not data.docs[c.document].date]
 
 
 def _not_known(services: Sequence[str], standards: Sequence[str | None]) -> Asked:
