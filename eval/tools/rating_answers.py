@@ -70,7 +70,13 @@ def verdict(a: Answer, expect: dict[str, Any], dates: dict[str, str | None]) -> 
         got_pairs = {(r.standard_code, r.rating) for r in a.ratings if same(r.service, service)}
         return ("right" if set(expect["ratings"].items()) <= got_pairs else "wrong"), got
     if "count" in expect:
-        hit = any(same(c.service, service) and c.count == expect["count"] for c in counts_of(a))
+        # service None: a national figure, a count of services
+        hit = any(
+            (c.service is None if service is None else same(c.service, service))
+            and c.count == expect["count"]
+            and c.rating == expect.get("rating", c.rating)
+            for c in counts_of(a)
+        )
         return ("right" if hit else "wrong"), got
     if led is None:
         return "missing", got

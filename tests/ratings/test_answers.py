@@ -114,3 +114,28 @@ def test_summary_counts_are_stored_listed_and_never_a_standards_rating(
     assert {c.service for c in Library.open(lib.index_dir, embedder=lib.embedder).rating_counts()} == {
         "East Sussex"
     }
+
+
+def test_a_count_of_services_answers_how_many_services_were_rated(
+    fast_lib_copy: Library, tmp_path: Path
+) -> None:
+    report = tmp_path / "youth-annual-report-2020.txt"
+    report.write_text(
+        "Youth annual report 2020\n\nHM Inspectorate of Probation, 24 November 2020\n\n"
+        "Inspectors rated 12 aspects of work at each of the 16 services inspected this year. "
+        "The Inspectorate rated:\n\n• One service ‘Outstanding’\n• Six services ‘Good’\n"
+        "• One service ‘Inadequate’.\n",
+        encoding="utf-8",
+    )
+    fast_lib_copy.add([report])
+    lib = Library.open(fast_lib_copy.index_dir, embedder=fast_lib_copy.embedder)
+    national = [c for c in lib.rating_counts() if c.service is None]
+    assert {(c.count, c.of, c.rating) for c in national} == {(1, 16, O), (6, 16, G), (1, 16, I)}
+    answer = lib.ask("How many youth offending services were rated 'Good' in 2020?")
+    assert [(c.service, c.count, c.rating) for c in answer.rating_counts] == [(None, 6, G)]
+    assert answer.answer.startswith(f"Nationally: 6 of 16 services rated Good ({report.name}).")
+    assert answer.ratings == []  # no one service's rating answers it
+    # another year's figure does not answer for 2023; a question naming a service is that service's
+    assert lib.ask("How many services were rated 'Good' in 2023?").rating_counts == []
+    east_sussex = lib.ask("how many standards was East Sussex rated Outstanding on?")
+    assert all(c.service for c in east_sussex.rating_counts)

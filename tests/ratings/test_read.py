@@ -263,6 +263,27 @@ def test_counts_bands_hopes_and_praise_are_not_ratings(tmp_path: Path, sentence:
     assert _prose(tmp_path, WIGAN + sentence + "\n") == []
 
 
+def test_a_list_of_services_counted_is_a_national_figure_out_of_the_total(tmp_path: Path) -> None:
+    from yjs_qa.ingest import ingest
+    from yjs_qa.ratings import extract_ratings
+
+    path = tmp_path / "annual-report-2020.txt"
+    path.write_text(
+        "Annual report 2020: youth offending services\n\n"
+        "At each of the 16 services, inspectors rated 12 aspects of work. The Inspectorate rated:\n"
+        "• One service ‘Outstanding’\n• Six services ‘Good’\n• One service ‘Inadequate’.\n",
+        encoding="utf-8",
+    )
+    doc, passages = ingest(path)
+    read = extract_ratings([doc], passages)
+    assert read.ratings == []
+    assert {(c.service, c.count, c.of, c.rating) for c in read.counts} == {
+        (None, 1, 16, O),
+        (None, 6, 16, G),
+        (None, 1, 16, I),
+    }
+
+
 def test_a_national_statement_is_no_services_rating(tmp_path: Path) -> None:
     text = (
         "Annual report on youth justice inspections\n\n"
@@ -308,10 +329,24 @@ def _counts(tmp_path: Path, body: str) -> set[tuple[str | None, str, int, int | 
             "The service was rated Outstanding in four of the 12 standards.",
             {("Wigan", O, 4, 12, "standards")},
         ),
-        # a national figure, a year, a count of services: no service's count
+        # a share of services, a service's own rating: no count
         ("Across England, 80 per cent of services were rated Good.", set()),
-        ("In 2019, eleven services were rated 'Outstanding'.", set()),
+        ("Three in four services were rated 'Good' this year.", set()),
         ("Wigan Youth Justice Service was rated 'Good'.", set()),
+        # a count of services is a national figure: no service's, whoever the sentence names
+        ("In 2019, eleven services were rated 'Outstanding'.", {(None, O, 11, None, "services")}),
+        (
+            "Three YOTs were rated ‘outstanding’, 12 ‘good’ and 3 teams were rated ‘inadequate’.",
+            {(None, O, 3, None, "YOTs"), (None, G, 12, None, "YOTs"), (None, I, 3, None, "teams")},
+        ),
+        ("Wigan was one of four services rated 'Outstanding' this year.", {(None, O, 4, None, "services")}),
+        ("One of the 16 services inspected was rated 'Inadequate'.", {(None, I, 1, 16, "services")}),
+        (
+            "Of the 16 services inspected, three YOTs were rated 'Outstanding'.",
+            {(None, O, 3, 16, "YOTs")},
+        ),
+        # counted on one piece of work, not overall: no count of ratings
+        ("Ten services were rated 'Inadequate' for their assessment work.", set()),
     ],
 )
 def test_summary_counts_are_read_as_counts(tmp_path: Path, sentence: str, expected: set[object]) -> None:

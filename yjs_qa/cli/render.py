@@ -202,7 +202,7 @@ def rating_counts(counts: list[RatingCount]) -> None:
 
 def count_line(c: RatingCount) -> str:
     of = f" of {c.of}" if c.of else ""
-    return f"{c.service} · {c.count}{of} {c.counted} {c.rating} · {c.document}"
+    return f"{c.service or 'National figure'} · {c.count}{of} {c.counted} {c.rating} · {c.document}"
 
 
 def rating_explanation(e: RatingExplanation) -> None:

@@ -101,13 +101,14 @@ def chunk(cleaned: Cleaned, *, document: str, content_hash: str, kind: DocKind, 
     lead_in_page: int | None = None
     seen_heading = False
     last_kind = ""
+    listed: dict[str, object] | None = None  # the passage that opened a list: its short items join it
     for block in cleaned.blocks:
         heading = classify_heading(block, cleaned.contents)
         if heading is not None:
             state.push(heading)
             heading_offsets.append((block.offset, block.text))
             seen_heading = True
-            lead_in = None
+            lead_in = listed = None
             continue
         if not seen_heading and not drafts and block.text in title:
             continue  # the title itself, possibly broken over lines
@@ -129,8 +130,19 @@ def chunk(cleaned: Cleaned, *, document: str, content_hash: str, kind: DocKind, 
         ):
             lead_in = f"{lead_in} {text}" if lead_in else text
             lead_in_page = lead_in_page or block.page
+            listed = None
             continue
+        item = block.kind == "bullet" and words(text) <= SETTINGS.ingest.fragment_max_words
+        if item and listed is not None:
+            # A short item of a list ('The Inspectorate rated:' then 'Six services ‘Good’'): too
+            # short for a passage of its own, it joins the passage that opened the list.
+            opening = str(listed["text"])
+            listed["text"] = f"{opening} {text}" if opening.endswith(":") else f"{opening}; {text}"
+            continue
+        listed = None
         first_page = block.page
+        # A passage that opens a list: a lead-in and its first item, or a paragraph ending in ':'.
+        opened = (lead_in is not None and block.kind == "bullet") or text.endswith(":")
         if lead_in:
             text, lead_in = f"{lead_in} {text}", None
             first_page, lead_in_page = lead_in_page or block.page, None
@@ -151,6 +163,7 @@ def chunk(cleaned: Cleaned, *, document: str, content_hash: str, kind: DocKind, 
                     "table": block.kind == "table",
                 }
             )
+            listed = drafts[-1] if opened and len(pieces) == 1 else None
     pages = page_map(cleaned, heading_offsets)
     return [_passage(d, i, document, content_hash, kind, pages) for i, d in enumerate(drafts)]
 

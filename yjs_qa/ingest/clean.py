@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from yjs_qa.ingest.blocks import Block
 from yjs_qa.knowledge import patterns as P
-from yjs_qa.knowledge.scale import rating_for
+from yjs_qa.knowledge.scale import rating_for, rating_words
 from yjs_qa.settings import SETTINGS
 
 TERMINAL = tuple(".!?:;\"”’'…)")
@@ -251,10 +251,16 @@ def _split_rating_cells(out: Cleaned) -> None:
     out.blocks = result
 
 
+# A quoted rating word in a bullet: 'Six services ‘Good’' under 'The Inspectorate rated:' is a
+# count, however short, not a stray label.
+QUOTED_RATING = re.compile(rf"[‘'\"“](?:{rating_words()})[’'\"”]", re.IGNORECASE)
+
+
 def _collect_short_runs(out: Cleaned) -> None:
     """A long run of short lines holding ratings is a linearised table: keep it as one block.
 
-    Other short unpunctuated lines (signatures, job titles, stray labels) are dropped.
+    Other short unpunctuated lines (signatures, job titles, stray labels) are dropped, except a
+    bullet that quotes a rating word.
     """
     result: list[Block] = []
     run: list[Block] = []
@@ -277,6 +283,7 @@ def _collect_short_runs(out: Cleaned) -> None:
             and not is_heading_like(b.text)
             and not P.NUMBERED_HEADING.match(b.text)
             and not b.text.isupper()
+            and not (b.kind == "bullet" and QUOTED_RATING.search(b.text) and not rating_for(b.text))
         )
         if (short and not rating_for(b.text)) or (short and run):
             run.append(b)

@@ -88,9 +88,13 @@ class Rating(BaseModel):
 class RatingCount(BaseModel):
     """A summary count a document states ("it received seven 'Good' ratings", "four of the 12
     standards were rated Outstanding"): how many of a service's ratings were one rating, kept as a
-    count because it names no standard."""
+    count because it names no standard. A count of services ("three YOTs were rated Inadequate") is
+    a national figure: its service is None and `counted` names the services."""
 
-    service: str | None = Field(None, description="The service whose ratings are counted.")
+    service: str | None = Field(
+        None,
+        description="The service whose ratings are counted; None for a count of services, a national figure.",
+    )
     rating: str = Field(description="Outstanding, Good, Requires improvement or Inadequate.")
     count: int = Field(description="How many, e.g. 7.")
     of: int | None = Field(None, description="Out of how many, where stated, e.g. 12.")

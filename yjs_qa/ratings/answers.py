@@ -35,9 +35,14 @@ from yjs_qa.ratings.select import (
     standard_labels,
     standards_matching,
 )
+from yjs_qa.ratings.vocabulary import SERVICES_COUNTED
 
 # A question that asks how many of a service's ratings were one rating: a count answers it.
 HOW_MANY = re.compile(r"\b(?:how many|number of|in how many)\b", re.IGNORECASE)
+# 'How many youth offending teams were rated Inadequate?': a count of services, a national figure.
+HOW_MANY_SERVICES = re.compile(
+    rf"\b(?:how many|number of)\s+(?:[\w-]+\s+){{0,3}}?{SERVICES_COUNTED}\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,9 @@ def asked_ratings(
     query = rating_query(question, known, labels)
     if query is None:
         return Asked([])
+    national = not (named or query.services or service) and HOW_MANY_SERVICES.search(question)
+    if national and (figures := national_counts(data, query.rating, years)):
+        return Asked([], counts=figures)
     rated = [s for s in named if s in known]
     if named and not rated and not query.services and not service:
         return Asked([], RatingNotRecorded(NotRecorded.SERVICE, tuple(named)))
@@ -161,6 +169,22 @@ def asked_ratings(
     if counts and not asked:  # only counts are stated: they answer "how was X rated?"
         return Asked([], counts=counts)
     return _not_known(services, query.standards)
+
+
+def national_counts(data: RatingsData, rating: str | None, years: Sequence[int]) -> list[RatingCount]:
+    """The counts of services the documents state (national figures), of the rating asked; of the
+    years asked where any are: a document published then or the year after (an annual report comes
+    out after its year), else an undated document's, which may be of any time (as ratings_of_then)."""
+    found = [c for c in data.counts if c.service is None and not c.earlier and rating in (None, c.rating)]
+    if not years:
+        return found
+    wanted = {str(y) for y in years}
+
+    def of_then(c: RatingCount) -> bool:
+        published = (data.docs[c.document].date or "")[:4]
+        return published in wanted or (published.isdigit() and str(int(published) - 1) in wanted)
+
+    return [c for c in found if of_then(c)] or [c for c in found if not data.docs[c.document].date]
 
 
 def _not_known(services: Sequence[str], standards: Sequence[str | None]) -> Asked:
@@ -230,7 +254,10 @@ def rating_summary(ratings: Sequence[Rating], counts: Sequence[RatingCount] = ()
                 )
     for c in counts:
         of = f" of {c.of}" if c.of else ""
-        lines.append(f"{c.service}: {c.rating} in {c.count}{of} {c.counted} ({c.document}).")
+        if c.service is None:  # a national figure: a count of services
+            lines.append(f"Nationally: {c.count}{of} {c.counted} rated {c.rating} ({c.document}).")
+        else:
+            lines.append(f"{c.service}: {c.rating} in {c.count}{of} {c.counted} ({c.document}).")
     return "\n".join(lines)
 
 

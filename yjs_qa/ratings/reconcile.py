@@ -201,8 +201,8 @@ def _counts(doc: Document, found: list[Statement]) -> list[RatingCount]:
     for s in found:
         if s.rejected is not None or s.scope != "count" or s.count is None:
             continue
-        service = s.service or doc.service
-        if service is None:
+        service = None if s.national else s.service or doc.service
+        if service is None and not s.national:
             continue
         out.setdefault(
             (service, s.rating, s.count, s.of, s.earlier),

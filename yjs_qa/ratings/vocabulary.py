@@ -259,7 +259,26 @@ COUNT_LIST = re.compile(
     rf"(?=\s*(?:[,;.)]|and\b|or\b|$))",
     re.IGNORECASE,
 )
-COUNT_FORMS = (COUNT_OF_THINGS, COUNT_THINGS, RATING_IN_COUNT, COUNT_OF_RATINGS, COUNT_LIST)
+# A count of services: a national figure, no one service's rating. 'Three YOTs were rated
+# "outstanding"', 'One service ‘Inadequate’' (a list under 'The Inspectorate rated:'), 'four of the 16
+# services inspected were judged Good'. A verb, or a quoted or capitalised word (marked), makes it one.
+SERVICES_RATED = re.compile(
+    rf"(?<![\w.,])(?P<count>{NUMBER})\s+(?:(?:out\s+)?of\s+(?:the\s+)?(?P<of>{NUMBER})\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}?(?P<counted>{SERVICES_COUNTED})(?:\s+inspected)?\s*[–—:-]?\s+"
+    rf"(?:(?:were|was|are|have been|had been)\s+)?(?:(?:rated|judged|graded|assessed|deemed|found to be)\s+)?"
+    rf"(?:as\s+)?{R}",
+    re.IGNORECASE,
+)
+# The whole a national count is out of: 'each of the 16 services', '26 inspections'.
+SERVICES_TOTAL = re.compile(
+    rf"\b(?:of\s+(?:the\s+)?(?P<of>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{SERVICES_COUNTED}"
+    rf"|(?P<of2>{NUMBER})\s+inspections)\b",
+    re.IGNORECASE,
+)
+# Work a count of services is rated on ('rated inadequate in relation to the latter', 'for
+# assessment'): a standard's count, not the services' overall ratings.
+RATED_ON = re.compile(r"^\s*(?:in relation to|with regard to|for|on|in)\s+(?!(?:19|20)\d\d\b)", re.IGNORECASE)
+COUNT_FORMS = (SERVICES_RATED, COUNT_OF_THINGS, COUNT_THINGS, RATING_IN_COUNT, COUNT_OF_RATINGS, COUNT_LIST)
 # 'of the 12 standards' anywhere in the sentence: what a list of counts is out of.
 COUNT_OF = re.compile(
     rf"\bof\s+(?:the\s+|its\s+|their\s+)?(?P<of>{NUMBER})\s+(?:[\w-]+\s+)?(?P<counted>{_THINGS})\b", re.I

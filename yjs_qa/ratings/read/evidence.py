@@ -38,6 +38,7 @@ class Statement:
     score: int | None = None
     score_max: int | None = None
     rejected: str | None = None
+    national: bool = False  # a count of services, no one service's: its service stays None
     steps: list[RatingStep] = field(default_factory=list)
 
     def step(self, step: str, found: str, why: str) -> None:
@@ -63,7 +64,7 @@ class Statement:
             text=self.text,
             source=self.source,
             rating=self.rating,
-            service=self.service or service,
+            service=None if self.national else self.service or service,
             standard_code=self.code,
             standard_name=self.name,
             earlier=self.earlier,

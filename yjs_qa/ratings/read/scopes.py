@@ -13,15 +13,19 @@ from yjs_qa.ratings.read.words import Mention
 from yjs_qa.ratings.vocabulary import (
     ACTIVE,
     COUNT_FORMS,
+    COUNT_LIST,
     COUNT_OF,
     COUNT_PHRASES,
     NOUN_FOR,
     NUMBER,
     OVERALL_HEAD,
     QUALIFIER,
+    RATED_ON,
     RATING_IN_COUNT,
     SERVICE_NOUN,
     SERVICE_WORD,
+    SERVICES_RATED,
+    SERVICES_TOTAL,
     YEAR_AFTER,
 )
 
@@ -45,7 +49,8 @@ class Context:
 
 @dataclass(frozen=True)
 class Scope:
-    """What a rating is of: 'overall', 'standard' (codes), 'count' (count, of, counted) or 'none'."""
+    """What a rating is of: 'overall', 'standard' (codes), 'count' (count, of, counted) or 'none'.
+    A `national` count counts services, not one service's ratings."""
 
     kind: str
     why: str
@@ -54,6 +59,7 @@ class Scope:
     of: int | None = None
     counted: str | None = None
     names: dict[str, str] = field(default_factory=dict)  # code -> the 2025 framework's name
+    national: bool = False
 
 
 def what(m: Mention, c: Context) -> Scope:
@@ -152,6 +158,8 @@ def _number(text: str | None) -> int | None:
 def _counted(m: Mention, c: Context) -> Scope:
     """A count form's numbers: "'Outstanding' in four of the 12 areas", "seven 'Good' ratings"."""
     g = m.match.groupdict()
+    if m.pattern is SERVICES_RATED or (m.pattern is COUNT_LIST and SERVICES_RATED.search(c.sentence)):
+        return _services_counted(m, c)
     if m.pattern is RATING_IN_COUNT and g.get("other") is None and g.get("counted") is None:
         return Scope("none", "a number after the rating word counts nothing rated")
     count, of = _number(g.get("count")), _number(g.get("of"))
@@ -167,6 +175,37 @@ def _counted(m: Mention, c: Context) -> Scope:
         of = totals[0] if totals else None
     return Scope(
         "count", f"a count: '{' '.join(m.match.group(0).split())}'", count=count, of=of, counted=counted
+    )
+
+
+def _services_counted(m: Mention, c: Context) -> Scope:
+    """A count of services rated one way, a national figure: 'Three YOTs were rated "outstanding"',
+    and the counts listed beside one ('..., 12 "good" and 8 "requires improvement"')."""
+    g = m.match.groupdict()
+    if RATED_ON.match(c.sentence[m.end :]):
+        return Scope("none", "services counted as rated on one part of their work, not overall")
+    if re.search(rf"\b{NUMBER}\s+in\s+{NUMBER}\b", c.sentence[: m.end], re.IGNORECASE):
+        return Scope("none", "a share of services ('three in four'), not a count")
+    count, of = _number(g.get("count")), _number(g.get("of"))
+    if of is not None and not re.search(r"\b(?:were|was|are|been)\b", m.match.group(0), re.IGNORECASE):
+        count, of = of, None  # 'one of four services rated Outstanding': four were
+    counted = g.get("counted") or next(
+        (h.group("counted") for h in SERVICES_RATED.finditer(c.sentence)), "services"
+    )
+    if of is None:
+        totals = [
+            n
+            for h in SERVICES_TOTAL.finditer(c.before[-400:] + " " + c.sentence)
+            if (n := _number(h.group("of") or h.group("of2"))) and count is not None and n > count
+        ]
+        of = totals[-1] if totals else None
+    return Scope(
+        "count",
+        f"a count of {counted}, a national figure: '{' '.join(m.match.group(0).split())}'",
+        count=count,
+        of=of,
+        counted=counted,
+        national=True,
     )
 
 

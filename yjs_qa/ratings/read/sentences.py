@@ -75,15 +75,19 @@ def sentence_statements(
             if "obj" in m.match.groupdict() and m.match.group("obj")
             else sentence[: m.start]
         )
-        who = whose(head, sentence[m.end :], segment_owner, service)
-        s.step("owner", who.service or who.other or (service or "?"), who.why)
-        if who.other:
-            s.rejected = f"not a service's rating: {who.other}"
-            s.scope = "none"
-            out.append(s)
-            continue
-        s.service = who.service
         scope = what(m, context)
+        if scope.national:  # a count of services is the national figure's, whoever the sentence names
+            s.step("owner", "a national figure", "a count of services, no one service's rating")
+            s.national = True
+        else:
+            who = whose(head, sentence[m.end :], segment_owner, service)
+            s.step("owner", who.service or who.other or (service or "?"), who.why)
+            if who.other:
+                s.rejected = f"not a service's rating: {who.other}"
+                s.scope = "none"
+                out.append(s)
+                continue
+            s.service = who.service
         s.scope, s.count, s.of, s.counted = scope.kind, scope.count, scope.of, scope.counted
         found_scope = (
             f"standards {', '.join(scope.codes)}"
