@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import CORPUS, NetworkUsed, RealModelLoaded, snapshot
+from support import CORPUS, WIGAN_RELEASE, NetworkUsed, RealModelLoaded, incoming_report, snapshot
 
 from yjs_qa import Library, SentenceTransformerEmbedder
 from yjs_qa.index import embed, onnx_embed
@@ -137,6 +137,13 @@ def fast_lib_copy(fast_index: Path, tmp_path: Path, hash_embedder: HashEmbedder)
     dest = tmp_path / "index"
     shutil.copytree(fast_index, dest)
     return Library.open(dest, embedder=hash_embedder)
+
+
+@pytest.fixture
+def wigan(fast_lib_copy: Library, tmp_path: Path) -> Library:
+    """A copy of the fast index with WIGAN_RELEASE added, opened afresh."""
+    fast_lib_copy.add([incoming_report(tmp_path, WIGAN_RELEASE, "wigan-2024-press-release.txt")])
+    return Library.open(fast_lib_copy.index_dir, embedder=fast_lib_copy.embedder)
 
 
 # --- the real model ------------------------------------------------------------------------------

@@ -77,3 +77,15 @@ Domain three: Work with victims
 
 Victim workers contacted every victim within ten working days of the case being allocated.
 """
+
+# A 2024 press release on a service the corpus lacks, naming its earlier inspection: the `wigan`
+# fixture adds it to a copy of the fast index (policy and by-time rating tests).
+WIGAN_RELEASE = (
+    "Wigan Youth Justice Service rated 'Good'\n\n"
+    "Published 3 March 2024. Wigan Youth Justice Service has been rated 'Good' by HM Inspectorate of "
+    "Probation.\n\n"
+    "Inspectors found that work with children on court orders was well planned, and the service "
+    "worked well with the courts and with the police.\n\n"
+    "The management team meets every month with its partners in health and education. Its last "
+    "inspection before this one was in 2017."
+)

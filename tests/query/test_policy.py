@@ -68,23 +68,6 @@ def test_a_name_the_corpus_never_mentions_is_not_found(fast_lib: Library) -> Non
     assert fast_lib.ask("who runs arsenal football club?").understood.unknown_names == []
 
 
-WIGAN_RELEASE = (
-    "Wigan Youth Justice Service rated 'Good'\n\n"
-    "Published 3 March 2024. Wigan Youth Justice Service has been rated 'Good' by HM Inspectorate of "
-    "Probation.\n\n"
-    "Inspectors found that work with children on court orders was well planned, and the service "
-    "worked well with the courts and with the police.\n\n"
-    "The management team meets every month with its partners in health and education. Its last "
-    "inspection before this one was in 2017."
-)
-
-
-@pytest.fixture
-def wigan(fast_lib_copy: Library, tmp_path: Path) -> Library:
-    fast_lib_copy.add([incoming_report(tmp_path, WIGAN_RELEASE, "wigan-2024-press-release.txt")])
-    return Library.open(fast_lib_copy.index_dir, embedder=HashEmbedder())
-
-
 def test_a_domain_no_passage_of_the_named_service_speaks_of_is_not_found(wigan: Library) -> None:
     ans = wigan.ask("What did inspectors say about Wigan's out-of-court disposal work?", k=5)
     assert not ans.found and ans.understood.applied["domains"] == "not found"

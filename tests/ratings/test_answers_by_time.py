@@ -4,28 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from support import incoming_report
 
 from yjs_qa import Library
 from yjs_qa.ratings.answers import asked_ratings
 from yjs_qa.testing import HashEmbedder
-
-WIGAN_RELEASE = (
-    "Wigan Youth Justice Service rated 'Good'\n\n"
-    "Published 3 March 2024. Wigan Youth Justice Service has been rated 'Good' by HM Inspectorate of "
-    "Probation.\n\n"
-    "Inspectors found that work with children on court orders was well planned, and the service "
-    "worked well with the courts and with the police.\n\n"
-    "The management team meets every month with its partners in health and education. Its last "
-    "inspection before this one was in 2017."
-)
-
-
-@pytest.fixture
-def wigan(fast_lib_copy: Library, tmp_path: Path) -> Library:
-    fast_lib_copy.add([incoming_report(tmp_path, WIGAN_RELEASE, "wigan-2024-press-release.txt")])
-    return Library.open(fast_lib_copy.index_dir, embedder=HashEmbedder())
 
 
 def test_a_later_inspections_rating_outranks_an_earlier_report(wigan: Library, tmp_path: Path) -> None:
