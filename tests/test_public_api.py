@@ -20,6 +20,7 @@ PUBLIC = [
     "Embedder",
     "EvalReport",
     "FileResult",
+    "FilterChoices",
     "FilterSpec",
     "Filters",
     "IndexMismatchError",

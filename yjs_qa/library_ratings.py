@@ -8,7 +8,7 @@ from pathlib import Path
 
 from yjs_qa.index import corrections
 from yjs_qa.knowledge.filter_values import FilterValue
-from yjs_qa.models import Rating, RatingCount, RatingExplanation, RatingsTable, Recommendation
+from yjs_qa.models import FilterChoices, Rating, RatingCount, RatingExplanation, RatingsTable, Recommendation
 from yjs_qa.query.view import IndexView
 from yjs_qa.ratings.answers import (
     explain,
@@ -57,3 +57,22 @@ class RatingsMixin:
     def recommendations(self, service: FilterValue = None) -> list[Recommendation]:
         """Recommendations the indexed documents state, with whom each is addressed to."""
         return list_recommendations(self._view.ratings_data, service)
+
+    def filter_choices(self) -> FilterChoices:
+        """The values each filter takes in this version, by what it filters: for the front ends'
+        schemas (a ratings filter lists the services rated, not every service)."""
+        values = self._view.filter_values()
+        ratings = self.ratings()
+        rated = sorted({r.service for r in ratings if r.service})
+        return FilterChoices(
+            version=self._view.version,
+            services=values.services,
+            domains=values.domains,
+            standards=values.standards,
+            kinds=values.kinds,
+            rated_services=rated,
+            counted_services=sorted({*rated, *(c.service for c in self.rating_counts() if c.service)}),
+            recommended_services=sorted({r.service for r in self.recommendations() if r.service}),
+            rating_standards=sorted({r.standard for r in ratings}, key=lambda s: (s != "Overall", s)),
+            documents=[d.document for d in self._view.data.manifest.documents],
+        )

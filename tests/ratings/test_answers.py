@@ -139,3 +139,14 @@ def test_a_count_of_services_answers_how_many_services_were_rated(
     assert lib.ask("How many services were rated 'Good' in 2023?").rating_counts == []
     east_sussex = lib.ask("how many standards was East Sussex rated Outstanding on?")
     assert all(c.service for c in east_sussex.rating_counts)
+
+
+def test_filter_choices_list_each_filters_values_by_what_it_filters(fast_lib: Library) -> None:
+    choices = fast_lib.filter_choices()
+    assert choices.version == fast_lib.version
+    assert choices.services == fast_lib.filter_values().services
+    assert choices.rated_services == sorted({r.service for r in fast_lib.ratings() if r.service})
+    assert set(choices.rated_services) <= set(choices.counted_services)
+    assert "East Sussex" in choices.counted_services  # rated, and counted ("5 of the 13 areas")
+    assert choices.rating_standards[0] == "Overall" and "2.2 Planning" in choices.rating_standards
+    assert choices.documents == [d.document for d in fast_lib.documents]

@@ -1,8 +1,8 @@
 """yjs-qa as an MCP server (Model Context Protocol), over stdio: `yjs-qa mcp --index DIR`.
 
 Five tools, `ask`, `search`, `ratings`, `recommendations` and `documents`, each with a typed input
-schema whose filters are enums of the values the index holds (services, domains and standards from
-Library.filter_values, rated services and standards from its ratings), and an output schema from the
+schema whose filters are enums of the values the index holds (Library.filter_choices: services,
+domains and standards, and the services and standards rated), and an output schema from the
 library's pydantic models, so results carry their citations and verbatim sentences as structured
 content. A library error becomes a tool error (`isError`) carrying the library's own message.
 
@@ -14,8 +14,7 @@ result models; `tools.py`: the tools and their Library calls; `server.py`: the p
 
 from __future__ import annotations
 
-from .schemas import Vocabulary
 from .server import SERVER_NAME, YjsQaMcp, create_server, serve_stdio
 from .tools import ToolSpec, tool_specs
 
-__all__ = ["SERVER_NAME", "ToolSpec", "Vocabulary", "YjsQaMcp", "create_server", "serve_stdio", "tool_specs"]
+__all__ = ["SERVER_NAME", "ToolSpec", "YjsQaMcp", "create_server", "serve_stdio", "tool_specs"]

@@ -1,5 +1,5 @@
 """The tools' schemas: result models, and argument models whose filters are enums of the values
-one index version holds (its Vocabulary), made again for each new version."""
+one index version holds (Library.filter_choices), made again for each new version."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 
-from yjs_qa import RATING_NAMES, AnswerPassage, Document, Library, Rating, RatingCount, Recommendation
+from yjs_qa import RATING_NAMES, AnswerPassage, Document, FilterChoices, Rating, RatingCount, Recommendation
 
 MAX_K = 100
 ASK_K_HELP = "How many passages to return; the settings' default_k (8) when not given."
@@ -46,39 +46,6 @@ class DocumentsResult(BaseModel):
     documents: list[Document]
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    """The filter values one index version holds: the enums of the tools' input schemas."""
-
-    version: str
-    services: list[str]
-    domains: list[str]
-    standards: list[str]
-    kinds: list[str]
-    rated_services: list[str]
-    rating_standards: list[str]
-    recommended_services: list[str]
-
-    @classmethod
-    def of(cls, lib: Library) -> Vocabulary:
-        values = lib.filter_values()
-        ratings = lib.ratings()
-        return cls(
-            version=lib.version,
-            services=values.services,
-            domains=values.domains,
-            standards=values.standards,
-            kinds=values.kinds,
-            rated_services=sorted({r.service for r in ratings if r.service}),
-            rating_standards=sorted({r.standard for r in ratings}, key=_standard_order),
-            recommended_services=sorted({r.service for r in lib.recommendations() if r.service}),
-        )
-
-
-def _standard_order(label: str) -> tuple[int, str]:
-    return (0, "") if label == "Overall" else (1, label)
-
-
 def _choices(values: Sequence[str], description: str) -> Any:
     """An optional filter field: one of `values`, or a list of them (any of which may match);
     a plain string when the index holds none, so the schema stays valid."""
@@ -104,7 +71,7 @@ class Arguments:
     documents: type[BaseModel]
 
 
-def argument_models(vocab: Vocabulary) -> Arguments:
+def argument_models(vocab: FilterChoices) -> Arguments:
     """The argument models of the five tools for `vocab`."""
     question = (str, Field(min_length=1, description="The question, in plain words."))
     filters = {

@@ -9,9 +9,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from yjs_qa import Library, YjsQaError, __version__
+from yjs_qa import FilterChoices, Library, YjsQaError, __version__
 
-from .schemas import Vocabulary
 from .tools import ToolSpec, tool_specs
 
 try:
@@ -58,7 +57,7 @@ class YjsQaMcp:
     def __init__(self, lib: Library) -> None:
         self.lib = lib
         self._lock = threading.Lock()
-        self._vocab: Vocabulary | None = None
+        self._vocab: FilterChoices | None = None
         self._specs: dict[str, ToolSpec] = {}
 
     def specs(self) -> dict[str, ToolSpec]:
@@ -66,7 +65,7 @@ class YjsQaMcp:
         with self._lock:
             self.lib.refresh()
             if self._vocab is None or self._vocab.version != self.lib.version:
-                self._vocab = Vocabulary.of(self.lib)
+                self._vocab = self.lib.filter_choices()
                 self._specs = {s.name: s for s in tool_specs(self._vocab)}
             return self._specs
 

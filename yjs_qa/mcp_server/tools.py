@@ -9,14 +9,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from yjs_qa import Answer, FilterSpec, Library
+from yjs_qa import Answer, FilterChoices, FilterSpec, Library
 
 from .schemas import (
     DocumentsResult,
     RatingsResult,
     RecommendationsResult,
     SearchResult,
-    Vocabulary,
     argument_models,
 )
 
@@ -28,10 +27,10 @@ class ToolSpec:
     description: str
     arguments: type[BaseModel]
     result: type[BaseModel]
-    run: Callable[[Library, BaseModel, Vocabulary], BaseModel]
+    run: Callable[[Library, BaseModel, FilterChoices], BaseModel]
 
 
-def tool_specs(vocab: Vocabulary) -> list[ToolSpec]:
+def tool_specs(vocab: FilterChoices) -> list[ToolSpec]:
     """The five tools, their argument models (with this index's enums) and result models."""
     args = argument_models(vocab)
     return [
@@ -81,12 +80,12 @@ def tool_specs(vocab: Vocabulary) -> list[ToolSpec]:
     ]
 
 
-def _ask(lib: Library, args: BaseModel, vocab: Vocabulary) -> BaseModel:
+def _ask(lib: Library, args: BaseModel, vocab: FilterChoices) -> BaseModel:
     a: Any = args
     return lib.ask(a.question, k=a.k, filters=_filters(a))
 
 
-def _search(lib: Library, args: BaseModel, vocab: Vocabulary) -> BaseModel:
+def _search(lib: Library, args: BaseModel, vocab: FilterChoices) -> BaseModel:
     a: Any = args
     return SearchResult(passages=lib.search(a.question, k=a.k, mode=a.mode, filters=_filters(a)))
 
@@ -96,7 +95,7 @@ def _filters(a: Any) -> FilterSpec:
     return FilterSpec.of(a.service, a.domain, a.standard, a.kind)
 
 
-def _ratings(lib: Library, args: BaseModel, vocab: Vocabulary) -> BaseModel:
+def _ratings(lib: Library, args: BaseModel, vocab: FilterChoices) -> BaseModel:
     a: Any = args
     return RatingsResult(
         ratings=lib.ratings(
@@ -106,12 +105,12 @@ def _ratings(lib: Library, args: BaseModel, vocab: Vocabulary) -> BaseModel:
     )
 
 
-def _recommendations(lib: Library, args: BaseModel, vocab: Vocabulary) -> BaseModel:
+def _recommendations(lib: Library, args: BaseModel, vocab: FilterChoices) -> BaseModel:
     a: Any = args
     return RecommendationsResult(recommendations=lib.recommendations(service=a.service))
 
 
-def _documents(lib: Library, args: BaseModel, vocab: Vocabulary) -> BaseModel:
+def _documents(lib: Library, args: BaseModel, vocab: FilterChoices) -> BaseModel:
     a: Any = args
     wanted = {a.service} if isinstance(a.service, str) else set(a.service or [])
     docs = [d for d in lib.documents if not wanted or d.service in wanted]

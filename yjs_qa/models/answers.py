@@ -153,6 +153,24 @@ class Filters(BaseModel):
         return bool(self.services or self.domains or self.standards or self.kinds)
 
 
+class FilterChoices(BaseModel):
+    """The values each filter takes in one index version, by what it filters: the enums of the HTTP
+    API's schema and the MCP tools' input schemas (Library.filter_choices)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    version: str = Field(description="The index version these values are of.")
+    services: list[str] = Field(description="Services the documents are on.")
+    domains: list[str] = Field(description="Domains the passages are tagged with.")
+    standards: list[str] = Field(description="Standards the passages are tagged with.")
+    kinds: list[str] = Field(description="Kinds of the documents.")
+    rated_services: list[str] = Field(description="Services with a rating.")
+    counted_services: list[str] = Field(description="Services with a rating or a summary count.")
+    recommended_services: list[str] = Field(description="Services recommendations are made to.")
+    rating_standards: list[str] = Field(description="The standards rated, 'Overall' first.")
+    documents: list[str] = Field(description="File names of the documents.")
+
+
 class Understanding(BaseModel):
     """What the question itself names, and how each part was used to steer the search."""
 

@@ -19,10 +19,10 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from yjs_qa import Library, UnknownFilterError, YjsQaError, __version__
+from yjs_qa import FilterChoices, Library, UnknownFilterError, YjsQaError, __version__
 
 from .api import api_router
-from .contract import MAX_QUESTION_CHARS, ErrorBody, Vocabulary, one_error_body, with_vocabulary
+from .contract import MAX_QUESTION_CHARS, ErrorBody, one_error_body, with_vocabulary
 from .observe import PAGE_CSP, IndexGauges, Observe
 from .pages import error_page
 from .pages import router as pages_router
@@ -114,12 +114,12 @@ def _openapi(app: FastAPI, libs: Libraries) -> None:
                 "scheme": "bearer",
             }
             made["base"] = base
-        vocab: Vocabulary | None = None
+        vocab: FilterChoices | None = None
         if libs.ready:
             with libs.reader() as lib:
                 if made.get("version") == lib.version:
                     return made["schema"]  # type: ignore[no-any-return]
-                vocab = Vocabulary.of(lib)
+                vocab = lib.filter_choices()
         made["schema"] = with_vocabulary(made["base"], vocab)
         made["version"] = vocab.version if vocab else None
         return made["schema"]  # type: ignore[no-any-return]

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import copy
 import sys
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, Field
 
-from yjs_qa import RATING_NAMES, Library
+from yjs_qa import RATING_NAMES, FilterChoices
 
 # The library refuses longer questions (settings.query.max_question_chars; a test checks they agree).
 # Checked here on the text as sent, before the library collapses its whitespace, so that the schema's
@@ -65,56 +64,21 @@ ERROR_WHEN = {
 READ_ERRORS = (400, 422, 503)
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    """The values each filter takes in one index version: the enums of the schema's filters.
-
-    As the MCP tools' enums: a route over ratings or recommendations knows the services those name.
-    """
-
-    version: str
-    services: list[str]
-    domains: list[str]
-    standards: list[str]
-    kinds: list[str]
-    rated_services: list[str]
-    rating_standards: list[str]
-    counted_services: list[str]
-    recommended_services: list[str]
-    documents: list[str]
-
-    @classmethod
-    def of(cls, lib: Library) -> Vocabulary:
-        values = lib.filter_values()
-        ratings = lib.ratings()
-        rated = sorted({r.service for r in ratings if r.service})
-        return cls(
-            version=lib.version,
-            services=values.services,
-            domains=values.domains,
-            standards=values.standards,
-            kinds=values.kinds,
-            rated_services=rated,
-            rating_standards=sorted({r.standard for r in ratings}, key=lambda s: (s != "Overall", s)),
-            counted_services=sorted({*rated, *(c.service for c in lib.rating_counts() if c.service)}),
-            recommended_services=sorted({r.service for r in lib.recommendations() if r.service}),
-            documents=[d.document for d in lib.documents],
-        )
-
-    def values_for(self, path: str, name: str) -> list[str] | None:
-        """The values of filter `name` on the route at `path`; None for a parameter that is no filter."""
-        if name == "rating":
-            return list(RATING_NAMES)
-        if name == "service":
-            return {
-                "/api/ratings/explain": sorted({*self.services, *self.counted_services}),
-                "/api/ratings": self.rated_services,
-                "/api/rating-counts": self.counted_services,
-                "/api/recommendations": self.recommended_services,
-            }.get(path, self.services)
-        if path == "/api/ratings" and name == "standard":
-            return self.rating_standards
-        return {"domain": self.domains, "standard": self.standards, "kind": self.kinds}.get(name)
+def values_for(choices: FilterChoices, path: str, name: str) -> list[str] | None:
+    """The values of filter `name` on the route at `path`; None for a parameter that is no filter. As
+    the MCP tools' enums: a route over ratings or recommendations knows the services those name."""
+    if name == "rating":
+        return list(RATING_NAMES)
+    if name == "service":
+        return {
+            "/api/ratings/explain": sorted({*choices.services, *choices.counted_services}),
+            "/api/ratings": choices.rated_services,
+            "/api/rating-counts": choices.counted_services,
+            "/api/recommendations": choices.recommended_services,
+        }.get(path, choices.services)
+    if path == "/api/ratings" and name == "standard":
+        return choices.rating_standards
+    return {"domain": choices.domains, "standard": choices.standards, "kind": choices.kinds}.get(name)
 
 
 def one_error_body(schema: dict[str, Any]) -> dict[str, Any]:
@@ -149,7 +113,7 @@ def _choice(values: list[str]) -> dict[str, Any]:
     return {"type": "string", "enum": [*values, ""]} if values else {"type": "string"}
 
 
-def with_vocabulary(base: dict[str, Any], vocab: Vocabulary | None) -> dict[str, Any]:
+def with_vocabulary(base: dict[str, Any], vocab: FilterChoices | None) -> dict[str, Any]:
     """The OpenAPI document `base` with each filter listing the values `vocab` holds.
 
     A query filter repeats (`?service=a&service=b`), so it is an array of one of the values; the
@@ -160,7 +124,7 @@ def with_vocabulary(base: dict[str, Any], vocab: Vocabulary | None) -> dict[str,
     for path, item in schema.get("paths", {}).items():
         for operation in item.values():
             for param in operation.get("parameters", []):
-                values = vocab.values_for(path, param["name"]) if vocab else None
+                values = values_for(vocab, path, param["name"]) if vocab else None
                 if param.get("in") == "path" and param["name"] == "name" and vocab and vocab.documents:
                     param["schema"]["examples"] = vocab.documents  # what GET /api/documents lists
                 if path in ONE_VALUE and param.get("in") == "query" and param["name"] in FILTERS:
@@ -176,7 +140,7 @@ def with_vocabulary(base: dict[str, Any], vocab: Vocabulary | None) -> dict[str,
     body = schema.get("components", {}).get("schemas", {}).get("AskRequest", {})
     for name, prop in body.get("properties", {}).items():
         if name in FILTERS:
-            values = vocab.values_for("/api/ask", name) if vocab else None
+            values = values_for(vocab, "/api/ask", name) if vocab else None
             one = _choice(values) if values is not None else {"type": "string"}
             prop.pop("anyOf", None)
             prop.update(anyOf=[one, {"type": "array", "items": one}, {"type": "null"}])
