@@ -223,6 +223,15 @@ def _date(value: str, where: str) -> str:
     return value
 
 
+def _read_csv(path: Path) -> tuple[list[str], list[dict[str, str | None]]]:
+    """A user's CSV file: its column names (lower case) and its rows; a clear error if unreadable."""
+    try:
+        reader = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines())
+        return [(h or "").strip().lower() for h in reader.fieldnames or []], list(reader)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise YjsQaError(f"{path} cannot be read ({exc}); it must be a UTF-8 CSV file") from None
+
+
 def read_metadata(folder: Path) -> dict[str, TagCorrection]:
     """The corrections a folder's metadata.csv asks for, by document file name ({} without one).
 
@@ -231,12 +240,7 @@ def read_metadata(folder: Path) -> dict[str, TagCorrection]:
     path = folder / METADATA_FILE
     if not path.is_file():
         return {}
-    try:
-        reader = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines())
-        header = [(h or "").strip().lower() for h in reader.fieldnames or []]
-        rows = list(reader)
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise YjsQaError(f"{path} cannot be read ({exc}); it must be a UTF-8 CSV file") from None
+    header, rows = _read_csv(path)
     if "document" not in header or not set(header) <= set(METADATA_COLUMNS):
         raise YjsQaError(
             f"{path}: the first line must name its columns, 'document' and any of 'service', 'kind', "
@@ -267,12 +271,7 @@ def read_rating_corrections(folder: Path) -> dict[str, TagCorrection]:
     path = folder / RATINGS_FILE
     if not path.is_file():
         return {}
-    try:
-        reader = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines())
-        header = [(h or "").strip().lower() for h in reader.fieldnames or []]
-        rows = list(reader)
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise YjsQaError(f"{path} cannot be read ({exc}); it must be a UTF-8 CSV file") from None
+    header, rows = _read_csv(path)
     if set(header) != set(RATINGS_COLUMNS):
         raise YjsQaError(
             f"{path}: the first line must name its columns 'document', 'standard' and 'rating' "
