@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from support import CORPUS, WIGAN_RELEASE, NetworkUsed, RealModelLoaded, incoming_report, snapshot
 
-from yjs_qa import Library, SentenceTransformerEmbedder
+from yjs_qa import Document, Library, SentenceTransformerEmbedder
 from yjs_qa.index import embed, onnx_embed
+from yjs_qa.ingest.pipeline import ingest
 from yjs_qa.knowledge.services import clear_user_services
 from yjs_qa.testing import HashEmbedder
 
@@ -92,6 +93,12 @@ def _real_model_guard(request: pytest.FixtureRequest, monkeypatch: pytest.Monkey
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def corpus_documents(corpus_dir: Path) -> dict[str, Document]:
+    """The shipped corpus's documents as ingest tags them (no index), by file name."""
+    return {p.name: ingest(p)[0] for p in sorted(corpus_dir.glob("*.txt"))}
 
 
 @pytest.fixture

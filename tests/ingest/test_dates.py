@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from support import COUNCIL, ESSEX, KENT, PRESS, REPORT
+from support import COUNCIL
 
-from yjs_qa import Document, Passage
+from yjs_qa import Document
 from yjs_qa.ingest.dates import detect_date
-from yjs_qa.ingest.pipeline import ingest
-
-ALL_DOCS = (REPORT, PRESS, COUNCIL, ESSEX, KENT)
-
-
-@pytest.fixture(scope="module")
-def ingested(corpus_dir: Path) -> dict[str, tuple[Document, list[Passage]]]:
-    return {name: ingest(corpus_dir / name) for name in ALL_DOCS}
-
-
-def _doc(ingested: dict[str, tuple[Document, list[Passage]]], name: str) -> Document:
-    return ingested[name][0]
 
 
 def test_council_paper_date_is_the_meeting_not_the_report(
-    ingested: dict[str, tuple[Document, list[Passage]]],
+    corpus_documents: dict[str, Document],
 ) -> None:
     # The paper also mentions "published on 17 September 2024"; the meeting date wins.
-    assert _doc(ingested, COUNCIL).date == "2024-11-13"
+    assert corpus_documents[COUNCIL].date == "2024-11-13"
 
 
 @pytest.mark.parametrize(

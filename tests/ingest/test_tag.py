@@ -4,26 +4,12 @@ its service, councils, never dates, headings or committees.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from support import COUNCIL, ESSEX, KENT, PRESS, REPORT
 
-from yjs_qa import DocKind, Document, Passage
+from yjs_qa import DocKind, Document
 from yjs_qa.ingest import tag as T
 from yjs_qa.ingest.kinds import detect_kind
-from yjs_qa.ingest.pipeline import ingest
-
-ALL_DOCS = (REPORT, PRESS, COUNCIL, ESSEX, KENT)
-
-
-@pytest.fixture(scope="module")
-def ingested(corpus_dir: Path) -> dict[str, tuple[Document, list[Passage]]]:
-    return {name: ingest(corpus_dir / name) for name in ALL_DOCS}
-
-
-def _doc(ingested: dict[str, tuple[Document, list[Passage]]], name: str) -> Document:
-    return ingested[name][0]
 
 
 @pytest.mark.parametrize(
@@ -67,14 +53,14 @@ def _doc(ingested: dict[str, tuple[Document, list[Passage]]], name: str) -> Docu
     ],
 )
 def test_document_tags(
-    ingested: dict[str, tuple[Document, list[Passage]]],
+    corpus_documents: dict[str, Document],
     name: str,
     kind: DocKind,
     service: str,
     date: str | None,
     title: str,
 ) -> None:
-    doc = _doc(ingested, name)
+    doc = corpus_documents[name]
     assert doc.document == name
     assert doc.kind == kind
     assert doc.service == service
