@@ -22,11 +22,9 @@ failed requests (goal 0). The goal: p50 over HTTP <= 1.5 x in process.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -41,18 +39,13 @@ import httpx
 
 from yjs_qa import Library
 
-ROOT = Path(__file__).resolve().parent.parent
-TOKEN = "bench-token"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from loadkit import QUESTIONS, TOKEN, barnet_report, free_port, pct
 
 
 def questions(n: int) -> list[str]:
-    gold = [json.loads(line)["question"] for line in (ROOT / "eval/questions.jsonl").read_text().splitlines()]
-    return [gold[i % len(gold)] for i in range(n)]
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+    return [QUESTIONS[i % len(QUESTIONS)] for i in range(n)]
 
 
 def run_concurrent(
@@ -80,12 +73,6 @@ def run_concurrent(
     return latencies, errors, time.perf_counter() - start
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--index", type=Path, default=Path(os.environ.get("YJS_QA_INDEX", "/tmp/srv-idx")))
@@ -96,12 +83,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-http-"))
     index = work / "index"
     shutil.copytree(args.index, index)
-    report = work / "incoming" / "barnet-2025-inspection-report.txt"
-    report.parent.mkdir()
-    source = (ROOT / "corpus/southend-on-sea-2024-hmip-inspection-report.txt").read_text(encoding="utf-8")
-    report.write_text(
-        source.replace("Southend-on-Sea", "Barnet").replace("Southend", "Barnet"), encoding="utf-8"
-    )
+    report = barnet_report(work)
     rows: list[tuple[str, list[float], int, float, str]] = []
 
     # 1 and 2: in process.

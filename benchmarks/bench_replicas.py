@@ -35,7 +35,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loadkit import ROOT, TOKEN, Locust, Nginx, Result, Server, load_average, pct
+from loadkit import TOKEN, Locust, Nginx, Result, Server, barnet_report, load_average, pct
 
 
 def main() -> None:
@@ -51,12 +51,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-replicas-"))
     index = work / "index"
     shutil.copytree(args.index, index)
-    report = work / "incoming" / "barnet-2025-inspection-report.txt"
-    report.parent.mkdir()
-    source = (ROOT / "corpus/southend-on-sea-2024-hmip-inspection-report.txt").read_text(encoding="utf-8")
-    report.write_text(
-        source.replace("Southend-on-Sea", "Barnet").replace("Southend", "Barnet"), encoding="utf-8"
-    )
+    report = barnet_report(work)
 
     # Two replicas on one 2-core machine: one onnxruntime thread each (YJS_QA_THREADS, docs/deploy.md).
     a = Server(index, "--allow-uploads", env={"YJS_QA_THREADS": "1"})

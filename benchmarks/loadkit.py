@@ -1,6 +1,7 @@
-"""What bench_load.py and bench_replicas.py share: `yjs-qa serve` and nginx in child processes on
-loopback ports, a headless locust run (benchmarks/locustfile.py), the in-process baseline, and
-percentiles. Loopback only; every run is bounded in time and in count."""
+"""What bench_load.py, bench_replicas.py and bench_http.py share: `yjs-qa serve` and nginx in child
+processes on loopback ports, a headless locust run (benchmarks/locustfile.py), the in-process
+baseline, the report uploaded mid-run, and percentiles. Loopback only; every run is bounded in time
+and in count."""
 
 from __future__ import annotations
 
@@ -28,6 +29,18 @@ TOKEN = "bench-token"
 QUESTIONS = [
     json.loads(line)["question"] for line in (ROOT / "eval/questions.jsonl").read_text().splitlines()
 ]
+
+
+def barnet_report(work: Path) -> Path:
+    """A new report to upload mid-run: the corpus's Southend report renamed to Barnet, written under
+    `work`/incoming."""
+    report = work / "incoming" / "barnet-2025-inspection-report.txt"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    source = (ROOT / "corpus/southend-on-sea-2024-hmip-inspection-report.txt").read_text(encoding="utf-8")
+    report.write_text(
+        source.replace("Southend-on-Sea", "Barnet").replace("Southend", "Barnet"), encoding="utf-8"
+    )
+    return report
 
 
 def free_port() -> int:
