@@ -1,6 +1,6 @@
 """The Library's ratings methods: ratings, counts and recommendations as data, and why each rating
 was read as it was. Kept apart from library.py, which follows a question and an update through
-the layers; these only read the open version's ratings data (yjs_qa/ratings/answers.py)."""
+the layers; these only read the open version's ratings data (yjs_qa/ratings/listings.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from yjs_qa.index import corrections
 from yjs_qa.knowledge.filter_values import FilterValue
 from yjs_qa.models import FilterChoices, Rating, RatingCount, RatingExplanation, RatingsTable, Recommendation
 from yjs_qa.query.view import IndexView
-from yjs_qa.ratings.answers import (
+from yjs_qa.ratings.listings import (
     explain,
     list_rating_counts,
     list_ratings,

@@ -3,7 +3,7 @@ every sentence, through four named steps, each in its own module:
 
 1. words.py: which rating word, and the form of words that states it as a rating;
 2. owners.py: whose rating: the document's service, another service, another body, a national figure;
-3. scopes.py: what is rated: overall, one or more standards, a count of standards, or nothing;
+3. scopes.py: what is rated: overall, one or more standards, a count (counts.py), or nothing;
 4. times.py: which time: the current inspection, or an earlier one and its year.
 
 Each statement keeps every step's decision and why (evidence.py); reconcile.py turns them into the

@@ -1,15 +1,49 @@
 """What a reading of one rating statement holds: the rating word, each step's decision with its
-reason, and the evidence (sentence, passage, page, document kind, headline)."""
+reason, and the evidence (sentence, passage, page, document kind, headline); and what the scope
+step reads from and decides (Context, Scope)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from yjs_qa.knowledge import framework as F
 from yjs_qa.models import DocKind, Passage, RatingStatement, RatingStep
 
 # The sources a rating is read from, best first: when two of one document disagree, the better one
 # leads (both are kept). A headline is a statement in the title.
 SOURCE_RANK = {"ratings table": 0, "standard section": 1, "statement": 2, "headline": 2, "correction": -1}
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a sentence stands: its text, the passage's text before it, and its framework."""
+
+    sentence: str
+    before: str
+    later: bool  # the document is under the 2025 framework, which numbers its own standards
+
+    @property
+    def standards(self) -> tuple[F.Standard, ...]:
+        return F.FRAMEWORK_2025.standards if self.later else F.STANDARDS
+
+    @property
+    def domains(self) -> tuple[F.Domain, ...]:
+        return F.FRAMEWORK_2025.domains if self.later else F.DOMAINS
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a rating is of: 'overall', 'standard' (codes), 'count' (count, of, counted) or 'none'.
+    A `national` count counts services, not one service's ratings."""
+
+    kind: str
+    why: str
+    codes: tuple[str, ...] = ()
+    count: int | None = None
+    of: int | None = None
+    counted: str | None = None
+    names: dict[str, str] = field(default_factory=dict)  # code -> the 2025 framework's name
+    national: bool = False
 
 
 @dataclass

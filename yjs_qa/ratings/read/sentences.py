@@ -6,9 +6,9 @@ from __future__ import annotations
 import itertools
 
 from yjs_qa.models import Passage
-from yjs_qa.ratings.read.evidence import Statement
+from yjs_qa.ratings.read.evidence import Context, Statement
 from yjs_qa.ratings.read.owners import declared_services, sentence_owner, whose
-from yjs_qa.ratings.read.scopes import Context, what
+from yjs_qa.ratings.read.scopes import what
 from yjs_qa.ratings.read.times import when
 from yjs_qa.ratings.read.words import mentions
 from yjs_qa.ratings.vocabulary import SENTENCE_BREAK
