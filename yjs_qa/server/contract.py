@@ -1,7 +1,7 @@
 """The API's contract beyond the library's models: one error body for every error, the statuses each
 route can answer with, the question's limits, and the filters' values (an enum per index version).
 
-An API fuzzer (schemathesis, tests/test_server_fuzz.py) checks every response against this schema:
+An API fuzzer (schemathesis, tests/server/test_contract.py) checks every response against this schema:
 a client generated from it must not meet an undocumented status, an error body of another shape, or
 a filter value it was told is valid and then refused.
 """
